@@ -1,0 +1,68 @@
+"""Who may see and change which agency. Every view and endpoint asks here; a foreign agency
+looks exactly like a missing one (404), so agency ids cannot be probed."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from ita.agencies.models import Agency, Membership, Role
+
+# Roles that may enter or import official results for an agency.
+WRITE_ROLES = {Role.OFFICER, Role.PROVINCE_COORDINATOR, Role.NATIONAL_ADMIN}
+
+
+def _memberships(user) -> list[Membership]:
+    if not user.is_authenticated:
+        return []
+    cached = getattr(user, "_ita_memberships", None)
+    if cached is None:
+        cached = list(Membership.objects.filter(user=user))
+        user._ita_memberships = cached
+    return cached
+
+
+def is_national(user) -> bool:
+    return user.is_authenticated and (
+        user.is_superuser or any(m.role == Role.NATIONAL_ADMIN for m in _memberships(user))
+    )
+
+
+def agencies_for_user(user, write: bool = False) -> QuerySet[Agency]:
+    """The agencies this user may see (or, with write=True, change results of)."""
+    if not user.is_authenticated:
+        return Agency.objects.none()
+    if is_national(user):
+        return Agency.objects.all()
+    scope = Q(pk__in=[])
+    for m in _memberships(user):
+        if write and m.role not in WRITE_ROLES:
+            continue
+        if m.role == Role.PROVINCE_COORDINATOR:
+            scope |= Q(province_id=m.province_id)
+        elif m.agency_id:
+            scope |= Q(pk=m.agency_id)
+    return Agency.objects.filter(scope)
+
+
+def get_agency_for_user(user, pk: int, write: bool = False) -> Agency:
+    try:
+        return (
+            agencies_for_user(user, write=write).select_related("province", "district").get(pk=pk)
+        )
+    except (Agency.DoesNotExist, ValueError, TypeError):
+        raise Http404("ไม่พบหน่วยงาน") from None
+
+
+def can_write(user, agency: Agency) -> bool:
+    return agencies_for_user(user, write=True).filter(pk=agency.pk).exists()
+
+
+def provinces_for_user(user):
+    """Provinces whose whole import this user may run (coordinators and national admins)."""
+    from ita.agencies.models import Province
+
+    if is_national(user):
+        return Province.objects.all()
+    ids = [m.province_id for m in _memberships(user) if m.role == Role.PROVINCE_COORDINATOR]
+    return Province.objects.filter(pk__in=ids)

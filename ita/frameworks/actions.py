@@ -1,0 +1,83 @@
+"""Loading framework files into the database, idempotently, refusing to change one in use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import transaction
+
+from ita.frameworks.loader import DATA_DIR, framework_files, read_file
+from ita.frameworks.models import Framework, Indicator, Item
+from ita.frameworks.spec import FrameworkError, build_spec
+
+
+@dataclass
+class LoadReport:
+    created: list[str]
+    updated: list[str]
+    unchanged: list[str]
+
+
+def framework_in_use(framework: Framework) -> bool:
+    # Assessments are an app below frameworks; asking through the reverse relation keeps
+    # frameworks free of an import of assessments.
+    return any(
+        rel.related_model.objects.filter(**{rel.field.name: framework}).exists()
+        for rel in framework._meta.related_objects
+        if rel.related_model not in (Indicator, Item)
+    )
+
+
+@transaction.atomic
+def load_frameworks(directory: Path = DATA_DIR) -> LoadReport:
+    report = LoadReport([], [], [])
+    parsed = []
+    for path in framework_files(directory):
+        data, checksum = read_file(path)
+        parsed.append((build_spec(data), data, checksum))  # every file valid before any write
+    for spec, data, checksum in parsed:
+        existing = Framework.objects.filter(code=spec.code).first()
+        if existing and existing.checksum == checksum:
+            report.unchanged.append(spec.code)
+            continue
+        if existing and framework_in_use(existing):
+            raise FrameworkError(
+                f"กรอบ {spec.code} ถูกใช้กับผลการประเมินแล้ว แก้ไขไม่ได้ ให้สร้างไฟล์กรอบฉบับใหม่ (รหัสใหม่) แทน"
+            )
+        framework, created = Framework.objects.update_or_create(
+            code=spec.code,
+            defaults={
+                "name": spec.name,
+                "fiscal_year_from": spec.fiscal_year_from,
+                "fiscal_year_to": spec.fiscal_year_to,
+                "definition": data,
+                "checksum": checksum,
+            },
+        )
+        _write_rows(framework, spec)
+        (report.created if created else report.updated).append(spec.code)
+    return report
+
+
+def _write_rows(framework: Framework, spec) -> None:
+    framework.items.all().delete()
+    framework.indicators.all().delete()
+    indicators = {
+        ind.number: Indicator.objects.create(
+            framework=framework, number=ind.number, name=ind.name, tool=ind.tool
+        )
+        for ind in spec.indicators
+    }
+    Item.objects.bulk_create(
+        Item(
+            framework=framework,
+            indicator=indicators[item.indicator],
+            code=item.code,
+            sub_indicator=item.sub_indicator or "",
+            title=item.title,
+            provisional=item.provisional,
+            position=position,
+        )
+        for position, item in enumerate(spec.items)
+    )

@@ -1,0 +1,69 @@
+"""Parsing the `ita_score` command line: `1=86.07 … 10=37.50` or OIT verdicts `O36=0`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ita.frameworks.scoring import ScoringError, oit_indicators_from_verdicts, score
+from ita.frameworks.spec import FrameworkSpec
+from ita.lib.thai_text import parse_decimal, to_arabic_digits, to_thai_digits
+
+
+@dataclass
+class ScoreInput:
+    indicators: dict[int, Decimal]
+    verdicts: dict[str, bool]
+
+
+def parse_assignments(spec: FrameworkSpec, args: list[str]) -> ScoreInput:
+    indicators: dict[int, Decimal] = {}
+    verdicts: dict[str, bool] = {}
+    for arg in args:
+        key, sep, raw = to_arabic_digits(arg).partition("=")
+        key = key.strip().upper()
+        if not sep or not key:
+            raise ScoringError(f"อ่าน '{arg}' ไม่ได้: ต้องเขียนเป็น ตัวชี้วัด=คะแนน เช่น 1=86.07 หรือ O36=0")
+        if key.isdigit():
+            value = parse_decimal(raw)
+            if value is None:
+                raise ScoringError(f"คะแนนตัวชี้วัดที่ {key} ไม่ใช่ตัวเลข: '{raw}'")
+            indicators[int(key)] = value
+        elif key.startswith("O"):
+            if raw.strip() not in {"0", "1"}:
+                raise ScoringError(f"ผลการตรวจข้อ {key} ต้องเป็น 1 (ผ่าน) หรือ 0 (ไม่ผ่าน)")
+            verdicts[key] = raw.strip() == "1"
+        else:
+            raise ScoringError(f"ไม่รู้จัก '{key}': ใช้หมายเลขตัวชี้วัด 1–10 หรือรหัสข้อ OIT เช่น O36")
+    if verdicts:
+        oit_numbers = set(spec.tool("OIT").indicator_numbers)
+        given = sorted(oit_numbers & set(indicators))
+        if given:
+            raise ScoringError(
+                f"ระบุผลการตรวจข้อ OIT แล้ว ไม่ต้องระบุคะแนนตัวชี้วัดที่ {', '.join(map(str, given))}"
+            )
+    return ScoreInput(indicators, verdicts)
+
+
+def score_payload(spec: FrameworkSpec, data: ScoreInput, thai_digits: bool = False) -> dict:
+    """The JSON object `ita_score` prints."""
+    scores = dict(data.indicators)
+    if data.verdicts:
+        scores.update(oit_indicators_from_verdicts(spec, data.verdicts))
+    result = score(spec, scores)
+
+    def fmt(value: Decimal) -> str:
+        text = f"{value:.2f}"
+        return to_thai_digits(text) if thai_digits else text
+
+    return {
+        "framework": spec.code,
+        "total": fmt(result.total),
+        "level": result.level.code,
+        "level_label": result.level.label,
+        "passed": result.passed,
+        "tools": {code: fmt(value) for code, value in result.tools.items()},
+        "indicators": {
+            str(n): fmt(value.quantize(Decimal("0.01"))) for n, value in result.indicators.items()
+        },
+    }

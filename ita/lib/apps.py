@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class LibConfig(AppConfig):
+    name = "ita.lib"
+    label = "italib"
+    verbose_name = "เครื่องมือภาษาไทย"
