@@ -12,6 +12,8 @@ import fontpkg_sarabun
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("ITA_VAR_DIR", BASE_DIR / "var"))
+# The SQLite file, uploads and collected static files live here; SQLite will not create it.
+(VAR_DIR / "staticfiles").mkdir(parents=True, exist_ok=True)
 
 # PyThaiNLP must never try to download or write a data directory (no internet on agency servers).
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")

@@ -1,0 +1,80 @@
+"""Shared test fixtures: frameworks loaded once per test database, and the personas every
+permission test uses (own-agency officer, foreign-agency officer, division head, executive,
+province coordinator, assessor, national admin, anonymous)."""
+
+from __future__ import annotations
+
+import os
+from decimal import Decimal
+
+import pytest
+
+os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
+
+SEED_002_2565 = {  # อบจ.มุกดาหาร FY 2565, as published (total 71.03, level C)
+    1: "86.07", 2: "76.72", 3: "76.57", 4: "75.54", 5: "72.00",
+    6: "79.63", 7: "73.30", 8: "70.22", 9: "90.00", 10: "37.50",
+}  # fmt: skip
+SEED_001_2566 = {  # เทศบาลเมืองแม่ฮ่องสอน FY 2566 summary table (total 89.55, ผ่าน)
+    1: "100.00", 2: "99.83", 3: "100.00", 4: "100.00", 5: "99.67",
+    6: "87.06", 7: "77.91", 8: "79.87", 9: "85.50", 10: "90.00",
+}  # fmt: skip
+
+
+def decimals(scores: dict[int, str]) -> dict[int, Decimal]:
+    return {k: Decimal(v) for k, v in scores.items()}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    from ita.frameworks.actions import load_frameworks
+
+    with django_db_blocker.unblock():
+        load_frameworks()
+
+
+@pytest.fixture
+def world(db, django_user_model):
+    """Two provinces, three agencies, and one user per role."""
+    from ita.agencies.models import Agency, AgencyType, District, Division, Membership, Province
+
+    mhs = Province.objects.get(name="แม่ฮ่องสอน")
+    mdh = Province.objects.get(name="มุกดาหาร")
+    own = Agency.objects.create(
+        code="T-OWN",
+        name="เทศบาลเมืองทดสอบ",
+        agency_type=AgencyType.TOWN_MUNICIPALITY,
+        province=mhs,
+        district=District.objects.get(province=mhs, name="เมืองแม่ฮ่องสอน"),
+        website="https://own.example.go.th",
+    )
+    neighbour = Agency.objects.create(
+        code="T-NEIGHBOUR", name="อบต.ข้างเคียง", agency_type=AgencyType.SAO, province=mhs
+    )
+    foreign = Agency.objects.create(
+        code="T-FOREIGN", name="อบจ.ต่างจังหวัด", agency_type=AgencyType.PAO, province=mdh
+    )
+    division = Division.objects.create(agency=own, name="กองคลัง")
+
+    def user(username, **membership):
+        u = django_user_model.objects.create_user(username=username, password="pw-for-tests-1")
+        if membership:
+            Membership.objects.create(user=u, **membership)
+        return u
+
+    class World:
+        pass
+
+    w = World()
+    w.province, w.other_province = mhs, mdh
+    w.own, w.neighbour, w.foreign, w.division = own, neighbour, foreign, division
+    w.officer = user("officer", role="officer", agency=own)
+    w.foreign_officer = user("foreign_officer", role="officer", agency=foreign)
+    w.division_head = user("division_head", role="division_head", agency=own, division=division)
+    w.executive = user("executive", role="executive", agency=own)
+    w.coordinator = user("coordinator", role="province", province=mhs)
+    w.assessor = user("assessor", role="assessor", agency=own)
+    w.national = user("national", role="national")
+    w.nobody = user("nobody")
+    return w

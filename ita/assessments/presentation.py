@@ -1,0 +1,94 @@
+"""What a results page shows, as plain data: indicator rows with strengths and weaknesses,
+year-over-year change, and the four charts (overall, by tool, by indicator, history).
+Pure functions of plain values, so the page, the documents and the API say the same thing."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+STRENGTH_MARK = Decimal(85)  # NACC's target: an indicator at or above 85 is a strength
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    number: int
+    name: str
+    tool: str
+    score: Decimal
+    previous: Decimal | None
+
+    @property
+    def is_strength(self) -> bool:
+        return self.score >= STRENGTH_MARK
+
+    @property
+    def change(self) -> Decimal | None:
+        return None if self.previous is None else self.score - self.previous
+
+
+@dataclass(frozen=True)
+class YearPoint:
+    fiscal_year: int
+    total: Decimal
+    level_label: str
+    tools: Mapping[str, Decimal]
+    indicators: Mapping[int, Decimal]
+
+
+def indicator_rows(
+    names: Mapping[int, tuple[str, str]],
+    scores: Mapping[int, Decimal],
+    previous: Mapping[int, Decimal] | None = None,
+) -> list[IndicatorRow]:
+    """names: number → (indicator name, tool code)."""
+    previous = previous or {}
+    return [
+        IndicatorRow(n, names[n][0], names[n][1], scores[n], previous.get(n))
+        for n in sorted(scores)
+    ]
+
+
+def weaknesses(rows: Sequence[IndicatorRow]) -> list[IndicatorRow]:
+    """Indicators below 85, weakest first (ties by indicator number)."""
+    return sorted((r for r in rows if not r.is_strength), key=lambda r: (r.score, r.number))
+
+
+def strengths(rows: Sequence[IndicatorRow]) -> list[IndicatorRow]:
+    return sorted((r for r in rows if r.is_strength), key=lambda r: (-r.score, r.number))
+
+
+def _f(value: Decimal | None) -> float | None:
+    # Chart.js takes numbers; two decimals are exactly what is published.
+    return None if value is None else float(value)
+
+
+def chart_data(
+    total: Decimal,
+    tools: Mapping[str, Decimal],
+    rows: Sequence[IndicatorRow],
+    history: Sequence[YearPoint],
+    tool_names: Mapping[str, str],
+) -> dict:
+    """The four charts of the seed reports, as JSON-ready data for Chart.js."""
+    years = [p.fiscal_year for p in history]
+    return {
+        "overall": {"total": _f(total), "target": float(STRENGTH_MARK)},
+        "tools": {
+            "labels": [f"{code} {tool_names.get(code, '')}".strip() for code in tools],
+            "codes": list(tools),
+            "values": [_f(v) for v in tools.values()],
+        },
+        "indicators": {
+            "labels": [f"{r.number}. {r.name}" for r in rows],
+            "values": [_f(r.score) for r in rows],
+            "previous": [_f(r.previous) for r in rows],
+            "strength": [r.is_strength for r in rows],
+        },
+        "history": {
+            "labels": [f"{y}" for y in years],
+            "total": [_f(p.total) for p in history],
+            "tools": {code: [_f(p.tools.get(code)) for p in history] for code in tools},
+        },
+    }

@@ -1,0 +1,228 @@
+"""The framework files in data/: structure, counts, levels, and the provisional marks that carry
+the research's confidence (framework-notes.md) into the data. No database needed."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from ita.frameworks.loader import DATA_DIR, read_file
+from ita.frameworks.spec import FrameworkSpec, build_spec
+
+CODES = ("ita-2562", "ita-2566")
+
+
+def _raw(code: str) -> dict:
+    return read_file(DATA_DIR / f"{code}.yaml")[0]
+
+
+def _spec(code: str) -> FrameworkSpec:
+    return build_spec(_raw(code))
+
+
+def _codes(prefix: str, first: int, last: int) -> list[str]:
+    return [f"{prefix}{n}" for n in range(first, last + 1)]
+
+
+def test_data_directory_holds_both_frameworks():
+    assert set(CODES) <= {p.stem for p in DATA_DIR.glob("*.yaml")}
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_file_parses_and_validates(code):
+    spec = _spec(code)
+    assert spec.code == code
+    assert spec.pass_mark == Decimal("85")
+    assert spec.source
+
+
+def test_fiscal_years():
+    assert (_spec("ita-2562").fiscal_year_from, _spec("ita-2562").fiscal_year_to) == (2562, 2565)
+    assert (_spec("ita-2566").fiscal_year_from, _spec("ita-2566").fiscal_year_to) == (2566, 2567)
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_item_counts_per_tool(code):
+    spec = _spec(code)
+    assert [i.code for i in spec.items_of_tool("IIT")] == _codes("I", 1, 30)
+    assert [i.code for i in spec.items_of_tool("EIT")] == _codes("E", 1, 15)
+    assert [i.code for i in spec.items_of_tool("OIT")] == _codes("O", 1, 43)
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_indicators_and_tools(code):
+    spec = _spec(code)
+    assert spec.indicator_numbers == list(range(1, 11))
+    assert spec.tool("IIT").indicator_numbers == (1, 2, 3, 4, 5)
+    assert spec.tool("EIT").indicator_numbers == (6, 7, 8)
+    assert spec.tool("OIT").indicator_numbers == (9, 10)
+    for number in range(1, 6):
+        assert len(spec.indicator(number).item_codes) == 6
+    for indicator in spec.indicators:
+        assert indicator.name and indicator.name_en and indicator.description
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_weights_are_exact_and_sum_to_one(code):
+    spec = _spec(code)
+    weights = {t.code: t.weight for t in spec.tools}
+    assert weights == {"IIT": Decimal("0.30"), "EIT": Decimal("0.30"), "OIT": Decimal("0.40")}
+    assert sum(weights.values(), Decimal(0)) == Decimal(1)
+    for raw in _raw(code)["tools"]:
+        assert isinstance(raw["weight"], str), "weights are written as strings to stay exact"
+
+
+def _sub_counts(spec: FrameworkSpec) -> dict[str, int]:
+    return {
+        sub.code: len(sub.item_codes)
+        for number in (9, 10)
+        for sub in spec.indicator(number).sub_indicators
+    }
+
+
+def test_sub_indicator_item_counts_2562():
+    # 9/8/7/4/5 and 8/2 reproduce the published FY2564–2565 scores (framework-notes §2.3, §2.7).
+    assert _sub_counts(_spec("ita-2562")) == {
+        "9.1": 9,
+        "9.2": 8,
+        "9.3": 7,
+        "9.4": 4,
+        "9.5": 5,
+        "10.1": 8,
+        "10.2": 2,
+    }
+
+
+def test_sub_indicator_ranges_2566():
+    spec = _spec("ita-2566")
+    subs = {sub.code: sub.item_codes for n in (9, 10) for sub in spec.indicator(n).sub_indicators}
+    assert subs == {
+        "9.1": tuple(_codes("O", 1, 10)),
+        "9.2": tuple(_codes("O", 11, 18)),
+        "9.3": tuple(_codes("O", 19, 22)),
+        "9.4": tuple(_codes("O", 23, 26)),
+        "9.5": tuple(_codes("O", 27, 30)),
+        "10.1": tuple(_codes("O", 31, 41)),
+        "10.2": ("O42", "O43"),
+    }
+
+
+def test_levels_2562():
+    levels = [(lv.code, lv.label, lv.min_score, lv.passing) for lv in _spec("ita-2562").levels]
+    assert levels == [
+        ("AA", "AA", Decimal(95), True),
+        ("A", "A", Decimal(85), True),
+        ("B", "B", Decimal(75), False),
+        ("C", "C", Decimal(65), False),
+        ("D", "D", Decimal(55), False),
+        ("E", "E", Decimal(50), False),
+        ("F", "F", Decimal(0), False),
+    ]
+
+
+def test_levels_2566():
+    levels = [(lv.code, lv.label, lv.min_score, lv.passing) for lv in _spec("ita-2566").levels]
+    assert levels == [
+        ("EXCELLENT", "ผ่านดีเยี่ยม", Decimal(95), True),
+        ("PASS", "ผ่าน", Decimal(85), True),
+        ("FAIL", "ไม่ผ่าน", Decimal(0), False),
+    ]
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_scales(code):
+    scales = {
+        name: [(o.label, o.value) for o in options] for name, options in _spec(code).scales.items()
+    }
+    assert scales == {
+        "scale4": [
+            ("น้อยที่สุดหรือไม่มีเลย", Decimal("0")),
+            ("น้อย", Decimal("33.33")),
+            ("มาก", Decimal("66.67")),
+            ("มากที่สุด", Decimal("100")),
+        ],
+        "bribery_yes_no": [("มี", Decimal("0")), ("ไม่มี", Decimal("100"))],
+        "practice_yes_no": [("มี", Decimal("100")), ("ไม่มี", Decimal("0"))],
+    }
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_item_codes_unique(code):
+    codes = [item.code for item in _spec(code).items]
+    assert len(codes) == len(set(codes)) == 88
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_perception_item_kinds(code):
+    spec = _spec(code)
+    kinds = {item.code: item.kind for item in spec.items}
+    reverse = {item.code for item in spec.items if item.reverse}
+    assert {c for c, k in kinds.items() if k == "bribery_yes_no"} == {"I4", "I5", "I6", "E4"}
+    assert {c for c, k in kinds.items() if k == "practice_yes_no"} == {"I26", "E8", "E10"}
+    assert reverse == {"I9", "I10", "I16", "I17", "I18", "I19", "I22"}
+    assert all(item.kind == "disclosure" for item in spec.items_of_tool("OIT"))
+    assert spec.item("I30").sub_questions and len(spec.item("I30").sub_questions) == 4
+
+
+def _provisional_codes(spec: FrameworkSpec) -> set[str]:
+    return {item.code for item in spec.items if item.provisional}
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_every_provisional_item_says_why(code):
+    for item in _spec(code).items:
+        if item.provisional:
+            assert item.source.strip(), f"{item.code} is provisional without a source note"
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_eit_items_are_all_provisional(code):
+    for item in _spec(code).items_of_tool("EIT"):
+        assert item.provisional
+        assert "ถ้อยคำยังไม่ยืนยันกับคู่มือ ป.ป.ช." in item.source
+
+
+def test_unverified_facts_2562_are_marked():
+    spec = _spec("ita-2562")
+    # IIT wording has a single secondary source [S]: not provisional, but sourced.
+    for item in spec.items_of_tool("IIT"):
+        assert not item.provisional and "sdu-iit" in item.source
+    # EIT wording [U]; O34 criteria (No Gift in 2565?) [U]; O42/O43 criteria from memory [U].
+    assert _provisional_codes(spec) == set(_codes("E", 1, 15)) | {"O34", "O42", "O43"}
+
+
+def test_unverified_facts_2566_are_marked():
+    spec = _spec("ita-2566")
+    # IIT/EIT carried over from 2562–2565 without evidence for 2566 [U]; the 10.1/10.2 split
+    # (O39–O41) [U]; O42/O43 criteria from memory [U].
+    expected = set(_codes("I", 1, 30)) | set(_codes("E", 1, 15)) | {"O39", "O40", "O41"}
+    assert _provisional_codes(spec) == expected | {"O42", "O43"}
+    for code in ("O39", "O40", "O41"):
+        assert "O31–O38" in spec.item(code).source  # names the alternative split
+
+
+def test_unconfirmed_weights_2566_are_marked():
+    for raw in _raw("ita-2566")["tools"]:
+        assert raw.get("provisional") is True
+        assert raw.get("source", "").strip()
+    for raw in _raw("ita-2562")["tools"]:
+        assert not raw.get("provisional")
+
+
+def test_tool_names():
+    assert _spec("ita-2562").tool("OIT").name == "แบบวัดการเปิดเผยข้อมูลสาธารณะ"
+    assert _spec("ita-2566").tool("OIT").name == "แบบตรวจการเปิดเผยข้อมูลสาธารณะ"
+    for code in CODES:
+        spec = _spec(code)
+        assert spec.tool("IIT").name == "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน"
+        assert spec.tool("EIT").name == "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก"
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_oit_criteria_come_with_a_source(code):
+    spec = _spec(code)
+    with_criteria = [i for i in spec.items_of_tool("OIT") if i.criteria]
+    assert with_criteria
+    for item in with_criteria:
+        assert "เกณฑ์:" in item.source, item.code

@@ -1,0 +1,66 @@
+"""`ita_score` as scripts use it: JSON on stdout, one Thai line and a non-zero exit on bad input."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[3]
+SEED_002 = "1=86.07 2=76.72 3=76.57 4=75.54 5=72.00 6=79.63 7=73.30 8=70.22 9=90.00 10=37.50"
+
+
+def ita_score(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "manage.py", "ita_score", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_seed_002():
+    run = ita_score("--year", "2565", *SEED_002.split())
+    assert run.returncode == 0, run.stderr
+    out = json.loads(run.stdout)
+    assert out["framework"] == "ita-2562"
+    assert (out["total"], out["level"], out["level_label"]) == ("71.03", "C", "C")
+    assert out["tools"] == {"IIT": "77.38", "EIT": "74.38", "OIT": "63.75"}
+
+
+def test_seed_001_with_thai_digits():
+    args = "๑=๑๐๐ ๒=๙๙.๘๓ ๓=๑๐๐ ๔=๑๐๐ ๕=๙๙.๖๗ ๖=๘๗.๐๖ ๗=๗๗.๙๑ ๘=๗๙.๘๗ ๙=๘๕.๕๐ ๑๐=๙๐"
+    run = ita_score("--json", "--year", "๒๕๖๖", *args.split())
+    assert run.returncode == 0, run.stderr
+    out = json.loads(run.stdout)
+    assert (out["total"], out["level"], out["level_label"]) == ("89.55", "PASS", "ผ่าน")
+
+
+def test_oit_items_instead_of_indicators_9_and_10():
+    run = ita_score("--year", "2564", *[f"{n}=90" for n in range(1, 9)], "O36=0", "O37=0")
+    assert run.returncode == 0, run.stderr
+    out = json.loads(run.stdout)
+    assert out["indicators"]["9"] == "100.00"
+    assert out["indicators"]["10"] == "87.50"
+    assert out["tools"]["OIT"] == "93.75"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--year", "2565", *SEED_002.split(), "11=50"], "ไม่มีตัวชี้วัดที่ 11"),
+        (["--year", "2565", *SEED_002.replace("3=76.57", "3=101").split()], "ระหว่าง 0 ถึง 100"),
+        (["--year", "2565", *SEED_002.replace(" 4=75.54", "").split()], "ตัวชี้วัดที่ 4"),
+        (["--year", "2550", *SEED_002.split()], "ไม่มีกรอบการประเมินสำหรับปีงบประมาณ 2550"),
+        (["--year", "2565", *SEED_002.replace("5=72.00", "5=abc").split()], "ไม่ใช่ตัวเลข"),
+        (["--year", "2565", "1=90", "O36=2"], "ต้องเป็น 1 (ผ่าน) หรือ 0 (ไม่ผ่าน)"),
+    ],
+)
+def test_bad_input_exits_non_zero_with_one_thai_line(args, message):
+    run = ita_score(*args)
+    assert run.returncode != 0
+    assert run.stdout == ""
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0]

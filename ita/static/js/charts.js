@@ -1,0 +1,52 @@
+// Draws the result charts from the JSON the page embeds (id="chart-data"); the same data
+// functions feed the documents, so pages and reports agree.
+(function () {
+  const el = document.getElementById("chart-data");
+  if (!el || typeof Chart === "undefined") return;
+  const data = JSON.parse(el.textContent);
+  Chart.defaults.font.family = "Sarabun, sans-serif";
+  Chart.defaults.font.size = 14;
+  const GREEN = "#198754", RED = "#dc3545", BLUE = "#0d6efd", GREY = "#adb5bd";
+  const fmt = (v) => (v === null || v === undefined ? "–" : Number(v).toFixed(2));
+  const pct = { min: 0, max: 100 };
+  const draw = (id, config) => {
+    const canvas = document.getElementById(id);
+    if (canvas) canvas.chart = new Chart(canvas, config);
+  };
+  const tooltip = { callbacks: { label: (c) => `${c.dataset.label || ""} ${fmt(c.parsed.y ?? c.parsed.x ?? c.parsed)}` } };
+
+  if (data.overall && document.getElementById("chart-overall")) {
+    const t = data.overall.total;
+    draw("chart-overall", {
+      type: "doughnut",
+      data: { labels: ["คะแนนรวม", "ส่วนที่ขาด"], datasets: [{ data: [t, 100 - t], backgroundColor: [t >= data.overall.target ? GREEN : RED, "#e9ecef"], borderWidth: 0 }] },
+      options: { circumference: 180, rotation: -90, cutout: "70%", plugins: { legend: { display: false }, tooltip } },
+    });
+  }
+  if (data.tools && data.tools.values.length) {
+    draw("chart-tools", {
+      type: "bar",
+      data: { labels: data.tools.labels, datasets: [{ label: "คะแนน", data: data.tools.values, backgroundColor: data.tools.values.map((v) => (v >= 85 ? GREEN : RED)) }] },
+      options: { maintainAspectRatio: false, scales: { y: pct }, plugins: { legend: { display: false }, tooltip } },
+    });
+  }
+  if (data.indicators && data.indicators.values.length) {
+    const sets = [{ label: "ปีนี้", data: data.indicators.values, backgroundColor: data.indicators.strength.map((s) => (s ? GREEN : RED)) }];
+    if (data.indicators.previous.some((v) => v !== null)) sets.push({ label: "ปีก่อน", data: data.indicators.previous, backgroundColor: GREY });
+    draw("chart-indicators", {
+      type: "bar",
+      data: { labels: data.indicators.labels, datasets: sets },
+      options: { indexAxis: "y", maintainAspectRatio: false, scales: { x: pct }, plugins: { tooltip } },
+    });
+  }
+  if (data.history && data.history.labels.length) {
+    const colours = { IIT: "#6f42c1", EIT: "#fd7e14", OIT: "#20c997" };
+    const sets = [{ label: "คะแนนรวม", data: data.history.total, borderColor: BLUE, backgroundColor: BLUE, borderWidth: 3, tension: 0.2 }];
+    for (const [code, values] of Object.entries(data.history.tools)) sets.push({ label: code, data: values, borderColor: colours[code], backgroundColor: colours[code], borderDash: [4, 3], tension: 0.2 });
+    draw("chart-history", {
+      type: "line",
+      data: { labels: data.history.labels.map((y) => "ปี " + y), datasets: sets },
+      options: { maintainAspectRatio: false, scales: { y: pct }, plugins: { tooltip } },
+    });
+  }
+})();
