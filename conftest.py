@@ -35,7 +35,20 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
-def world(db, django_user_model):
+def reference_data(db):
+    """Provinces and frameworks. Already there for ordinary tests; a transactional test (browser
+    tests) flushes the database afterwards, so the next one loads them again (idempotent)."""
+    from ita.agencies.models import District, Province
+    from ita.agencies.reference import load_provinces
+    from ita.frameworks.actions import load_frameworks
+
+    if not Province.objects.exists():
+        load_provinces(Province, District)
+        load_frameworks()
+
+
+@pytest.fixture
+def world(reference_data, django_user_model):
     """Two provinces, three agencies, and one user per role."""
     from ita.agencies.models import Agency, AgencyType, District, Division, Membership, Province
 
@@ -78,3 +91,27 @@ def world(db, django_user_model):
     w.national = user("national", role="national")
     w.nobody = user("nobody")
     return w
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium (never a downloaded browser), driven by Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=os.environ.get("ITA_CHROMIUM", "/usr/bin/chromium"),
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                  "--disable-background-networking", "--disable-component-update"],
+        )  # fmt: skip
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium):
+    context = chromium.new_context(locale="th-TH", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    context.close()

@@ -6,6 +6,7 @@
   const data = JSON.parse(el.textContent);
   Chart.defaults.font.family = "Sarabun, sans-serif";
   Chart.defaults.font.size = 14;
+  Chart.defaults.animation.duration = 250;
   const GREEN = "#198754", RED = "#dc3545", BLUE = "#0d6efd", GREY = "#adb5bd";
   const fmt = (v) => (v === null || v === undefined ? "–" : Number(v).toFixed(2));
   const pct = { min: 0, max: 100 };
@@ -26,7 +27,7 @@
   if (data.tools && data.tools.values.length) {
     draw("chart-tools", {
       type: "bar",
-      data: { labels: data.tools.labels, datasets: [{ label: "คะแนน", data: data.tools.values, backgroundColor: data.tools.values.map((v) => (v >= 85 ? GREEN : RED)) }] },
+      data: { labels: data.tools.codes, datasets: [{ label: "คะแนน", data: data.tools.values, backgroundColor: data.tools.values.map((v) => (v >= 85 ? GREEN : RED)) }] },
       options: { maintainAspectRatio: false, scales: { y: pct }, plugins: { legend: { display: false }, tooltip } },
     });
   }

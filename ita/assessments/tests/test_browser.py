@@ -1,0 +1,83 @@
+"""End to end in Debian's Chromium: an officer enters a year's scores and sees the total, the
+level and the charts; an officer of another agency gets 404."""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+# Playwright's sync API runs an event loop in this thread; the test's own ORM calls are safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SCORES = ["86.07", "76.72", "76.57", "75.54", "72.00", "79.63", "73.30", "70.22", "90.00", "37.50"]
+SHOTS = Path(os.environ.get("ITA_SCREENSHOTS", "/tmp/ita-screenshots"))
+
+
+def login(page, base_url, username):
+    page.goto(f"{base_url}{reverse('login')}")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "pw-for-tests-1")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base_url}/")
+
+
+def test_officer_enters_scores_and_sees_total_level_and_charts(page, live_server, world):
+    login(page, live_server.url, "officer")
+    page.click(f"text={world.own.name}")
+    page.click("text=บันทึกผลการประเมิน")
+    page.click("a.btn:has-text('2565')")
+    page.fill("#id_fiscal_year", "๒๕๖๕")
+    for number, value in enumerate(SCORES, start=1):
+        page.fill(f"#id_i{number}", value)
+    page.click("button:has-text('บันทึกและคำนวณผล')")
+    page.wait_for_selector("[data-testid=total]")
+    assert page.inner_text("[data-testid=total]") == "71.03"
+    assert page.inner_text("[data-testid=level]") == "C"
+    assert "บันทึกผลการประเมินแล้ว" in page.inner_text(".alert-success")
+    weak = page.inner_text("[data-testid=weaknesses]")
+    assert weak.index("ตัวชี้วัดที่ 10") < weak.index("ตัวชี้วัดที่ 8") < weak.index("ตัวชี้วัดที่ 6")
+    # Chart.js loaded from our own static files and drew all four charts.
+    for chart in ("chart-overall", "chart-tools", "chart-indicators", "chart-history"):
+        drawn = page.evaluate(f"!!document.getElementById('{chart}').chart")
+        assert drawn, chart
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "result.png"), full_page=True)
+
+
+def test_officer_sees_thai_errors_for_bad_scores(page, live_server, world):
+    login(page, live_server.url, "officer")
+    page.goto(f"{live_server.url}{reverse('result_edit', args=[world.own.pk])}?year=2566")
+    for number in range(1, 11):
+        page.fill(f"#id_i{number}", "80")
+    page.fill("#id_i4", "180")
+    page.click("button:has-text('บันทึกและคำนวณผล')")
+    page.wait_for_selector(".invalid-feedback")
+    assert "คะแนนต้องอยู่ระหว่าง 0 ถึง 100" in page.inner_text("main form")
+    assert not world.own.results.exists()
+
+
+def test_foreign_officer_gets_404(page, live_server, world):
+    login(page, live_server.url, "foreign_officer")
+    response = page.goto(f"{live_server.url}{reverse('agency_detail', args=[world.own.pk])}")
+    assert response.status == 404
+    response = page.goto(f"{live_server.url}{reverse('result_edit', args=[world.own.pk])}")
+    assert response.status == 404
+
+
+def test_what_if_updates_as_the_officer_types(page, live_server, world):
+    login(page, live_server.url, "officer")
+    page.goto(f"{live_server.url}{reverse('what_if')}?year=2565")
+    for number, value in enumerate(SCORES, start=1):
+        page.fill(f"#id_i{number}", value)
+    page.click("button:has-text('คำนวณ')")
+    page.wait_for_selector("[data-testid=whatif-total]")
+    assert page.inner_text("[data-testid=whatif-total]") == "71.03"
+    page.fill("#id_i10", "57.33")  # htmx re-renders the result without a page load
+    page.wait_for_function(
+        "document.querySelector('[data-testid=whatif-level]').innerText === 'B'"
+    )
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "whatif.png"), full_page=True)
