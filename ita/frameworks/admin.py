@@ -1,0 +1,18 @@
+from django.contrib import admin
+
+from ita.frameworks.models import Framework
+
+
+@admin.register(Framework)
+class FrameworkAdmin(admin.ModelAdmin):
+    """Frameworks are changed in their YAML files and loaded by ita_load_frameworks."""
+
+    list_display = ["code", "name", "fiscal_year_from", "fiscal_year_to", "loaded_at"]
+    readonly_fields = ["code", "name", "fiscal_year_from", "fiscal_year_to", "checksum"]
+    exclude = ["definition"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
