@@ -22,6 +22,12 @@ SEED_001_2566 = {  # เทศบาลเมืองแม่ฮ่องส�
 }  # fmt: skip
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # PBKDF2 costs ~0.5 s per user; tests create many users and test no password strength.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def decimals(scores: dict[int, str]) -> dict[int, Decimal]:
     return {k: Decimal(v) for k, v in scores.items()}
 
