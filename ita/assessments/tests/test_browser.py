@@ -76,8 +76,6 @@ def test_what_if_updates_as_the_officer_types(page, live_server, world):
     page.wait_for_selector("[data-testid=whatif-total]")
     assert page.inner_text("[data-testid=whatif-total]") == "71.03"
     page.fill("#id_i10", "57.33")  # htmx re-renders the result without a page load
-    page.wait_for_function(
-        "document.querySelector('[data-testid=whatif-level]').innerText === 'B'"
-    )
+    page.wait_for_function("document.querySelector('[data-testid=whatif-level]').innerText === 'B'")
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "whatif.png"), full_page=True)
