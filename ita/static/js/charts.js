@@ -21,7 +21,7 @@
     draw("chart-overall", {
       type: "doughnut",
       data: { labels: ["คะแนนรวม", "ส่วนที่ขาด"], datasets: [{ data: [t, 100 - t], backgroundColor: [t >= data.overall.target ? GREEN : RED, "#e9ecef"], borderWidth: 0 }] },
-      options: { circumference: 180, rotation: -90, cutout: "70%", plugins: { legend: { display: false }, tooltip } },
+      options: { maintainAspectRatio: false, circumference: 180, rotation: -90, cutout: "70%", plugins: { legend: { display: false }, tooltip } },
     });
   }
   if (data.tools && data.tools.values.length) {
