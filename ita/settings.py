@@ -42,6 +42,10 @@ INSTALLED_APPS = [
     "ita.agencies",
     "ita.audit",
     "ita.assessments",
+    "ita.surveys",
+    "ita.disclosure",
+    "ita.improvement",
+    "ita.documents",
 ]
 
 MIDDLEWARE = [

@@ -6,5 +6,9 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("surveys/", include("ita.surveys.urls")),
+    path("disclosure/", include("ita.disclosure.urls")),
+    path("improvement/", include("ita.improvement.urls")),
+    path("documents/", include("ita.documents.urls")),
     path("", include("ita.assessments.urls")),
 ]
