@@ -66,3 +66,23 @@ def provinces_for_user(user):
         return Province.objects.all()
     ids = [m.province_id for m in _memberships(user) if m.role == Role.PROVINCE_COORDINATOR]
     return Province.objects.filter(pk__in=ids)
+
+
+def roles_in(user, agency: Agency) -> set[str]:
+    """The user's roles that apply to this agency (a coordinator's province role included)."""
+    roles = {Role.NATIONAL_ADMIN} if is_national(user) else set()
+    for m in _memberships(user):
+        if m.agency_id == agency.pk or (
+            m.role == Role.PROVINCE_COORDINATOR and m.province_id == agency.province_id
+        ):
+            roles.add(m.role)
+    return roles
+
+
+def division_ids(user, agency: Agency) -> set[int]:
+    """Divisions of this agency the user heads."""
+    return {
+        m.division_id
+        for m in _memberships(user)
+        if m.role == Role.DIVISION_HEAD and m.agency_id == agency.pk and m.division_id
+    }

@@ -1,0 +1,217 @@
+"""The improvement cycle of one agency for one analysed fiscal year: the O42 analysis, its
+measures, the approval of the plan, and the O43 progress rounds on each measure.
+
+The year of an analysis is the fiscal year of the ITA result analysed (seed 002: 2565); its
+measures and their progress run in the following fiscal year."""
+
+from django.conf import settings
+from django.db import models
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", "ร่าง"
+    SUBMITTED = "submitted", "เสนอขออนุมัติ"
+    APPROVED = "approved", "อนุมัติแล้ว"
+    RETURNED = "returned", "ส่งกลับให้แก้ไข"
+
+
+class Analysis(models.Model):
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="analyses")
+    fiscal_year = models.PositiveSmallIntegerField("ปีงบประมาณของผลที่วิเคราะห์")
+    status = models.CharField(
+        "สถานะแผน", max_length=12, choices=PlanStatus.choices, default=PlanStatus.DRAFT
+    )
+    # The agency's own analysis: NACC scores zero for one copied from its recommendations.
+    overview = models.TextField("บทวิเคราะห์ภาพรวมของหน่วยงาน", blank=True)
+    improvement_issues = models.TextField("ประเด็นที่จะต้องพัฒนาให้ดีขึ้น", blank=True)
+    # The urgent rule (configurable): the N weakest indicators below 85, and any below the floor.
+    urgent_weakest = models.PositiveSmallIntegerField("จำนวนตัวชี้วัดที่อ่อนที่สุดที่ต้องเร่งแก้ไข", default=3)
+    urgent_floor = models.DecimalField(
+        "คะแนนต่ำกว่านี้ต้องเร่งแก้ไขเสมอ", max_digits=5, decimal_places=2, default=50
+    )
+    # The approval memo (บันทึกข้อความ)
+    memo_unit = models.CharField("ส่วนราชการ (ผู้เสนอ)", max_length=200, blank=True)
+    memo_number = models.CharField("ที่", max_length=60, blank=True)
+    memo_date = models.DateField("วันที่บันทึก", null=True, blank=True)
+    memo_to = models.CharField("เรียน", max_length=200, blank=True)
+    proposer_name = models.CharField("ผู้เสนอ (ชื่อ)", max_length=200, blank=True)
+    proposer_position = models.CharField("ผู้เสนอ (ตำแหน่ง)", max_length=200, blank=True)
+    approver_name = models.CharField("ผู้อนุมัติ (ชื่อ)", max_length=200, blank=True)
+    approver_position = models.CharField("ผู้อนุมัติ (ตำแหน่ง)", max_length=200, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    return_reason = models.TextField("เหตุผลที่ส่งกลับ", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "การวิเคราะห์ผลการประเมิน (O42)"
+        ordering = ["agency", "-fiscal_year"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "fiscal_year"], name="analysis_one_per_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"การวิเคราะห์ผล ITA {self.fiscal_year} {self.agency}"
+
+    @property
+    def implementation_year(self) -> int:
+        return self.fiscal_year + 1
+
+    @property
+    def editable(self) -> bool:
+        return self.status in (PlanStatus.DRAFT, PlanStatus.RETURNED)
+
+
+class IndicatorFinding(models.Model):
+    """The agency's own analysis of one indicator (ผลการวิเคราะห์ / ประเด็นที่ต้องแก้ไข)."""
+
+    analysis = models.ForeignKey(Analysis, on_delete=models.CASCADE, related_name="findings")
+    indicator_number = models.PositiveSmallIntegerField("ตัวชี้วัดที่")
+    own_analysis = models.TextField("ผลการวิเคราะห์ของหน่วยงาน", blank=True)
+    issues = models.TextField("ประเด็นที่ต้องแก้ไข/ปรับปรุง", blank=True)
+    urgent = models.BooleanField(
+        "ต้องแก้ไขโดยเร่งด่วน", null=True, blank=True
+    )  # None: the rule decides
+
+    class Meta:
+        verbose_name = "ผลการวิเคราะห์รายตัวชี้วัด"
+        ordering = ["analysis", "indicator_number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["analysis", "indicator_number"], name="finding_one_per_indicator"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"ตัวชี้วัดที่ {self.indicator_number}"
+
+
+class Tool(models.TextChoices):
+    IIT = "IIT", "IIT ผู้มีส่วนได้ส่วนเสียภายใน"
+    EIT = "EIT", "EIT ผู้มีส่วนได้ส่วนเสียภายนอก"
+
+
+class RespondentComment(models.Model):
+    analysis = models.ForeignKey(Analysis, on_delete=models.CASCADE, related_name="comments")
+    tool = models.CharField("แบบวัด", max_length=3, choices=Tool.choices)
+    text = models.TextField("ข้อคิดเห็น")
+
+    class Meta:
+        verbose_name = "ข้อคิดเห็นของผู้ตอบแบบวัด"
+        ordering = ["analysis", "tool", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class Recommendation(models.Model):
+    """What the assessor recommended for one item (I25, E12, O36 …)."""
+
+    analysis = models.ForeignKey(Analysis, on_delete=models.CASCADE, related_name="recommendations")
+    item_code = models.CharField("รหัสข้อ", max_length=12)
+    text = models.TextField("ข้อเสนอแนะของผู้ตรวจประเมิน")
+
+    class Meta:
+        verbose_name = "ข้อเสนอแนะของผู้ตรวจประเมิน"
+        ordering = ["analysis", "item_code"]
+
+    def __str__(self) -> str:
+        return f"{self.item_code}: {self.text[:60]}"
+
+
+class Measure(models.Model):
+    analysis = models.ForeignKey(Analysis, on_delete=models.CASCADE, related_name="measures")
+    position = models.PositiveSmallIntegerField("ลำดับ", default=1)
+    title = models.CharField("มาตรการ/แนวทาง", max_length=300)
+    guideline = models.TextField("แนวทางการดำเนินการ", blank=True)
+    steps = models.TextField("ขั้นตอน/วิธีการดำเนินการ")
+    divisions = models.ManyToManyField(
+        "agencies.Division", related_name="measures", verbose_name="ผู้รับผิดชอบ"
+    )
+    period = models.CharField("ระยะเวลาดำเนินการ", max_length=200)
+    monitoring = models.TextField("การกำกับติดตามและรายงานผล")
+    indicators = models.JSONField("ตัวชี้วัดที่เกี่ยวข้อง", default=list, blank=True)
+    items = models.JSONField("ข้อการประเมินที่เกี่ยวข้อง", default=list, blank=True)
+    round_months = models.JSONField("รอบรายงานผล (เดือน)", default=list)
+
+    class Meta:
+        verbose_name = "มาตรการ"
+        ordering = ["analysis", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ProgressStatus(models.TextChoices):
+    NOT_STARTED = "not_started", "ยังไม่เริ่ม"
+    IN_PROGRESS = "in_progress", "อยู่ระหว่างดำเนินการ"
+    DONE = "done", "ดำเนินการแล้วเสร็จ"
+    DELAYED = "delayed", "ล่าช้ากว่ากำหนด"
+
+
+class ProgressReport(models.Model):
+    """One submitted report of one measure at one round. Submitted reports are frozen: a
+    correction is a new revision of the same round, and the old one stays readable."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="reports")
+    round_month = models.PositiveSmallIntegerField("รอบ (เดือน)")
+    revision = models.PositiveSmallIntegerField("ฉบับที่", default=1)
+    status = models.CharField("สถานะ", max_length=12, choices=ProgressStatus.choices)
+    percent = models.PositiveSmallIntegerField("ร้อยละความก้าวหน้า")
+    actions = models.TextField("ผลการดำเนินการ")
+    done_when = models.CharField("ช่วงเวลาที่ดำเนินการ", max_length=200, blank=True)
+    output = models.TextField("ผลผลิต", blank=True)
+    outcome = models.TextField("ผลลัพธ์", blank=True)
+    problems = models.TextField("ปัญหาอุปสรรค", blank=True)
+    suggestions = models.TextField("ข้อเสนอแนะ", blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "รายงานความก้าวหน้า (O43)"
+        ordering = ["measure", "round_month", "-revision"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure", "round_month", "revision"], name="progress_revision_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(percent__lte=100), name="progress_percent_max"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure} รอบ {self.round_month} เดือน ฉบับที่ {self.revision}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("รายงานที่ส่งแล้วแก้ไขไม่ได้ ให้ส่งฉบับแก้ไขใหม่")
+        super().save(*args, **kwargs)
+
+
+def evidence_path(instance, filename: str) -> str:
+    measure = instance.report.measure
+    return f"evidence/{measure.analysis.agency_id}/{measure.analysis.fiscal_year}/{filename}"
+
+
+class Evidence(models.Model):
+    report = models.ForeignKey(ProgressReport, on_delete=models.PROTECT, related_name="evidence")
+    file = models.FileField("ไฟล์หลักฐาน", upload_to=evidence_path, blank=True)
+    url = models.URLField("ลิงก์หลักฐาน", blank=True)
+    label = models.CharField("คำอธิบาย", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "หลักฐานการดำเนินงาน"
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(file="") | ~models.Q(url=""), name="evidence_file_or_url"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.label or self.url or self.file.name

@@ -1,0 +1,49 @@
+"""Who may do what in the improvement cycle. Reading follows the agency scope of
+agencies.access; each write has one rule here, used by views and tests alike."""
+
+from __future__ import annotations
+
+from django.http import Http404
+
+from ita.agencies.access import agencies_for_user, division_ids, roles_in
+from ita.agencies.models import Role
+from ita.improvement.models import Analysis, Measure
+
+PLANNERS = {Role.OFFICER, Role.NATIONAL_ADMIN}
+DECIDERS = {Role.EXECUTIVE, Role.NATIONAL_ADMIN}
+
+
+def get_analysis_for_user(user, pk) -> Analysis:
+    try:
+        return Analysis.objects.select_related("agency", "agency__province").get(
+            pk=pk, agency__in=agencies_for_user(user)
+        )
+    except (Analysis.DoesNotExist, ValueError, TypeError):
+        raise Http404("ไม่พบการวิเคราะห์ผลการประเมิน") from None
+
+
+def get_measure_for_user(user, pk) -> Measure:
+    try:
+        return Measure.objects.select_related("analysis", "analysis__agency").get(
+            pk=pk, analysis__agency__in=agencies_for_user(user)
+        )
+    except (Measure.DoesNotExist, ValueError, TypeError):
+        raise Http404("ไม่พบมาตรการ") from None
+
+
+def can_plan(user, agency) -> bool:
+    return bool(roles_in(user, agency) & PLANNERS)
+
+
+def can_decide(user, agency) -> bool:
+    return bool(roles_in(user, agency) & DECIDERS)
+
+
+def can_report(user, measure: Measure) -> bool:
+    """Division heads report on their own divisions' measures; the ITA officer may report on
+    any measure of the agency (they collect progress)."""
+    agency = measure.analysis.agency
+    if can_plan(user, agency):
+        return True
+    mine = division_ids(user, agency)
+    return bool(mine) and measure.divisions.filter(pk__in=mine).exists()

@@ -1,0 +1,300 @@
+"""Every change in the improvement cycle is one function here: atomic, audited, with the state
+rules of the plan (only a draft or returned plan is edited; only an approved plan is reported
+on). Views, the demo data and the tests all call these."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from ita.audit.log import record
+from ita.improvement.models import (
+    Analysis,
+    Evidence,
+    IndicatorFinding,
+    Measure,
+    PlanStatus,
+    ProgressReport,
+    Recommendation,
+    RespondentComment,
+)
+from ita.improvement.rounds import ROUND_CHOICES
+
+
+class PlanError(ValueError):
+    """A change the plan's state does not allow; the message is Thai."""
+
+
+def _require_editable(analysis: Analysis) -> None:
+    if not analysis.editable:
+        raise PlanError(
+            f"แผนอยู่ในสถานะ “{analysis.get_status_display()}” แก้ไขไม่ได้ ต้องให้ผู้บริหารส่งกลับเพื่อแก้ไขก่อน"
+        )
+
+
+def _audit(user, action: str, obj, analysis: Analysis, before=None, after=None, note: str = ""):
+    record(
+        actor=user, action=action, obj=obj, agency=analysis.agency, before=before, after=after,
+        note=note,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def start_analysis(*, acting_user, agency, fiscal_year: int) -> Analysis:
+    if not agency.results.filter(fiscal_year=fiscal_year, source="official").exists():
+        raise PlanError(f"ยังไม่มีผลการประเมินอย่างเป็นทางการของปีงบประมาณ {fiscal_year}")
+    analysis, created = Analysis.objects.get_or_create(
+        agency=agency,
+        fiscal_year=fiscal_year,
+        defaults={"memo_unit": agency.name, "memo_to": f"ผู้บริหาร{agency.name}"},
+    )
+    if created:
+        _audit(acting_user, "analysis.started", analysis, analysis, after={"year": fiscal_year})
+    return analysis
+
+
+@dataclass
+class FindingInput:
+    own_analysis: str = ""
+    issues: str = ""
+    urgent: bool | None = None
+
+
+@transaction.atomic
+def update_analysis(
+    *,
+    acting_user,
+    analysis: Analysis,
+    texts: Mapping[str, object],
+    findings: Mapping[int, FindingInput],
+) -> Analysis:
+    """texts: overview, improvement_issues, urgent_weakest, urgent_floor and memo fields."""
+    analysis = Analysis.objects.select_for_update().get(pk=analysis.pk)
+    _require_editable(analysis)
+    before = {k: str(getattr(analysis, k)) for k in texts}
+    for name, value in texts.items():
+        setattr(analysis, name, value)
+    analysis.save()
+    for number, data in findings.items():
+        IndicatorFinding.objects.update_or_create(
+            analysis=analysis,
+            indicator_number=number,
+            defaults={
+                "own_analysis": data.own_analysis,
+                "issues": data.issues,
+                "urgent": data.urgent,
+            },
+        )
+    _audit(
+        acting_user, "analysis.changed", analysis, analysis, before=before,
+        after={k: str(v) for k, v in texts.items()},
+    )  # fmt: skip
+    return analysis
+
+
+@transaction.atomic
+def add_comments(*, acting_user, analysis: Analysis, tool: str, texts: Iterable[str]) -> int:
+    _require_editable(analysis)
+    rows = [
+        RespondentComment(analysis=analysis, tool=tool, text=t.strip()) for t in texts if t.strip()
+    ]
+    RespondentComment.objects.bulk_create(rows)
+    _audit(
+        acting_user,
+        "analysis.comments_added",
+        analysis,
+        analysis,
+        after={"tool": tool, "count": len(rows)},
+    )
+    return len(rows)
+
+
+@transaction.atomic
+def add_recommendations(
+    *, acting_user, analysis: Analysis, recommendations: Sequence[tuple[str, str]]
+) -> int:
+    _require_editable(analysis)
+    rows = [
+        Recommendation(analysis=analysis, item_code=code.strip().upper(), text=text.strip())
+        for code, text in recommendations
+    ]
+    Recommendation.objects.bulk_create(rows)
+    _audit(
+        acting_user, "analysis.recommendations_added", analysis, analysis,
+        after={"codes": [r.item_code for r in rows]},
+    )  # fmt: skip
+    return len(rows)
+
+
+@dataclass
+class MeasureInput:
+    title: str
+    steps: str
+    period: str
+    monitoring: str
+    division_ids: Sequence[int]
+    guideline: str = ""
+    indicators: Sequence[int] = ()
+    items: Sequence[str] = ()
+    round_months: Sequence[int] = (6, 12)
+    position: int | None = None
+
+
+def _measure_snapshot(measure: Measure) -> dict:
+    return {
+        "title": measure.title,
+        "steps": measure.steps,
+        "period": measure.period,
+        "monitoring": measure.monitoring,
+        "divisions": sorted(measure.divisions.values_list("pk", flat=True)),
+        "indicators": measure.indicators,
+        "items": measure.items,
+        "round_months": measure.round_months,
+    }
+
+
+@transaction.atomic
+def save_measure(
+    *, acting_user, analysis: Analysis, data: MeasureInput, measure: Measure | None = None
+) -> Measure:
+    analysis = Analysis.objects.select_for_update().get(pk=analysis.pk)
+    _require_editable(analysis)
+    bad_rounds = set(data.round_months) - set(ROUND_CHOICES)
+    if bad_rounds or not data.round_months:
+        raise PlanError("รอบรายงานผลต้องเลือกจาก 1, 3, 6, 9 หรือ 12 เดือน อย่างน้อยหนึ่งรอบ")
+    divisions = analysis.agency.divisions.filter(pk__in=data.division_ids)
+    if divisions.count() != len(set(data.division_ids)) or not data.division_ids:
+        raise PlanError("ต้องเลือกผู้รับผิดชอบจากกอง/สำนักของหน่วยงานนี้อย่างน้อยหนึ่งหน่วย")
+    before = _measure_snapshot(measure) if measure else None
+    measure = measure or Measure(analysis=analysis)
+    if data.position is not None:
+        measure.position = data.position
+    elif measure.pk is None:
+        measure.position = analysis.measures.count() + 1
+    for name in ("title", "steps", "period", "monitoring", "guideline"):
+        setattr(measure, name, getattr(data, name).strip())
+    measure.indicators = sorted(set(int(n) for n in data.indicators))
+    measure.items = [c.strip().upper() for c in data.items if c.strip()]
+    measure.round_months = sorted(set(int(m) for m in data.round_months))
+    measure.save()
+    measure.divisions.set(divisions)
+    _audit(
+        acting_user, "measure.saved" if before else "measure.created", measure, analysis,
+        before=before, after=_measure_snapshot(measure),
+    )  # fmt: skip
+    return measure
+
+
+@transaction.atomic
+def delete_measure(*, acting_user, measure: Measure) -> None:
+    analysis = measure.analysis
+    _require_editable(analysis)
+    before = _measure_snapshot(measure)
+    _audit(acting_user, "measure.deleted", measure, analysis, before=before)
+    measure.delete()
+
+
+def _transition(analysis: Analysis, allowed: set[str], to: str, action: str, user, **fields):
+    analysis = Analysis.objects.select_for_update().get(pk=analysis.pk)
+    if analysis.status not in allowed:
+        raise PlanError(f"แผนอยู่ในสถานะ “{analysis.get_status_display()}” จึงทำรายการนี้ไม่ได้")
+    before = analysis.status
+    analysis.status = to
+    for name, value in fields.items():
+        setattr(analysis, name, value)
+    analysis.save()
+    _audit(user, action, analysis, analysis, before={"status": before}, after={"status": to, **{
+        k: str(v) for k, v in fields.items() if k in ("return_reason",)}})  # fmt: skip
+    return analysis
+
+
+@transaction.atomic
+def submit_plan(*, acting_user, analysis: Analysis) -> Analysis:
+    if not analysis.measures.exists():
+        raise PlanError("ต้องมีมาตรการอย่างน้อยหนึ่งมาตรการก่อนเสนอขออนุมัติ")
+    return _transition(
+        analysis, {PlanStatus.DRAFT, PlanStatus.RETURNED}, PlanStatus.SUBMITTED,
+        "plan.submitted", acting_user, submitted_at=timezone.now(), return_reason="",
+    )  # fmt: skip
+
+
+@transaction.atomic
+def approve_plan(*, acting_user, analysis: Analysis) -> Analysis:
+    name = acting_user.get_full_name() or acting_user.get_username()
+    return _transition(
+        analysis, {PlanStatus.SUBMITTED}, PlanStatus.APPROVED, "plan.approved", acting_user,
+        decided_at=timezone.now(), decided_by=acting_user,
+        approver_name=analysis.approver_name or name,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def return_plan(*, acting_user, analysis: Analysis, reason: str) -> Analysis:
+    """Returning is also how an approved plan is reopened: nobody edits an approved plan."""
+    if not reason.strip():
+        raise PlanError("กรุณาระบุเหตุผลที่ส่งกลับ")
+    return _transition(
+        analysis, {PlanStatus.SUBMITTED, PlanStatus.APPROVED}, PlanStatus.RETURNED,
+        "plan.returned", acting_user, decided_at=timezone.now(), decided_by=acting_user,
+        return_reason=reason.strip(),
+    )  # fmt: skip
+
+
+@dataclass
+class ProgressInput:
+    status: str
+    percent: int
+    actions: str
+    done_when: str = ""
+    output: str = ""
+    outcome: str = ""
+    problems: str = ""
+    suggestions: str = ""
+    urls: Sequence[str] = ()
+    files: Sequence = field(default_factory=list)  # uploaded files
+
+
+@transaction.atomic
+def report_progress(
+    *, acting_user, measure: Measure, round_month: int, data: ProgressInput
+) -> ProgressReport:
+    """A new report, or a new revision of a round already reported (the old stays readable)."""
+    measure = (
+        Measure.objects.select_for_update().select_related("analysis__agency").get(pk=measure.pk)
+    )
+    analysis = measure.analysis
+    if analysis.status != PlanStatus.APPROVED:
+        raise PlanError("รายงานความก้าวหน้าได้เมื่อแผนได้รับอนุมัติแล้วเท่านั้น")
+    if round_month not in measure.round_months:
+        raise PlanError(f"มาตรการนี้ไม่มีรอบรายงาน {round_month} เดือน")
+    if not 0 <= data.percent <= 100:
+        raise PlanError("ร้อยละความก้าวหน้าต้องอยู่ระหว่าง 0 ถึง 100")
+    last = measure.reports.filter(round_month=round_month).order_by("-revision").first()
+    report = ProgressReport.objects.create(
+        measure=measure,
+        round_month=round_month,
+        revision=(last.revision + 1) if last else 1,
+        status=data.status,
+        percent=data.percent,
+        actions=data.actions.strip(),
+        done_when=data.done_when.strip(),
+        output=data.output.strip(),
+        outcome=data.outcome.strip(),
+        problems=data.problems.strip(),
+        suggestions=data.suggestions.strip(),
+        submitted_by=acting_user,
+    )
+    for url in data.urls:
+        if url.strip():
+            Evidence.objects.create(report=report, url=url.strip())
+    for upload in data.files:
+        Evidence.objects.create(report=report, file=upload, label=upload.name)
+    _audit(
+        acting_user, "progress.reported", report, analysis,
+        after={"measure": measure.pk, "round": round_month, "revision": report.revision,
+               "status": report.status, "percent": report.percent},
+    )  # fmt: skip
+    return report

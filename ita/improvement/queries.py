@@ -1,0 +1,84 @@
+"""Assembling the plain inputs of improvement.analysis from the database, in few queries."""
+
+from __future__ import annotations
+
+from ita.assessments.models import Assessment, Source
+from ita.improvement.analysis import (
+    Draft,
+    MeasureFacts,
+    PlanFacts,
+    UrgentRule,
+    YearResult,
+    build_draft,
+)
+from ita.improvement.models import Analysis
+
+
+def year_result(assessment: Assessment) -> YearResult:
+    return YearResult(
+        fiscal_year=assessment.fiscal_year,
+        total=assessment.total,
+        level_label=assessment.level_label,
+        tools=assessment.tool_scores,
+        indicators={s.indicator.number: s.score for s in assessment.scores.all()},
+    )
+
+
+def results_of(analysis: Analysis) -> dict[int, Assessment]:
+    found = (
+        Assessment.objects.filter(
+            agency=analysis.agency,
+            source=Source.OFFICIAL,
+            fiscal_year__in=[analysis.fiscal_year, analysis.fiscal_year - 1],
+        )
+        .select_related("framework")
+        .prefetch_related("scores__indicator", "verdicts__item")
+    )
+    return {a.fiscal_year: a for a in found}
+
+
+def draft_for(analysis: Analysis) -> Draft:
+    results = results_of(analysis)
+    current = results[analysis.fiscal_year]
+    previous = results.get(analysis.fiscal_year - 1)
+    spec = current.framework.spec
+    return build_draft(
+        agency=analysis.agency.name,
+        names={i.number: (i.name, i.tool) for i in spec.indicators},
+        current=year_result(current),
+        previous=year_result(previous) if previous else None,
+        failed_items=[
+            (v.item.code, v.item.title) for v in current.verdicts.all() if not v.accepted
+        ],
+        recommendations=[(r.item_code, r.text) for r in analysis.recommendations.all()],
+        item_indicators={i.code: i.indicator for i in spec.items},
+        rule=UrgentRule(weakest=analysis.urgent_weakest, floor=analysis.urgent_floor),
+    )
+
+
+def urgent_numbers(analysis: Analysis, draft: Draft) -> list[int]:
+    """The rule's urgent indicators, overridden by the officer's choice per indicator."""
+    chosen = {r.number for r in draft.urgent}
+    for finding in analysis.findings.all():
+        if finding.urgent is True:
+            chosen.add(finding.indicator_number)
+        elif finding.urgent is False:
+            chosen.discard(finding.indicator_number)
+    return sorted(chosen, key=lambda n: draft.current.indicators[n])
+
+
+def plan_facts(analysis: Analysis, draft: Draft) -> PlanFacts:
+    measures = analysis.measures.prefetch_related("divisions")
+    return PlanFacts(
+        own_texts=[analysis.overview]
+        + [f.own_analysis for f in analysis.findings.all()]
+        + [f.issues for f in analysis.findings.all()],
+        urgent=urgent_numbers(analysis, draft),
+        improvement_issues=analysis.improvement_issues,
+        measures=[
+            MeasureFacts(m.title, m.steps, len(m.divisions.all()), m.monitoring, m.indicators)
+            for m in measures
+        ],
+        weak_indicators=[r.number for r in draft.weaknesses],
+        recommendations=[(r.item_code, r.text) for r in analysis.recommendations.all()],
+    )
