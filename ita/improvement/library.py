@@ -17,7 +17,7 @@ class Suggestion:
     title: str
     indicators: tuple[int, ...]
     frameworks: tuple[str, ...]
-    items: tuple[str, ...]
+    items: dict[str, tuple[str, ...]]  # framework code → item codes
     steps: str
     monitoring: str
 
@@ -31,7 +31,7 @@ def library() -> tuple[Suggestion, ...]:
             title=m["title"],
             indicators=tuple(m["indicators"]),
             frameworks=tuple(m["frameworks"]),
-            items=tuple(m.get("items") or ()),
+            items={fw: tuple(codes) for fw, codes in (m.get("items") or {}).items()},
             steps=m["steps"].strip(),
             monitoring=m["monitoring"].strip(),
         )

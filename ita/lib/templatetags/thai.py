@@ -31,3 +31,9 @@ def signed(value) -> str:
         return "–"
     text = thai_text.format_score(abs(value))
     return f"+{text}" if value > 0 else (f"−{text}" if value < 0 else text)
+
+
+@register.filter
+def get_item(mapping, key):
+    """mapping[key] in a template (None when absent)."""
+    return mapping.get(key) if mapping else None
