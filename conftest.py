@@ -9,6 +9,9 @@ from decimal import Decimal
 
 import pytest
 
+# Fixtures shared across apps (an approved improvement plan, …) live beside their app's tests.
+pytest_plugins = ["ita.improvement.tests.fixtures"]
+
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
 

@@ -10,5 +10,6 @@ urlpatterns = [
     path("disclosure/", include("ita.disclosure.urls")),
     path("improvement/", include("ita.improvement.urls")),
     path("documents/", include("ita.documents.urls")),
+    path("documents/d/", include("ita.documents.downloads")),
     path("", include("ita.assessments.urls")),
 ]

@@ -8,7 +8,7 @@ from django.urls import reverse
 from ita.audit.models import AuditEvent
 from ita.improvement import actions
 from ita.improvement.models import PlanStatus, ProgressReport
-from ita.improvement.tests.conftest import measure_input
+from ita.improvement.tests.fixtures import measure_input
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,534 @@
+"""Builders: the official documents of the improvement cycle, from the database.
+
+Every number comes from the records at build time (one source of truth): the O42 report, the
+approval memo and the O43 progress report of one Analysis. The renderers (render_docx,
+render_pdf) turn the returned Document into files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.utils import timezone
+
+from ita.documents.content import (
+    BulletList,
+    Cell,
+    Chart,
+    Column,
+    Document,
+    Heading,
+    Kind,
+    MemoHeader,
+    NumberedList,
+    Opinion,
+    OpinionChain,
+    Options,
+    PageBreak,
+    Paragraph,
+    Run,
+    Series,
+    Signature,
+    Spacer,
+    Table,
+)
+from ita.improvement.analysis import Draft
+from ita.improvement.models import Analysis, PlanStatus, ProgressReport
+from ita.improvement.queries import draft_for, results_of, urgent_numbers
+from ita.improvement.rounds import round_due
+from ita.improvement.themes import comment_themes
+from ita.lib.thai_dates import thai_date
+
+TOOL_NAMES = {
+    "IIT": "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)",
+    "EIT": "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก (EIT)",
+    "OIT": "แบบวัดการเปิดเผยข้อมูลสาธารณะ (OIT)",
+}
+BACKGROUND = (
+    "การประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (Integrity and "
+    "Transparency Assessment: ITA) ดำเนินการโดยสำนักงานคณะกรรมการป้องกันและปราบปราม"
+    "การทุจริตแห่งชาติ (สำนักงาน ป.ป.ช.) เป็นเครื่องมือเชิงบวกที่มุ่งพัฒนาระบบราชการไทย"
+    "ในเชิงสร้างสรรค์มากกว่ามุ่งจับผิด เปรียบเสมือนเครื่องมือตรวจสุขภาพองค์กรประจำปี "
+    "ผลการประเมินช่วยให้หน่วยงานภาครัฐนำไปปรับปรุงการปฏิบัติงานและการให้บริการให้มีประสิทธิภาพ "
+    "และตอบสนองต่อประชาชนได้ดียิ่งขึ้น"
+)
+
+
+def _s(value: Decimal) -> str:
+    return f"{value:.2f}"
+
+
+def _spec(analysis: Analysis):
+    return results_of(analysis)[analysis.fiscal_year].framework.spec
+
+
+def _indicator_label(draft: Draft, number: int) -> str:
+    row = next(r for r in draft.rows if r.number == number)
+    return f"ตัวชี้วัดที่ {number} {row.name}"
+
+
+# --------------------------------------------------------------------------- O42
+def _score_table(draft: Draft) -> Table:
+    rows: list = []
+    previous = draft.previous
+    for tool in ("IIT", "EIT", "OIT"):
+        rows.append((Cell((Run(TOOL_NAMES[tool], bold=True),), colspan=5, shaded=True),))
+        for r in (r for r in draft.rows if r.tool == tool):
+            rows.append(
+                (
+                    str(r.number),
+                    r.name,
+                    _s(r.score),
+                    _s(r.previous) if r.previous is not None else "-",
+                    "จุดแข็ง" if r.is_strength else "ต้องพัฒนา",
+                )
+            )
+    cur = draft.current
+    rows.append(
+        (
+            Cell((Run("คะแนนรวม", bold=True),), colspan=2),
+            Cell((Run(_s(cur.total), bold=True),)),
+            _s(previous.total) if previous else "-",
+            cur.level_label,
+        )
+    )
+    prev_header = f"ปี {previous.fiscal_year}" if previous else "ปีก่อน"
+    return Table(
+        columns=(
+            Column("ตัวชี้วัดที่", 0.7, "center"),
+            Column("ตัวชี้วัด", 3),
+            Column(f"ปี {cur.fiscal_year}", 1, "right"),
+            Column(prev_header, 1, "right"),
+            Column("ผล", 1, "center"),
+        ),
+        rows=tuple(rows),
+        caption="ตารางที่ 1 คะแนนรายตัวชี้วัด",
+    )
+
+
+def _charts(draft: Draft, history: list) -> list[Chart]:
+    cur = draft.current
+    tools = cur.tools
+    weakest = [r.number for r in draft.weaknesses]
+    charts = [
+        Chart(
+            "bar",
+            f"ผลการประเมินภาพรวมและรายเครื่องมือ ปี {cur.fiscal_year}",
+            ("ภาพรวม", "IIT", "EIT", "OIT"),
+            (Series("คะแนน", (cur.total, tools["IIT"], tools["EIT"], tools["OIT"])),),
+            reference=85,
+        ),
+        Chart(
+            "hbar",
+            f"คะแนนรายตัวชี้วัด ปี {cur.fiscal_year}",
+            tuple(f"{r.number}. {r.name}" for r in draft.rows),
+            (Series("คะแนน", tuple(r.score for r in draft.rows)),),
+            reference=85,
+            height_cm=10,
+        ),
+    ]
+    if len(history) > 1:
+        charts.append(
+            Chart(
+                "line",
+                "ผลการประเมินภาพรวมย้อนหลัง",
+                tuple(str(a.fiscal_year) for a in history),
+                (Series("คะแนนรวม", tuple(a.total for a in history)),),
+                height_cm=7,
+            )
+        )
+    if weakest:
+        charts.append(
+            Chart(
+                "bar",
+                "ตัวชี้วัดที่ต้องพัฒนา เรียงจากคะแนนต่ำสุด",
+                tuple(str(n) for n in weakest),
+                (Series("คะแนน", tuple(r.score for r in draft.weaknesses)),),
+                reference=85,
+                y_label="คะแนน (เลขตัวชี้วัดบนแกนนอน)",
+                height_cm=7,
+            )
+        )
+    return charts
+
+
+def _indicator_paragraphs(draft: Draft, rows, findings: dict, spec) -> list:
+    out = []
+    for k, r in enumerate(rows, start=1):
+        description = spec.indicator(r.number).description
+        out.append(
+            Paragraph(
+                (
+                    Run(f"{k}) ตัวชี้วัดที่ {r.number} {r.name}", bold=True),
+                    f" โดยรวมได้คะแนน {_s(r.score)} คะแนน"
+                    + (f" ({description})" if description else ""),
+                )
+            )
+        )
+        finding = findings.get(r.number)
+        if finding and finding.own_analysis:
+            out.append(Paragraph(("ผลการวิเคราะห์ของหน่วยงาน: ", finding.own_analysis), level=1))
+        if finding and finding.issues:
+            out.append(Paragraph(("ประเด็นที่ต้องแก้ไข/ปรับปรุง: ", finding.issues), level=1))
+    return out
+
+
+def _measure_table(analysis: Analysis, measures) -> Table:
+    rows = []
+    for m in measures:
+        rows.append(
+            (
+                f"{m.position}. {m.title}",
+                tuple(line for line in m.steps.splitlines() if line.strip()) or ("-",),
+                tuple(d.name for d in m.divisions.all()),
+                m.period,
+                m.monitoring,
+                Cell(
+                    (
+                        Run("ตัวชี้วัดที่ " + ", ".join(map(str, m.indicators))),
+                        *((Run(" ข้อ "), Run(", ".join(m.items), verbatim=True)) if m.items else ()),
+                    )
+                ),
+            )
+        )
+    return Table(
+        columns=(
+            Column("มาตรการ/แนวทาง", 2.2),
+            Column("ขั้นตอน/วิธีการปฏิบัติ", 3.4),
+            Column("ผู้รับผิดชอบ", 1.5),
+            Column("ระยะเวลา", 1.1, "center"),
+            Column("การกำกับติดตามและรายงานผล", 1.7),
+            Column("ตัวชี้วัด/ข้อ", 1.2),
+        ),
+        rows=tuple(rows),
+        caption="ตารางที่ 2 มาตรการส่งเสริมคุณธรรมและความโปร่งใส "
+        f"ปีงบประมาณ พ.ศ. {analysis.implementation_year}",
+        font_size=14,
+    )
+
+
+def _signature(name: str, position: str, fallback: str) -> Signature:
+    return Signature(name, (position or fallback,))
+
+
+def build_o42(analysis: Analysis, options: Options | None = None) -> Document:
+    """The O42 analysis report, in the shape of seed 002."""
+    draft = draft_for(analysis)
+    spec = _spec(analysis)
+    a, y = analysis.agency.name, analysis.fiscal_year
+    cur, prev = draft.current, draft.previous
+    findings = {f.indicator_number: f for f in analysis.findings.all()}
+    history = list(
+        analysis.agency.results.filter(source="official", fiscal_year__lte=y).order_by(
+            "fiscal_year"
+        )
+    )
+    charts = _charts(draft, history)
+    urgent = urgent_numbers(analysis, draft)
+    measures = list(analysis.measures.prefetch_related("divisions"))
+    comments = list(analysis.comments.all())
+
+    blocks: list = [
+        Heading("ความเป็นมา", number="1."),
+        Paragraph(BACKGROUND),
+        Paragraph(
+            (
+                f"{a} ได้นำผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. {y} มาวิเคราะห์ประเด็นที่เป็น"
+                "ข้อบกพร่องหรือจุดอ่อนที่จะต้องแก้ไขโดยเร่งด่วน ประเด็นที่จะต้องพัฒนาให้ดีขึ้น และกำหนด"
+                "มาตรการเพื่อนำผลการวิเคราะห์ไปสู่การปฏิบัติ ตามแบบวัดการเปิดเผยข้อมูลสาธารณะ ข้อ ",
+                Run("O42", verbatim=True),
+                " และติดตามผลการดำเนินการตามข้อ ",
+                Run("O43", verbatim=True),
+            )
+        ),
+        Heading(f"ผลการประเมินคุณธรรมและความโปร่งใสของ{a} ปีงบประมาณ พ.ศ. {y}", number="2."),
+        Paragraph(
+            f"{a} ได้คะแนนภาพรวม {_s(cur.total)} คะแนน ผลการประเมิน {cur.level_label} "
+            "จากการเก็บข้อมูล 3 ส่วน รวม 10 ตัวชี้วัด ดังนี้"
+        ),
+    ]
+    for part, tool in enumerate(("IIT", "EIT", "OIT"), start=1):
+        rows = [r for r in draft.rows if r.tool == tool]
+        blocks += [
+            Paragraph(
+                (
+                    Run(f"ส่วนที่ {part} ", bold=True),
+                    TOOL_NAMES[tool],
+                    f" ได้คะแนนเฉลี่ย {_s(cur.tools[tool])} คะแนน",
+                )
+            ),
+            BulletList(
+                tuple(f"ตัวชี้วัดที่ {r.number} {r.name} ได้คะแนน {_s(r.score)} คะแนน" for r in rows)
+            ),
+        ]
+    blocks += [_score_table(draft), *charts[:2]]
+    if comments or draft.recommendations:
+        blocks.append(Heading("ข้อคิดเห็นและข้อเสนอแนะจากการประเมิน", number="2.1", level=2))
+        for tool in ("IIT", "EIT"):
+            texts = [c.text for c in comments if c.tool == tool]
+            themes = comment_themes(texts)
+            if themes:  # themes only from 5 comments on, as on the page
+                blocks.append(
+                    Paragraph(
+                        f"ประเด็นจากข้อคิดเห็นของผู้ตอบแบบวัด {tool} ({len(texts)} ความเห็น)", indent=False
+                    )
+                )
+                blocks.append(BulletList(tuple(f"{t.theme} {t.comments} ความเห็น" for t in themes)))
+        recs = [rec for group in draft.recommendations.values() for rec in group]
+        if recs:
+            blocks.append(Paragraph("ข้อเสนอแนะจากผู้ตรวจประเมิน", indent=False))
+            blocks.append(
+                BulletList(
+                    tuple((Run(code, bold=True, verbatim=True), f" {text}") for code, text in recs)
+                )
+            )
+    blocks.append(Heading(f"การวิเคราะห์ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. {y}", number="3."))
+    if prev is not None:
+        change = cur.total - prev.total
+        word = "ลดลง" if change < 0 else "เพิ่มขึ้น" if change > 0 else "เท่าเดิม"
+        blocks.append(
+            Paragraph(
+                f"ผลคะแนนภาพรวม{word}จากปีงบประมาณ พ.ศ. {prev.fiscal_year} "
+                f"ซึ่งได้ {_s(prev.total)} คะแนน "
+                f"({prev.level_label}) เป็น {_s(cur.total)} คะแนน ({cur.level_label})"
+                + (f" {word} {_s(abs(change))} คะแนน" if change else "")
+            )
+        )
+    if analysis.overview:
+        blocks.append(Paragraph(analysis.overview))
+    if len(charts) > 2:
+        blocks.append(charts[2])
+    blocks.append(Heading("ตัวชี้วัดที่เป็นจุดแข็ง (ได้คะแนนตั้งแต่ 85 คะแนนขึ้นไป)", number="3.1", level=2))
+    blocks += _indicator_paragraphs(draft, draft.strengths, findings, spec) or [Paragraph("-ไม่มี-")]
+    blocks.append(
+        Heading("จุดที่ต้องพัฒนา (ตัวชี้วัดที่ได้คะแนนต่ำกว่า 85 คะแนน เรียงจากคะแนนต่ำสุด)", number="3.2", level=2)
+    )
+    if len(charts) > 3:
+        blocks.append(charts[3])
+    blocks += _indicator_paragraphs(draft, draft.weaknesses, findings, spec) or [Paragraph("-ไม่มี-")]
+    blocks.append(Heading("ประเด็นที่เป็นข้อบกพร่องหรือจุดอ่อนที่ต้องแก้ไขโดยเร่งด่วน", number="3.3", level=2))
+    blocks.append(
+        NumberedList(
+            tuple(f"{_indicator_label(draft, n)} ({_s(cur.indicators[n])} คะแนน)" for n in urgent)
+        )
+        if urgent
+        else Paragraph("-ไม่มี-")
+    )
+    if draft.failed_items:
+        blocks.append(Paragraph("ข้อในแบบวัด OIT ที่ไม่ผ่านเกณฑ์", indent=False))
+        blocks.append(
+            BulletList(
+                tuple((Run(code, verbatim=True), f" {title}") for code, title in draft.failed_items)
+            )
+        )
+    blocks.append(Heading("ประเด็นที่จะต้องพัฒนาให้ดีขึ้น", number="3.4", level=2))
+    blocks.append(Paragraph(analysis.improvement_issues or "-ไม่มี-"))
+    blocks += [
+        PageBreak(),
+        Heading(
+            f"มาตรการส่งเสริมคุณธรรมและความโปร่งใส ปีงบประมาณ พ.ศ. {analysis.implementation_year}",
+            number="4.",
+        ),
+        Paragraph(
+            f"จากผลการวิเคราะห์ข้างต้น {a} กำหนดมาตรการเพื่อขับเคลื่อนการส่งเสริมคุณธรรมและความโปร่งใส "
+            f"จำนวน {len(measures)} มาตรการ โดยกำหนดผู้รับผิดชอบ ขั้นตอนการปฏิบัติ "
+            "และการกำกับติดตามและรายงานผล ดังนี้"
+        ),
+        _measure_table(analysis, measures) if measures else Paragraph("-ยังไม่มีมาตรการ-"),
+        Heading("การกำกับติดตามและรายงานผล", number="5."),
+        Paragraph(
+            (
+                "ให้ส่วนราชการที่รับผิดชอบรายงานความก้าวหน้าการดำเนินการตามมาตรการต่อผู้บริหาร ตามรอบที่กำหนด"
+                "ในแต่ละมาตรการ เพื่อเผยแพร่บนเว็บไซต์หลักของหน่วยงานตามข้อ ",
+                Run("O43", verbatim=True),
+            )
+        ),
+        Spacer(),
+        _signature(analysis.approver_name, analysis.approver_position, f"ผู้บริหาร{a}"),
+    ]
+    return Document(
+        kind=Kind.O42,
+        agency_name=a,
+        fiscal_year=y,
+        title_lines=(
+            "รายงานการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใส",
+            f"ในการดำเนินงานของหน่วยงานภาครัฐของ{a}",
+            f"ประจำปีงบประมาณ พ.ศ. {y}",
+        ),
+        blocks=tuple(blocks),
+        options=options or Options(),
+    )
+
+
+# --------------------------------------------------------------------------- memo
+def build_memo(analysis: Analysis, options: Options | None = None) -> Document:
+    """The approval memo (บันทึกข้อความ), in the shape of seed 003."""
+    a, y, iy = analysis.agency.name, analysis.fiscal_year, analysis.implementation_year
+    measures = list(analysis.measures.all())
+    current = results_of(analysis)[y]
+    approved = analysis.status == PlanStatus.APPROVED
+    blocks = [
+        MemoHeader(
+            department=analysis.memo_unit or a,
+            reference=analysis.memo_number,
+            subject=f"ขออนุมัติใช้มาตรการส่งเสริมคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. {iy}",
+            to=analysis.memo_to or f"ผู้บริหาร{a}",
+            date=analysis.memo_date,
+        ),
+        Heading("เรื่องเดิม"),
+        Paragraph(
+            (
+                f"ตามที่ {a} ได้รับการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA) "
+                f"ประจำปีงบประมาณ พ.ศ. {y} ได้คะแนน {_s(current.total)} คะแนน "
+                f"ผลการประเมิน {current.level_label} "
+                "ซึ่งแบบวัดการเปิดเผยข้อมูลสาธารณะ (OIT) ข้อ ",
+                Run("O42", verbatim=True),
+                " กำหนดให้หน่วยงานวิเคราะห์ผลการประเมินและกำหนดมาตรการเพื่อขับเคลื่อนการส่งเสริมคุณธรรม"
+                "และความโปร่งใสภายในหน่วยงานให้ดีขึ้น",
+            )
+        ),
+        Heading("ข้อเท็จจริง"),
+        Paragraph(
+            f"{analysis.memo_unit or a} ได้วิเคราะห์ผลการประเมินและกำหนดมาตรการ"
+            "ส่งเสริมคุณธรรมและความโปร่งใส "
+            f"ประจำปีงบประมาณ พ.ศ. {iy} จำนวน {len(measures)} มาตรการ ดังนี้"
+        ),
+        NumberedList(tuple(m.title for m in measures), style="{n}.", level=1),
+        Paragraph("รายละเอียดตามรายงานการวิเคราะห์ผลการประเมินที่แนบมาพร้อมนี้"),
+        Heading("ข้อเสนอแนะ"),
+        NumberedList(
+            (
+                f"เห็นควรอนุมัติใช้มาตรการส่งเสริมคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. {iy} ของ{a}",
+                "เมื่ออนุมัติแล้ว เห็นควรแจ้งหัวหน้าส่วนราชการทุกสำนัก/กองทราบและถือปฏิบัติ "
+                "และเผยแพร่มาตรการบนเว็บไซต์หลักของหน่วยงาน",
+            ),
+            style="{n}.",
+            level=0,
+        ),
+        Paragraph("จึงเรียนมาเพื่อโปรดพิจารณา"),
+        Spacer(),
+        Signature(
+            analysis.proposer_name,
+            (analysis.proposer_position,) if analysis.proposer_position else (),
+        ),
+        OpinionChain(
+            (
+                Opinion(
+                    f"คำสั่ง{analysis.approver_position or 'ผู้บริหาร'}",
+                    Signature(
+                        analysis.approver_name,
+                        (analysis.approver_position or f"ผู้บริหาร{a}",),
+                        date_line=True,
+                    ),
+                    text=f"อนุมัติ (เมื่อ {thai_date(analysis.decided_at)})"
+                    if approved and analysis.decided_at
+                    else "",
+                    choices=("อนุมัติ", "ไม่อนุมัติ"),
+                ),
+            )
+        ),
+    ]
+    return Document(
+        kind=Kind.MEMO,
+        agency_name=a,
+        fiscal_year=iy,
+        blocks=tuple(blocks),
+        options=options or Options(),
+    )
+
+
+# --------------------------------------------------------------------------- O43
+def _latest_reports(analysis: Analysis, up_to_month: int | None) -> dict[int, ProgressReport]:
+    """Per measure, the newest revision of its latest round reported (up to a round)."""
+    reports = ProgressReport.objects.filter(measure__analysis=analysis).order_by(
+        "measure_id", "-round_month", "-revision"
+    )
+    if up_to_month is not None:
+        reports = reports.filter(round_month__lte=up_to_month)
+    latest: dict[int, ProgressReport] = {}
+    for r in reports.prefetch_related("evidence"):
+        latest.setdefault(r.measure_id, r)
+    return latest
+
+
+def build_o43(
+    analysis: Analysis, round_month: int | None = None, options: Options | None = None
+) -> Document:
+    """The O43 progress report, in the shape of seeds 001/003/004: one row per measure with what
+    was done, when, output, outcome and status, from the latest submitted revision."""
+    a, y, iy = analysis.agency.name, analysis.fiscal_year, analysis.implementation_year
+    measures = list(analysis.measures.prefetch_related("divisions"))
+    latest = _latest_reports(analysis, round_month)
+    rows = []
+    problems, suggestions = [], []
+    for m in measures:
+        r = latest.get(m.pk)
+        evidence = tuple(
+            (Run("หลักฐาน: "), Run(e.url or e.label, verbatim=True))
+            for e in (r.evidence.all() if r else ())
+        )
+        rows.append(
+            (
+                f"{m.position}. {m.title}",
+                tuple(line for line in m.steps.splitlines() if line.strip()) or ("-",),
+                tuple(d.name for d in m.divisions.all()),
+                (r.done_when if r and r.done_when else m.period),
+                (
+                    (r.actions if r else "ยังไม่ได้รายงาน"),
+                    *((r.output,) if r and r.output else ()),
+                    *evidence,
+                ),
+                (r.outcome if r and r.outcome else "-"),
+                (f"{r.get_status_display()} (ร้อยละ {r.percent})" if r else "ยังไม่ได้รายงาน"),
+            )
+        )
+        if r and r.problems:
+            problems.append(f"{m.title}: {r.problems}")
+        if r and r.suggestions:
+            suggestions.append(f"{m.title}: {r.suggestions}")
+    table = Table(
+        columns=(
+            Column("มาตรการ/แนวทาง", 2),
+            Column("วิธีการดำเนินการ", 2.6),
+            Column("ผู้รับผิดชอบ", 1.3),
+            Column("ระยะเวลาดำเนินการ", 1.3, "center"),
+            Column("ผลการดำเนินการ", 2.6),
+            Column("ผลลัพธ์ในการดำเนินงาน", 2),
+            Column("สถานะ", 1.2, "center"),
+        ),
+        rows=tuple(rows),
+    )
+    as_of = round_due(iy, round_month) if round_month else timezone.localdate()
+    round_text = f" (รอบ {round_month} เดือน)" if round_month else ""
+    blocks = [
+        Paragraph(
+            f"ตามที่ {a} ได้วิเคราะห์ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. {y} และกำหนดมาตรการ"
+            f"ส่งเสริมคุณธรรมและความโปร่งใสในปีงบประมาณ พ.ศ. {iy} จำนวน {len(measures)} มาตรการ "
+            f"บัดนี้ได้ดำเนินการตามมาตรการแล้ว รายละเอียดดังนี้ (ข้อมูล ณ วันที่ {thai_date(_as_date(as_of))})"
+        ),
+        table,
+        Heading("ปัญหา/อุปสรรค", level=2),
+        BulletList(tuple(problems)) if problems else Paragraph("-ไม่มี-", indent=False),
+        Heading("ข้อเสนอแนะ", level=2),
+        BulletList(tuple(suggestions)) if suggestions else Paragraph("-ไม่มี-", indent=False),
+        Spacer(),
+        _signature(analysis.approver_name, analysis.approver_position, f"ผู้บริหาร{a}"),
+    ]
+    return Document(
+        kind=Kind.O43,
+        agency_name=a,
+        fiscal_year=iy,
+        title_lines=(
+            "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
+            f"{a} ประจำปีงบประมาณ พ.ศ. {iy}{round_text}",
+        ),
+        options=options or Options(orientation="landscape"),
+        blocks=tuple(blocks),
+    )
+
+
+def _as_date(value) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+BUILDERS = {Kind.O42: build_o42, Kind.MEMO: build_memo, Kind.O43: build_o43}

@@ -1,0 +1,41 @@
+"""Downloads of an analysis's documents: the view only builds, renders and streams."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.urls import path
+
+from ita.documents.builders import BUILDERS
+from ita.documents.content import Kind
+from ita.documents.rendering import FORMATS, render
+from ita.improvement.access import get_analysis_for_user
+
+
+@login_required
+def download(request, pk: int, kind: str, fmt: str):
+    analysis = get_analysis_for_user(request.user, pk)
+    try:
+        kind = Kind(kind)
+    except ValueError:
+        raise Http404 from None
+    if kind not in BUILDERS or fmt not in FORMATS:
+        raise Http404
+    if kind == Kind.O43:
+        month = request.GET.get("round")
+        doc = BUILDERS[kind](
+            analysis, round_month=int(month) if month and month.isdigit() else None
+        )
+    else:
+        doc = BUILDERS[kind](analysis)
+    response = HttpResponse(render(doc, fmt), content_type=FORMATS[fmt])
+    filename = f"{doc.file_stem()}.{fmt}"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+urlpatterns = [
+    path("analysis/<int:pk>/<str:kind>.<str:fmt>", download, name="analysis_document"),
+]
