@@ -488,10 +488,10 @@ def build_o43(
             suggestions.append(f"{m.title}: {r.suggestions}")
     table = Table(
         columns=(
-            Column("มาตรการ/แนวทาง", 2),
-            Column("วิธีการดำเนินการ", 2.6),
-            Column("ผู้รับผิดชอบ", 1.3),
-            Column("ระยะเวลาดำเนินการ", 1.3, "center"),
+            Column("มาตรการ/แนวทาง", 2.2),
+            Column("วิธีการดำเนินการ", 2.4),
+            Column("ผู้รับผิดชอบ", 1.5),
+            Column("ระยะเวลาดำเนินการ", 1.5, "center"),
             Column("ผลการดำเนินการ", 2.6),
             Column("ผลลัพธ์ในการดำเนินงาน", 2),
             Column("สถานะ", 1.2, "center"),
