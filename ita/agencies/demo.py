@@ -444,12 +444,14 @@ class DemoReport:
     agencies_written: int = 0
     users_created: int = 0
     logins: list[DemoLogin] = field(default_factory=list)
+    improvement: dict[str, int] = field(default_factory=dict)  # analyses, measures, reports
 
     def as_json(self) -> dict:
         return {
             "agencies": self.agencies,
             "results": self.results,
             "users": [login.as_dict() for login in self.logins],
+            "improvement": self.improvement,
         }
 
 
@@ -592,6 +594,10 @@ def build_demo() -> DemoReport:
         agencies, report.agencies_written = _ensure_agencies(specs)
         users, report.logins, report.users_created = _ensure_users(agencies)
         report.recorded = _record_results(users["admin"], agencies, plan)
+        # imported here: ita.improvement.demo imports this module's agency specs
+        from ita.improvement.demo import build_improvement_demo
+
+        report.improvement = build_improvement_demo(users["admin"], users)
     report.agencies = len(agencies)
     report.province_agencies = sum(1 for s in specs if s.province == MHS)
     report.results = Assessment.objects.filter(
@@ -635,6 +641,10 @@ def format_summary(report: DemoReport) -> list[str]:
         f"และหน่วยงานอื่น {others} แห่ง (องค์การบริหารส่วนจังหวัดมุกดาหาร)",
         f"- ผลการประเมิน {report.results} รายการ ปีงบประมาณ {YEARS[0]}–{YEARS[-1]} "
         f"(บันทึกใหม่หรือแก้ไขในรอบนี้ {report.recorded} รายการ)",
+        f"- แผนปรับปรุงตามผลการประเมิน (O42) ของหน่วยงานในเอกสารต้นแบบ "
+        f"{report.improvement.get('analyses', 0)} แผน "
+        f"มาตรการ {report.improvement.get('measures', 0)} มาตรการ "
+        f"รายงานความก้าวหน้า (O43) {report.improvement.get('reports', 0)} ฉบับ",
         f"- ผู้ใช้ตัวอย่าง {len(report.logins)} คน (สร้างใหม่ในรอบนี้ {report.users_created} คน)",
         "",
         *format_logins(report.logins),

@@ -223,11 +223,12 @@ def submit_plan(*, acting_user, analysis: Analysis) -> Analysis:
 
 @transaction.atomic
 def approve_plan(*, acting_user, analysis: Analysis) -> Analysis:
-    name = acting_user.get_full_name() or acting_user.get_username()
+    # Read the stored approver, not the caller's copy: it may predate update_analysis.
+    stored = Analysis.objects.values_list("approver_name", flat=True).get(pk=analysis.pk)
+    name = stored or acting_user.get_full_name() or acting_user.get_username()
     return _transition(
         analysis, {PlanStatus.SUBMITTED}, PlanStatus.APPROVED, "plan.approved", acting_user,
-        decided_at=timezone.now(), decided_by=acting_user,
-        approver_name=analysis.approver_name or name,
+        decided_at=timezone.now(), decided_by=acting_user, approver_name=name,
     )  # fmt: skip
 
 

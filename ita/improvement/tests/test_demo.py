@@ -1,0 +1,96 @@
+"""The demo improvement plans of the four seed agencies, as ita_demo builds them: through the
+audited actions, faithful to the seeds, and written once (a second run adds nothing)."""
+
+import datetime as dt
+import json
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from ita.assessments.models import Assessment, Source
+from ita.audit.models import AuditEvent
+from ita.improvement.models import Analysis, Measure, PlanStatus, ProgressReport, Tool
+from ita.improvement.queries import draft_for
+from ita.improvement.themes import comment_themes
+
+pytestmark = pytest.mark.django_db
+
+MDH = "องค์การบริหารส่วนจังหวัดมุกดาหาร"
+MAEHOM = "องค์การบริหารส่วนตำบลแม่ฮ่อม"
+PAO = "องค์การบริหารส่วนจังหวัดแม่ฮ่องสอน"
+TOWN = "เทศบาลเมืองแม่ฮ่องสอน"
+SEEDED = ((MDH, 2565), (MAEHOM, 2564), (PAO, 2563), (TOWN, 2566))
+
+
+def analysis_of(name: str, year: int) -> Analysis:
+    return Analysis.objects.get(agency__name=name, fiscal_year=year)
+
+
+def counts() -> dict[str, int]:
+    return {m.__name__: m.objects.count() for m in (Analysis, Measure, ProgressReport, AuditEvent)}
+
+
+def framework_codes(analysis: Analysis) -> set[str]:
+    result = Assessment.objects.get(
+        agency=analysis.agency, fiscal_year=analysis.fiscal_year, source=Source.OFFICIAL
+    )
+    return {item.code for item in result.framework.spec.items}
+
+
+def test_demo_builds_the_seed_plans_once():
+    out = StringIO()
+    call_command("ita_demo", stdout=out)
+    assert "4 แผน" in out.getvalue()
+
+    # seed 002: อบจ.มุกดาหาร analyses FY 2565 against 2564, eight measures, approved
+    mdh = analysis_of(MDH, 2565)
+    assert mdh.status == PlanStatus.APPROVED
+    assert mdh.measures.count() == 8
+    draft = draft_for(mdh)
+    assert [r.number for r in draft.strengths] == [9, 1]
+    assert [r.number for r in draft.weaknesses] == [10, 8, 5, 7, 4, 3, 2, 6]
+    assert draft.previous.total == Decimal("87.64")
+    assert draft.total_change == Decimal("-16.61")
+    assert {"O36", "O42"} <= set(mdh.recommendations.values_list("item_code", flat=True))
+    eit = list(mdh.comments.filter(tool=Tool.EIT).values_list("text", flat=True))
+    assert len(eit) >= 5 and comment_themes(eit)
+    assert mdh.approver_name == "นายวีระพงษ์ ทองมา"  # the memo's, not the approving user's
+
+    # seed 003: อบต.แม่ฮ่อม's four measures for FY 2565, under its memo
+    maehom = analysis_of(MAEHOM, 2564)
+    assert maehom.measures.count() == 4
+    assert (maehom.memo_number, maehom.memo_date) == ("มส.๗๔๗๐๑.๕/", dt.date(2022, 1, 10))
+    assert maehom.proposer_name == "นายคณิศร ไพรเสรี"
+
+    # every plan approved; the town's by its mayor
+    assert Analysis.objects.filter(status=PlanStatus.APPROVED).count() == len(SEEDED)
+    assert analysis_of(TOWN, 2566).decided_by.username == "mayor"
+
+    # progress reported for every seed agency, each report with a link as evidence
+    for name, year in SEEDED:
+        reports = ProgressReport.objects.filter(measure__analysis=analysis_of(name, year))
+        assert reports.exists(), name
+        assert not reports.filter(evidence=None).exists(), name
+    finance = ProgressReport.objects.filter(submitted_by__username="head_finance")
+    assert finance.exists()
+    assert all(r.measure.divisions.filter(name="กองคลัง").exists() for r in finance)
+
+    # every measure has an owner, and cites items of its year's framework
+    assert not Measure.objects.filter(divisions=None).exists()
+    for analysis in Analysis.objects.all():
+        codes = framework_codes(analysis)
+        for measure in analysis.measures.all():
+            assert set(measure.items) <= codes, (analysis, measure.title)
+
+    # a second run writes nothing, not even an audit event; its JSON shows the totals
+    before = counts()
+    out = StringIO()
+    call_command("ita_demo", "--json", stdout=out)
+    assert counts() == before
+    assert json.loads(out.getvalue())["improvement"] == {
+        "analyses": len(SEEDED),
+        "measures": before["Measure"],
+        "reports": before["ProgressReport"],
+    }
