@@ -130,3 +130,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("ITA_LOG_LEVEL", "WARNING")},
 }
+
+# Background work: Celery with Redis in production; in-process (eager) in the embedded default.
+CELERY_BROKER_URL = os.environ.get("ITA_CELERY_BROKER_URL", "")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TIMEZONE = TIME_ZONE
+ITA_DEFAULT_FROM_EMAIL = os.environ.get("ITA_FROM_EMAIL", "ita@localhost")
+DEFAULT_FROM_EMAIL = ITA_DEFAULT_FROM_EMAIL
