@@ -532,3 +532,23 @@ def _as_date(value) -> dt.date:
 
 
 BUILDERS = {Kind.O42: build_o42, Kind.MEMO: build_memo, Kind.O43: build_o43}
+
+
+def _for_agency(build):
+    """Adapt a builder of an Analysis to the batch/command signature (agency, fiscal_year),
+    where the year is the analysed one; a Thai LookupError when there is no analysis."""
+
+    def build_for(agency, fiscal_year: int, **kwargs) -> Document:
+        analysis = Analysis.objects.filter(agency=agency, fiscal_year=fiscal_year).first()
+        if analysis is None:
+            raise LookupError(f"{agency.name} ยังไม่มีการวิเคราะห์ผลการประเมินปีงบประมาณ {fiscal_year}")
+        return build(analysis, **kwargs)
+
+    return build_for
+
+
+def register() -> None:
+    from ita.documents.batch import register_builder
+
+    for kind, build in BUILDERS.items():
+        register_builder(kind.value, _for_agency(build))

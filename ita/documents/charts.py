@@ -13,12 +13,12 @@ import matplotlib
 
 matplotlib.use("Agg")  # no display on servers; must precede any pyplot import elsewhere
 
-from matplotlib import font_manager  # noqa: E402
-from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.ticker import FuncFormatter  # noqa: E402
+from matplotlib import font_manager
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 
-from ita.documents.content import Chart, display_text  # noqa: E402
+from ita.documents.content import Chart, display_text
 
 FONT_DIR = Path(fontpkg_sarabun.__file__).parent / "files"
 FONT_FAMILY = "Sarabun"
@@ -56,8 +56,14 @@ def _draw(fig: Figure, chart: Chart, thai: bool) -> None:
             if chart.value_labels:
                 for x, v in zip(labels, values, strict=True):
                     if v is not None:
-                        ax.annotate(_number(v, thai), (x, v), textcoords="offset points",
-                                    xytext=(0, 6), ha="center", fontsize=8)  # fmt: skip
+                        ax.annotate(
+                            _number(v, thai),
+                            (x, v),
+                            textcoords="offset points",
+                            xytext=(0, 6),
+                            ha="center",
+                            fontsize=8,
+                        )
     else:
         width = 0.8 / count
         positions = range(len(labels))
@@ -65,8 +71,7 @@ def _draw(fig: Figure, chart: Chart, thai: bool) -> None:
             offsets = [p - 0.4 + width * (i + 0.5) for p in positions]
             values = [0.0 if v is None else float(v) for v in s.values]
             draw = ax.barh if chart.kind == "hbar" else ax.bar
-            bars = draw(offsets, values, width * 0.9, color=COLOURS[i % len(COLOURS)],
-                        label=s.name)  # fmt: skip
+            bars = draw(offsets, values, width * 0.9, color=COLOURS[i % len(COLOURS)], label=s.name)
             if chart.value_labels:
                 texts = ["" if v is None else _number(float(v), thai) for v in s.values]
                 ax.bar_label(bars, labels=texts, padding=2, fontsize=8)

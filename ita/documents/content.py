@@ -207,16 +207,19 @@ class Cell:
 
     def __post_init__(self):
         value = self.paragraphs
-        if isinstance(value, str | Run):
-            value = (value,)
-        elif value and all(isinstance(p, str | Run) for p in value) and _is_one_text(value):
+        if isinstance(value, str | Run) or _is_one_text(value):
             value = (value,)
         object.__setattr__(self, "paragraphs", tuple(runs(p) for p in value))
 
 
 def _is_one_text(value: tuple) -> bool:
-    # A tuple of strings is several paragraphs; a tuple containing a Run is one mixed text.
-    return any(isinstance(p, Run) for p in value)
+    # A tuple of strings is several paragraphs; a tuple of strings and Runs with at least one
+    # Run is one text with mixed formatting; a tuple holding tuples is several paragraphs.
+    return (
+        bool(value)
+        and all(isinstance(p, str | Run) for p in value)
+        and any(isinstance(p, Run) for p in value)
+    )
 
 
 CellLike: TypeAlias = Cell | str | Run | tuple

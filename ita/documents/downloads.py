@@ -8,10 +8,15 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.urls import path
 
+from ita.documents.batch import render
 from ita.documents.builders import BUILDERS
 from ita.documents.content import Kind
-from ita.documents.rendering import FORMATS, render
 from ita.improvement.access import get_analysis_for_user
+
+FORMATS = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
 
 
 @login_required

@@ -1,0 +1,77 @@
+from django.conf import settings
+from django.db import models
+
+from ita.documents.content import KIND_LABELS, Kind
+
+
+class DocumentKind(models.TextChoices):
+    O42 = Kind.O42.value, KIND_LABELS[Kind.O42]
+    MEMO = Kind.MEMO.value, KIND_LABELS[Kind.MEMO]
+    O43 = Kind.O43.value, KIND_LABELS[Kind.O43]
+
+
+class OutputFormat(models.TextChoices):
+    DOCX = "docx", "Word (DOCX)"
+    PDF = "pdf", "PDF"
+    BOTH = "both", "Word และ PDF"
+
+
+class BatchStatus(models.TextChoices):
+    QUEUED = "queued", "รอคิว"
+    RUNNING = "running", "กำลังสร้างเอกสาร"
+    DONE = "done", "เสร็จแล้ว"
+    FAILED = "failed", "ไม่สำเร็จ"
+
+
+class DocumentBatch(models.Model):
+    """One request to render a document for many agencies into one ZIP, run in the background.
+    Progress (done/total) is written as it goes so the page can show a bar; a batch whose worker
+    died is marked failed when seen (batch.mark_if_stale), never left "running" forever."""
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    kind = models.CharField("เอกสาร", max_length=16, choices=DocumentKind.choices)
+    fiscal_year = models.PositiveSmallIntegerField("ปีงบประมาณ")
+    output_format = models.CharField(
+        "รูปแบบไฟล์", max_length=8, choices=OutputFormat.choices, default=OutputFormat.BOTH
+    )
+    agencies = models.ManyToManyField("agencies.Agency", related_name="+")
+    status = models.CharField(
+        "สถานะ", max_length=16, choices=BatchStatus.choices, default=BatchStatus.QUEUED
+    )
+    done = models.PositiveIntegerField("เสร็จแล้ว", default=0)
+    total = models.PositiveIntegerField("ทั้งหมด", default=0)
+    output = models.CharField("ไฟล์ ZIP (ใต้ MEDIA_ROOT)", max_length=255, blank=True)
+    error = models.TextField("ข้อผิดพลาด", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    heartbeat_at = models.DateTimeField("ความคืบหน้าล่าสุด", null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "ชุดสร้างเอกสาร"
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(done__lte=models.F("total")), name="documentbatch_done_le_total"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(fiscal_year__gte=2556, fiscal_year__lte=2700),
+                name="documentbatch_year_buddhist_era",
+            ),
+        ]
+        indexes = [
+            # "my batches" list: a user's batches, newest first
+            models.Index(fields=["requested_by", "-created_at"], name="documentbatch_user_recent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ปี {self.fiscal_year} ({self.done}/{self.total})"
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (BatchStatus.DONE, BatchStatus.FAILED)

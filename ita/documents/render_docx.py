@@ -119,8 +119,12 @@ class _Writer:
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         self._add_run(p, Run("- "))
         rpr = _rpr_xml(int(self.size * 2), False, False, False).replace(f" {nsdecls('w')}", "")
-        p._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE "><w:r>{rpr}'
-                              f"<w:t>2</w:t></w:r></w:fldSimple>"))  # fmt: skip
+        p._p.append(
+            parse_xml(
+                f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE "><w:r>{rpr}'
+                f"<w:t>2</w:t></w:r></w:fldSimple>"
+            )
+        )
         self._add_run(p, Run(" -"))
         if self.thai:
             sect_pr = section._sectPr
@@ -138,8 +142,18 @@ class _Writer:
         r._r.insert(0, parse_xml(_rpr_xml(half, run.bold or bold, run.italic, run.underline)))
         return r
 
-    def _paragraph(self, parts, *, align="left", first_cm=0.0, left_cm=0.0, size=None,
-                   bold=False, keep=False, container=None):  # fmt: skip
+    def _paragraph(
+        self,
+        parts,
+        *,
+        align="left",
+        first_cm=0.0,
+        left_cm=0.0,
+        size=None,
+        bold=False,
+        keep=False,
+        container=None,
+    ):
         p = (container or self.out).add_paragraph()
         self._format(p, align=align, first_cm=first_cm, left_cm=left_cm, keep=keep)
         for run in parts:
@@ -160,8 +174,9 @@ class _Writer:
     # ------------------------------------------------------------------ blocks
     def write(self) -> bytes:
         for line in self.doc.title_lines:
-            self._paragraph((Run(line),), align="center", size=self.size + TITLE_EXTRA_PT,
-                            bold=True, keep=True)  # fmt: skip
+            self._paragraph(
+                (Run(line),), align="center", size=self.size + TITLE_EXTRA_PT, bold=True, keep=True
+            )
         if self.doc.title_lines:
             self._paragraph(())
         for block in self.doc.blocks:
@@ -176,9 +191,13 @@ class _Writer:
         p.paragraph_format.space_before = Pt(6 if h.level == 1 else 3)
 
     def _Paragraph(self, para: Paragraph) -> None:
-        self._paragraph(para.text, align=para.align,
-                        first_cm=FIRST_LINE_INDENT_CM if para.indent else 0.0,
-                        left_cm=para.level * LEVEL_INDENT_CM, keep=para.keep_with_next)  # fmt: skip
+        self._paragraph(
+            para.text,
+            align=para.align,
+            first_cm=FIRST_LINE_INDENT_CM if para.indent else 0.0,
+            left_cm=para.level * LEVEL_INDENT_CM,
+            keep=para.keep_with_next,
+        )
 
     def _list(self, markers: list[str], items, level: int) -> None:
         # Thai official style: the marker at the paragraph indent, wrapped lines at the margin.
@@ -324,8 +343,9 @@ class _Writer:
                 marks = "      ".join(f"(   ) {c}" for c in opinion.choices)
                 self._paragraph((Run(marks),), first_cm=FIRST_LINE_INDENT_CM, keep=True)
             if opinion.text:
-                self._paragraph((Run(opinion.text),), align="justify",
-                                first_cm=FIRST_LINE_INDENT_CM, keep=True)  # fmt: skip
+                self._paragraph(
+                    (Run(opinion.text),), align="justify", first_cm=FIRST_LINE_INDENT_CM, keep=True
+                )
             else:
                 for _ in range(opinion.blank_lines):
                     self._dotted_line()

@@ -62,8 +62,9 @@ def _font_faces() -> str:
 def _css(doc: Document) -> str:
     o = doc.options
     pt = o.font_size * SCALE
+    title_pt = (o.font_size + TITLE_EXTRA_PT) * SCALE
     m = MARGINS_CM
-    number = 'counter(page, thai)' if o.thai_digits else "counter(page)"
+    number = "counter(page, thai)" if o.thai_digits else "counter(page)"
     page_numbers = (
         f'@top-center {{ content: "- " {number} " -"; font-family: "{FAMILY}"; '
         f"font-size: {pt}pt; vertical-align: bottom; padding-bottom: 0.4cm; }}"
@@ -72,15 +73,15 @@ def _css(doc: Document) -> str:
     )
     return f"""
 {_font_faces()}
-@page {{ size: A4 {o.orientation}; margin: {m["top"]}cm {m["right"]}cm {m["bottom"]}cm {m["left"]}cm;
-  {page_numbers} }}
+@page {{ size: A4 {o.orientation};
+  margin: {m["top"]}cm {m["right"]}cm {m["bottom"]}cm {m["left"]}cm; {page_numbers} }}
 @page :first {{ @top-center {{ content: none; }} }}
-html {{ font-family: "{FAMILY}", sans-serif; font-size: {pt:.2f}pt; line-height: 1.6; color: #000; }}
+html {{ font-family: "{FAMILY}", sans-serif; font-size: {pt:.2f}pt; line-height: 1.6; }}
 body {{ margin: 0; }}
 p {{ margin: 0; text-align: left; }}
 p.center {{ text-align: center; }} p.right {{ text-align: right; }}
 p.indent {{ text-indent: {FIRST_LINE_INDENT_CM}cm; }}
-.title {{ text-align: center; font-weight: 700; font-size: {(o.font_size + TITLE_EXTRA_PT) * SCALE:.2f}pt; }}
+.title {{ text-align: center; font-weight: 700; font-size: {title_pt:.2f}pt; }}
 .title-end {{ margin-bottom: 1em; }}
 h1, h2, h3 {{ font-size: 1em; font-weight: 700; margin: 0; break-after: avoid; }}
 h1 {{ margin-top: 6pt; }} h2 {{ margin-top: 3pt; text-indent: {LEVEL_INDENT_CM}cm; }}
@@ -92,7 +93,8 @@ tr {{ break-inside: avoid; }}
 th, td {{ border: 0.75pt solid #000; padding: 1pt 4pt; vertical-align: top; }}
 th {{ background: #d9e2f3; font-weight: 700; text-align: center; vertical-align: middle; }}
 td.shaded {{ background: #ededed; }}
-td.left {{ text-align: left; }} td.center {{ text-align: center; }} td.right {{ text-align: right; }}
+td.left {{ text-align: left; }} td.center {{ text-align: center; }}
+td.right {{ text-align: right; }}
 td p {{ text-indent: 0; text-align: inherit; }}
 figure {{ margin: 6pt 0; text-align: center; break-inside: avoid; }}
 figure img {{ max-width: 100%; }}
@@ -258,7 +260,9 @@ class _Writer:
         for o in chain.opinions:
             body = [f"<p><b>{self.text(o.heading)}</b></p>"]
             if o.choices:
-                marks = "&emsp;&emsp;".join(f"(&nbsp;&nbsp;&nbsp;) {self.text(c)}" for c in o.choices)
+                marks = "&emsp;&emsp;".join(
+                    f"(&nbsp;&nbsp;&nbsp;) {self.text(c)}" for c in o.choices
+                )
                 body.append(f'<p class="indent">{marks}</p>')
             if o.text:
                 body.append(f'<p class="justify indent">{self.text(o.text)}</p>')

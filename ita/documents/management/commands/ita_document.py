@@ -1,87 +1,64 @@
-import sys
+"""python manage.py ita_document o42|memo|o43 --agency ID_OR_NAME --year 2565 --format docx|pdf
+--output PATH: render one official document from the database (the registered builder)."""
+
+from __future__ import annotations
+
 from pathlib import Path
 
 from django.core.management.base import BaseCommand
 from django.db.models import Q
 
 from ita.agencies.models import Agency
-from ita.documents.builders import BUILDERS
-from ita.documents.content import Kind, Options
-from ita.documents.rendering import FORMATS, render
-from ita.improvement.models import Analysis
+from ita.documents import batch as batches
+from ita.documents.models import DocumentKind
+from ita.lib.commands import ผิดพลาด as CommandError
 from ita.lib.thai_dates import parse_fiscal_year
-
-
-class Refusal(Exception):
-    pass
-
-
-def find_agency(text: str) -> Agency:
-    text = text.strip()
-    if text.isdigit() and (agency := Agency.objects.filter(pk=int(text)).first()):
-        return agency
-    exact = Agency.objects.filter(Q(code=text) | Q(name=text))
-    if exact.count() == 1:
-        return exact.get()
-    found = list(Agency.objects.filter(name__icontains=text)[:6])
-    if len(found) == 1:
-        return found[0]
-    if not found:
-        raise Refusal(f"ไม่พบหน่วยงาน '{text}' (ระบุรหัส ชื่อ หรือเลขประจำหน่วยงาน)")
-    names = ", ".join(a.name for a in found[:5])
-    raise Refusal(f"พบหลายหน่วยงานที่ตรงกับ '{text}': {names} — กรุณาระบุให้ชัดเจนขึ้น")
+from ita.lib.thai_text import to_arabic_digits
 
 
 class Command(BaseCommand):
-    help = (
-        "สร้างเอกสารราชการจากข้อมูลในระบบ: o42 (รายงานการวิเคราะห์ผล), memo (บันทึกข้อความขออนุมัติ), "
-        "o43 (รายงานผลการดำเนินการ) ของหน่วยงานและปีงบประมาณของผลที่วิเคราะห์"
-    )
+    help = "สร้างเอกสารราชการ (O42 บันทึกขออนุมัติ O43) ของหน่วยงานหนึ่งเป็น DOCX หรือ PDF"
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", help="o42, memo หรือ o43")
-        parser.add_argument("--agency", required=True, help="รหัส ชื่อ หรือเลขประจำหน่วยงาน")
-        parser.add_argument("--year", required=True, help="ปีงบประมาณของผลที่วิเคราะห์ เช่น 2565")
-        parser.add_argument("--format", default="pdf", help="docx หรือ pdf")
+        parser.add_argument("kind", help="o42 | memo | o43")
+        parser.add_argument("--agency", required=True, help="รหัส เลขที่ หรือชื่อหน่วยงาน")
+        parser.add_argument("--year", required=True, help="ปีงบประมาณ พ.ศ. เช่น 2565")
+        parser.add_argument("--format", dest="fmt", default="pdf", help="docx | pdf")
         parser.add_argument("--output", required=True, help="ไฟล์ที่จะเขียน")
-        parser.add_argument("--round", type=int, help="(o43) รายงานถึงรอบกี่เดือน เช่น 6 หรือ 12")
-        parser.add_argument("--arabic-digits", action="store_true", help="ใช้เลขอารบิกแทนเลขไทย")
 
-    def handle(self, *args, **o):
+    def handle(self, *args, kind, agency, year, fmt, output, **options):
+        if kind not in DocumentKind.values:
+            raise CommandError(f"ไม่รู้จักเอกสาร {kind} (ใช้ได้: {', '.join(DocumentKind.values)})")
+        if fmt not in ("docx", "pdf"):
+            raise CommandError(f"รูปแบบไฟล์ต้องเป็น docx หรือ pdf ไม่ใช่ {fmt}")
+        fiscal_year = parse_fiscal_year(year)
+        if fiscal_year is None:
+            raise CommandError(f"ปีงบประมาณไม่ถูกต้อง: {year}")
+        build = batches.builder_for(kind)
+        if build is None:
+            raise CommandError(f"ระบบยังสร้างเอกสารประเภท {kind} ไม่ได้")
+        target = _agency(agency)
         try:
-            path = self.write(o)
-        except Refusal as exc:
-            sys.stderr.write(f"ผิดพลาด: {exc}\n")
-            sys.exit(2)
-        self.stdout.write(str(path))
+            doc = build(target, fiscal_year)
+        except (LookupError, ValueError) as exc:
+            raise CommandError(str(exc)) from exc
+        path = Path(output)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(batches.render(doc, fmt))
+        self.stdout.write(f"เขียน {path} แล้ว")
 
-    def write(self, o) -> Path:
-        try:
-            kind = Kind(o["kind"].lower())
-        except ValueError:
-            raise Refusal(f"ไม่รู้จักเอกสาร '{o['kind']}' (ใช้ o42, memo หรือ o43)") from None
-        if kind not in BUILDERS:
-            raise Refusal(f"เอกสาร '{kind.value}' ยังสร้างจากคำสั่งนี้ไม่ได้")
-        if o["format"] not in FORMATS:
-            raise Refusal(f"ไม่รองรับรูปแบบ '{o['format']}' (ใช้ docx หรือ pdf)")
-        year = parse_fiscal_year(o["year"])
-        if year is None:
-            raise Refusal(f"ปีงบประมาณ '{o['year']}' ไม่ถูกต้อง")
-        agency = find_agency(o["agency"])
-        analysis = Analysis.objects.filter(agency=agency, fiscal_year=year).first()
-        if analysis is None:
-            raise Refusal(f"{agency.name} ยังไม่มีการวิเคราะห์ผลการประเมินปีงบประมาณ {year}")
-        options = Options(thai_digits=not o["arabic_digits"])
-        if kind == Kind.O43:
-            options = Options(thai_digits=not o["arabic_digits"], orientation="landscape")
-            doc = BUILDERS[kind](analysis, round_month=o["round"], options=options)
-        else:
-            doc = BUILDERS[kind](analysis, options=options)
-        output = Path(o["output"])
-        if output.is_dir():
-            output = output / f"{doc.file_stem()}.{o['format']}"
-        try:
-            output.write_bytes(render(doc, o["format"]))
-        except OSError as exc:
-            raise Refusal(f"เขียนไฟล์ {output} ไม่ได้: {exc.strerror}") from None
-        return output
+
+def _agency(text: str) -> Agency:
+    text = text.strip()
+    number = to_arabic_digits(text)
+    query = Q(code=text) | Q(name=text)
+    if number.isdigit():
+        query |= Q(pk=int(number))
+    matches = list(Agency.objects.filter(query)[:2])
+    if not matches:
+        matches = list(Agency.objects.filter(name__icontains=text)[:2])
+    if not matches:
+        raise CommandError(f"ไม่พบหน่วยงาน {text}")
+    if len(matches) > 1:
+        raise CommandError(f"พบหน่วยงานชื่อ {text} มากกว่าหนึ่งแห่ง กรุณาระบุรหัสหน่วยงาน")
+    return matches[0]

@@ -1,0 +1,25 @@
+"""Who may see a document batch: the user who started it, and national admins. Anyone else
+gets 404, the same as for a batch that does not exist."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from ita.agencies.access import is_national
+from ita.documents.models import DocumentBatch
+
+
+def batches_for_user(user) -> QuerySet[DocumentBatch]:
+    if not user.is_authenticated:
+        return DocumentBatch.objects.none()
+    if is_national(user):
+        return DocumentBatch.objects.all()
+    return DocumentBatch.objects.filter(requested_by=user)
+
+
+def get_batch_for_user(user, pk: int) -> DocumentBatch:
+    try:
+        return batches_for_user(user).get(pk=pk)
+    except (DocumentBatch.DoesNotExist, ValueError, TypeError):
+        raise Http404("ไม่พบชุดเอกสาร") from None
