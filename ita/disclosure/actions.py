@@ -1,0 +1,364 @@
+"""Every change to the OIT workspace: one atomic, audited function each. Views, commands, tasks
+and tests call these, never the models directly."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Sequence
+
+from django.db import transaction
+from django.utils import timezone
+
+from ita.agencies.models import Agency, Division
+from ita.assessments.actions import framework_for, record_result
+from ita.assessments.models import Source
+from ita.audit.log import record
+from ita.disclosure import rules
+from ita.disclosure.linkcheck import LinkResult
+from ita.disclosure.models import (
+    Clarification,
+    DisclosureItem,
+    DisclosureYear,
+    Evidence,
+    EvidenceLink,
+    ItemStatus,
+    LinkCheck,
+    Review,
+    RiskEvent,
+    RiskFollowUp,
+)
+from ita.disclosure.verdicts import STALE, Verdict
+from ita.frameworks.scoring import oit_indicators_from_verdicts
+
+# Re-check schedule: a failing link soon (the officer is fixing it), a good one weekly so that
+# a page taken down before the NACC review window is noticed.
+RECHECK_OK = dt.timedelta(days=7)
+RECHECK_FAILING = dt.timedelta(days=1)
+# Verdicts under which an assessor cannot see the content: the item cannot be marked ready.
+BLOCKS_READY = {Verdict.BROKEN, Verdict.SOFT_404, Verdict.LOGIN_REQUIRED}
+
+
+class DisclosureError(ValueError):
+    """A refused change; the message is Thai and says what to do."""
+
+
+@transaction.atomic
+def open_year(*, acting_user, agency: Agency, fiscal_year: int) -> DisclosureYear:
+    """The year's checklist: one row per OIT item of the year's framework (idempotent)."""
+    framework = framework_for(fiscal_year)
+    year, created = DisclosureYear.objects.get_or_create(
+        agency=agency, fiscal_year=fiscal_year, defaults={"framework": framework}
+    )
+    if created:
+        codes = [item.code for item in framework.spec.items_of_tool("OIT")]
+        DisclosureItem.objects.bulk_create(
+            DisclosureItem(year=year, item=item)
+            for item in framework.items.filter(code__in=codes).order_by("position")
+        )
+        record(
+            actor=acting_user,
+            action="disclosure.year_opened",
+            obj=year,
+            agency=agency,
+            after={"fiscal_year": fiscal_year, "items": len(codes)},
+        )
+    return year
+
+
+@transaction.atomic
+def assign_item(
+    *, acting_user, item: DisclosureItem, division: Division | None, due_date: dt.date | None
+) -> DisclosureItem:
+    if division is not None and division.agency_id != item.year.agency_id:
+        raise DisclosureError("ส่วนราชการนี้ไม่ได้อยู่ในหน่วยงาน")
+    before = {"division": item.division_id, "due_date": str(item.due_date or "")}
+    item.division, item.due_date = division, due_date
+    item.save(update_fields=["division", "due_date", "updated_at"])
+    record(
+        actor=acting_user,
+        action="disclosure.item_assigned",
+        obj=item,
+        agency=item.year.agency,
+        before=before,
+        after={"division": item.division_id, "due_date": str(due_date or "")},
+    )
+    return item
+
+
+def _file_hash(upload) -> str:
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
+
+
+@transaction.atomic
+def add_evidence(
+    *,
+    acting_user,
+    item: DisclosureItem,
+    urls: Sequence[str],
+    explanation: str = "",
+    file=None,
+) -> Evidence:
+    """A new evidence revision (the old ones stay). Links are checked by the caller afterwards,
+    outside this transaction: a check waits on other websites."""
+    if not urls and not file:
+        raise DisclosureError("ต้องมี URL บนเว็บไซต์หลักของหน่วยงานอย่างน้อย 1 รายการ หรือไฟล์")
+    item = DisclosureItem.objects.select_for_update().get(pk=item.pk)
+    last = item.evidence.order_by("-revision").values_list("revision", flat=True).first() or 0
+    evidence = Evidence.objects.create(
+        item=item,
+        revision=last + 1,
+        explanation=explanation.strip(),
+        file=file or "",
+        content_hash=_file_hash(file) if file else "",
+        created_by=acting_user,
+    )
+    now = timezone.now()
+    EvidenceLink.objects.bulk_create(
+        EvidenceLink(evidence=evidence, url=url, position=i, next_check_at=now)
+        for i, url in enumerate(urls)
+    )
+    if item.status in (ItemStatus.NOT_STARTED, ItemStatus.READY):
+        item.status = ItemStatus.IN_PROGRESS
+    item.link_verdict, item.link_stale = "", False  # until the new links are checked
+    item.save(update_fields=["status", "link_verdict", "link_stale", "updated_at"])
+    record(
+        actor=acting_user,
+        action="disclosure.evidence_added",
+        obj=evidence,
+        agency=item.year.agency,
+        after={"item": item.item.code, "revision": evidence.revision, "urls": list(urls)},
+    )
+    return evidence
+
+
+@transaction.atomic
+def record_link_checks(results: Iterable[tuple[EvidenceLink, LinkResult]]) -> list[LinkCheck]:
+    """Store one check per link (history is kept), schedule the next one, and refresh the
+    items' worst verdict. A system observation, not a user's change: no audit event."""
+    now = timezone.now()
+    checks = []
+    for link, result in results:
+        checks.append(
+            LinkCheck(
+                link=link,
+                verdict=result.verdict,
+                status=result.status,
+                final_url=result.final_url[:2000],
+                warnings=list(result.warnings),
+                detail=result.detail,
+                content_type=result.content_type[:100],
+                content_hash=result.content_hash,
+                elapsed_ms=result.elapsed_ms,
+            )
+        )
+        failing = result.verdict != Verdict.OK or STALE in result.warnings
+        link.next_check_at = now + (RECHECK_FAILING if failing else RECHECK_OK)
+    LinkCheck.objects.bulk_create(checks)
+    EvidenceLink.objects.bulk_update([c.link for c in checks], ["next_check_at"])
+    refresh_link_verdicts({c.link.evidence.item_id for c in checks})
+    return checks
+
+
+def latest_evidence(item: DisclosureItem) -> Evidence | None:
+    return item.evidence.order_by("-revision").first()
+
+
+def refresh_link_verdicts(item_ids: Iterable[int]) -> None:
+    for item in DisclosureItem.objects.filter(pk__in=list(item_ids)):
+        evidence = latest_evidence(item)
+        pairs = []
+        for link in evidence.links.all() if evidence else []:
+            check = link.checks.order_by("-checked_at", "-pk").first()
+            if check:
+                pairs.append((check.verdict, check.warnings))
+        worst, stale = rules.worst_verdict(pairs)
+        item.link_verdict, item.link_stale = worst or "", stale
+        item.save(update_fields=["link_verdict", "link_stale"])
+
+
+@transaction.atomic
+def mark_ready(*, acting_user, item: DisclosureItem) -> DisclosureItem:
+    """The officer says the item is ready for the assessor. Refused while the assessor could not
+    see the evidence, and for a risk register that reports no risk (NACC gives it no score)."""
+    evidence = latest_evidence(item)
+    if evidence is None:
+        raise DisclosureError("ยังไม่มีหลักฐานของข้อนี้")
+    if item.link_verdict in BLOCKS_READY:
+        raise DisclosureError(
+            "ยังมีลิงก์ที่ผู้ตรวจประเมินเปิดไม่ได้ (ลิงก์เสีย ต้องเข้าสู่ระบบ หรือแจ้งว่าไม่พบข้อมูล) กรุณาแก้ไขก่อน"
+        )
+    year = item.year
+    if item.item.code == rules.risk_items(year.framework.code, year.fiscal_year)[0]:
+        problems = rules.register_problems(year.risks.values_list("event", "mitigation"))
+        if problems:
+            raise DisclosureError(" ".join(problems))
+    before = item.status
+    item.status = ItemStatus.READY
+    item.save(update_fields=["status", "updated_at"])
+    record(
+        actor=acting_user,
+        action="disclosure.item_ready",
+        obj=item,
+        agency=year.agency,
+        before={"status": before},
+        after={"status": item.status},
+    )
+    return item
+
+
+def verdicts_of(year: DisclosureYear) -> dict[str, bool]:
+    """Each reviewed item's newest verdict, by item code (unreviewed items are absent)."""
+    verdicts: dict[str, bool] = {}
+    reviews = Review.objects.filter(item__year=year).select_related("item__item")
+    for review in reviews.order_by("created_at", "pk"):  # newest wins
+        verdicts[review.item.item.code] = review.accepted
+    return verdicts
+
+
+def oit_scores(year: DisclosureYear, verdicts: dict[str, bool] | None = None):
+    """Indicators 9–10 from the verdicts, by the foundation's scoring rule."""
+    if verdicts is None:
+        verdicts = verdicts_of(year)
+    return oit_indicators_from_verdicts(year.framework.spec, verdicts)
+
+
+def _store_on_result(*, acting_user, year: DisclosureYear, verdicts: dict[str, bool]) -> bool:
+    """Put the verdicts on the agency's official result of the year, if there is one (the other
+    indicators stay as recorded). Without a result, the pages show the computed indicators."""
+    result = year.agency.results.filter(
+        fiscal_year=year.fiscal_year, source=Source.OFFICIAL
+    ).first()
+    if result is None:
+        return False
+    scores = {s.indicator.number: s.score for s in result.scores.select_related("indicator")}
+    record_result(
+        acting_user=acting_user,
+        agency=year.agency,
+        fiscal_year=year.fiscal_year,
+        indicator_scores=scores,
+        oit_verdicts=verdicts,
+        note="ตัวชี้วัดที่ 9–10 คำนวณจากผลการตรวจรายข้อ OIT ในระบบ",
+    )
+    return True
+
+
+@transaction.atomic
+def review_item(*, acting_user, item: DisclosureItem, accepted: bool, comment: str = "") -> Review:
+    comment = comment.strip()
+    if not accepted and not comment:
+        raise DisclosureError("กรุณาระบุเหตุผลที่ไม่ผ่าน เพื่อให้หน่วยงานแก้ไขได้")
+    item = DisclosureItem.objects.select_for_update().select_related("year__agency").get(pk=item.pk)
+    previous = item.reviews.order_by("-created_at", "-pk").first()
+    answered = previous is not None and item.clarifications.filter(review=previous).exists()
+    review = Review.objects.create(
+        item=item,
+        evidence=latest_evidence(item),
+        round=2 if answered or (previous and previous.round == 2) else 1,
+        accepted=accepted,
+        comment=comment,
+        assessor=acting_user,
+    )
+    before = item.status
+    item.status = ItemStatus.ACCEPTED if accepted else ItemStatus.NOT_ACCEPTED
+    item.save(update_fields=["status", "updated_at"])
+    verdicts = verdicts_of(item.year)
+    stored = _store_on_result(acting_user=acting_user, year=item.year, verdicts=verdicts)
+    record(
+        actor=acting_user,
+        action="disclosure.item_reviewed",
+        obj=review,
+        agency=item.year.agency,
+        before={"status": before},
+        after={"status": item.status, "round": review.round, "stored_on_result": stored},
+        note=comment,
+    )
+    return review
+
+
+@transaction.atomic
+def answer_review(
+    *,
+    acting_user,
+    item: DisclosureItem,
+    reply: str,
+    urls: Sequence[str] = (),
+    explanation: str = "",
+    file=None,
+) -> Clarification:
+    """The clarification round: the agency answers a rejection, with new evidence if it has
+    any; the item waits for the assessor's final verdict."""
+    review = item.reviews.order_by("-created_at", "-pk").first()
+    if review is None or review.accepted:
+        raise DisclosureError("ข้อนี้ไม่มีผลการตรวจที่ต้องชี้แจง")
+    if not reply.strip():
+        raise DisclosureError("กรุณาเขียนคำชี้แจง")
+    evidence = None
+    if urls or file:
+        evidence = add_evidence(
+            acting_user=acting_user, item=item, urls=urls, explanation=explanation, file=file
+        )
+    clarification = Clarification.objects.create(
+        item=item, review=review, reply=reply.strip(), evidence=evidence, created_by=acting_user
+    )
+    item.refresh_from_db()
+    item.status = ItemStatus.READY
+    item.save(update_fields=["status", "updated_at"])
+    record(
+        actor=acting_user,
+        action="disclosure.review_answered",
+        obj=clarification,
+        agency=item.year.agency,
+        after={"item": item.item.code, "evidence": evidence.revision if evidence else None},
+        note=reply,
+    )
+    return clarification
+
+
+@transaction.atomic
+def add_risk(*, acting_user, year: DisclosureYear, **fields) -> RiskEvent:
+    """A risk event of the register. "No risk" is not an event (NACC scores it zero)."""
+    if rules.says_no_risk(fields.get("event", "")):
+        raise DisclosureError(rules.NO_RISK_REASON)
+    rules.risk_level(fields["likelihood"], fields["impact"])  # raises on a value off the matrix
+    risk = RiskEvent.objects.create(year=year, **fields)
+    record(
+        actor=acting_user,
+        action="disclosure.risk_added",
+        obj=risk,
+        agency=year.agency,
+        after={"event": risk.event, "score": risk.score},
+    )
+    return risk
+
+
+@transaction.atomic
+def delete_risk(*, acting_user, risk: RiskEvent) -> None:
+    record(
+        actor=acting_user,
+        action="disclosure.risk_deleted",
+        obj=risk,
+        agency=risk.year.agency,
+        before={"event": risk.event, "score": risk.score},
+    )
+    risk.delete()
+
+
+@transaction.atomic
+def add_follow_up(*, acting_user, risk: RiskEvent, **fields) -> RiskFollowUp:
+    last = risk.follow_ups.order_by("-round").values_list("round", flat=True).first() or 0
+    follow_up = RiskFollowUp.objects.create(
+        risk=risk, round=last + 1, created_by=acting_user, **fields
+    )
+    record(
+        actor=acting_user,
+        action="disclosure.risk_followed_up",
+        obj=follow_up,
+        agency=risk.year.agency,
+        after={"round": follow_up.round, "status": follow_up.status},
+    )
+    return follow_up

@@ -1,0 +1,168 @@
+"""Forms only convert and validate input (Thai messages); the rules live in rules.py and the
+changes in actions.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+
+from ita.disclosure import rules
+from ita.disclosure.models import FollowUpStatus, RiskEvent
+from ita.lib.thai_dates import BE_OFFSET, BE_THRESHOLD
+from ita.lib.thai_text import to_arabic_digits
+
+TEXTAREA = {"class": "form-control", "rows": 3}
+
+
+class ThaiDateField(forms.DateField):
+    """A date as a Thai office writes it: 31/3/2566 or ๓๑/๓/๒๕๖๖ (Buddhist era), also 31/3/2023
+    and 2023-03-31. The browser's date picker would show a Christian-era mm/dd/yyyy."""
+
+    widget = forms.TextInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "error_messages", {"invalid": "กรุณาใส่วันที่แบบ วัน/เดือน/ปี พ.ศ. เช่น 31/3/2566"}
+        )
+        super().__init__(**kwargs)
+        self.widget.attrs |= {"class": "form-control", "placeholder": "วว/ดด/ปปปป เช่น 31/3/2566"}
+
+    def prepare_value(self, value):
+        if isinstance(value, dt.date):
+            return f"{value.day}/{value.month}/{value.year + BE_OFFSET}"
+        return value
+
+    def to_python(self, value):
+        text = to_arabic_digits(str(value or "")).strip()
+        if not text:
+            return None
+        try:
+            if "-" in text:
+                return dt.date.fromisoformat(text)
+            day, month, year = (int(part) for part in text.split("/"))
+            year = year - BE_OFFSET if year >= BE_THRESHOLD else year
+            return dt.date(year, month, day)
+        except ValueError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+class EvidenceForm(forms.Form):
+    urls = forms.CharField(
+        label="URL บนเว็บไซต์หลักของหน่วยงาน (บรรทัดละหนึ่ง URL)",
+        required=False,
+        widget=forms.Textarea(attrs=TEXTAREA | {"placeholder": "https://www.example.go.th/ita/o1"}),
+    )
+    explanation = forms.CharField(
+        label="คำอธิบายสั้น ๆ (ข้อมูลอยู่ตรงไหน ครบตามเกณฑ์อย่างไร)",
+        required=False,
+        widget=forms.Textarea(attrs=TEXTAREA),
+    )
+    file = forms.FileField(label="หรือแนบไฟล์ (ไม่บังคับ)", required=False)
+
+    def clean_urls(self) -> list[str]:
+        urls, errors = rules.parse_urls(self.cleaned_data["urls"])
+        if errors:
+            raise forms.ValidationError(errors)
+        return urls
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not data.get("urls") and not data.get("file"):
+            raise forms.ValidationError("กรุณาใส่ URL อย่างน้อย 1 รายการ หรือแนบไฟล์")
+        return data
+
+
+class ClarificationForm(EvidenceForm):
+    reply = forms.CharField(
+        label="คำชี้แจงต่อความเห็นของผู้ตรวจประเมิน", widget=forms.Textarea(attrs=TEXTAREA)
+    )
+    field_order = ["reply", "urls", "explanation", "file"]
+
+    def clean(self):  # new evidence is optional in a clarification
+        return forms.Form.clean(self)
+
+
+class AssignForm(forms.Form):
+    division = forms.ModelChoiceField(
+        label="ส่วนราชการที่รับผิดชอบ",
+        queryset=None,
+        required=False,
+        empty_label="— ยังไม่มอบหมาย —",
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    due_date = ThaiDateField(label="กำหนดเสร็จ", required=False)
+
+    def __init__(self, *args, agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["division"].queryset = agency.divisions.all()
+
+
+class ReviewForm(forms.Form):
+    accepted = forms.TypedChoiceField(
+        label="ผลการตรวจ",
+        choices=[("yes", "ผ่าน"), ("no", "ไม่ผ่าน")],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label="ความเห็น (ต้องระบุเมื่อไม่ผ่าน)",
+        required=False,
+        widget=forms.Textarea(attrs=TEXTAREA),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("accepted") is False and not data.get("comment", "").strip():
+            self.add_error("comment", "กรุณาระบุเหตุผลที่ไม่ผ่าน เพื่อให้หน่วยงานแก้ไขได้")
+        return data
+
+
+class RiskForm(forms.ModelForm):
+    class Meta:
+        model = RiskEvent
+        fields = [
+            "process",
+            "event",
+            "likelihood",
+            "impact",
+            "existing_controls",
+            "mitigation",
+            "owner_division",
+            "owner",
+        ]
+        widgets = {
+            "process": forms.TextInput(attrs={"class": "form-control"}),
+            "event": forms.Textarea(attrs=TEXTAREA),
+            "likelihood": forms.Select(
+                choices=[(n, n) for n in range(1, 6)], attrs={"class": "form-select"}
+            ),
+            "impact": forms.Select(
+                choices=[(n, n) for n in range(1, 6)], attrs={"class": "form-select"}
+            ),
+            "existing_controls": forms.Textarea(attrs=TEXTAREA),
+            "mitigation": forms.Textarea(attrs=TEXTAREA),
+            "owner_division": forms.Select(attrs={"class": "form-select"}),
+            "owner": forms.TextInput(attrs={"class": "form-control"}),
+        }
+
+    def __init__(self, *args, agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner_division"].queryset = agency.divisions.all()
+        self.fields["owner_division"].empty_label = "— ไม่ระบุ —"
+
+    def clean_event(self) -> str:
+        event = self.cleaned_data["event"]
+        if rules.says_no_risk(event):
+            raise forms.ValidationError(rules.NO_RISK_REASON)
+        return event
+
+
+class FollowUpForm(forms.Form):
+    reported_on = ThaiDateField(label="วันที่รายงาน")
+    status = forms.ChoiceField(
+        label="สถานะ",
+        choices=FollowUpStatus.choices,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    progress = forms.CharField(label="ผลการดำเนินการ", widget=forms.Textarea(attrs=TEXTAREA))

@@ -1,0 +1,144 @@
+"""What the pages show, built from the models as plain structures (templates only lay out)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ita.assessments.models import Source
+from ita.disclosure import actions, rules
+from ita.disclosure.models import DisclosureItem, DisclosureYear, Evidence, ItemStatus, LinkCheck
+from ita.disclosure.verdicts import BADGE, STALE, STALE_ADVICE, STALE_TEXT, Verdict, explain
+
+
+@dataclass
+class LinkRow:
+    url: str
+    check: LinkCheck | None
+    history: list[LinkCheck]
+    what: str = ""
+    fix: str = ""
+    stale: str = ""
+    badge: str = "secondary"
+    label: str = "ยังไม่ได้ตรวจ"
+
+
+@dataclass
+class EvidenceView:
+    evidence: Evidence
+    links: list[LinkRow] = field(default_factory=list)
+
+
+def link_row(url: str, checks: list[LinkCheck], year: int) -> LinkRow:
+    row = LinkRow(url=url, check=checks[0] if checks else None, history=checks[1:6])
+    if row.check:
+        verdict = Verdict(row.check.verdict)
+        row.what, row.fix = explain(verdict, row.check.detail)
+        row.badge, row.label = BADGE[verdict], verdict.label
+        if STALE in row.check.warnings:
+            row.stale = f"{STALE_TEXT.format(year=year)} — {STALE_ADVICE}"
+    return row
+
+
+def evidence_view(evidence: Evidence) -> EvidenceView:
+    year = evidence.item.year.fiscal_year
+    return EvidenceView(
+        evidence=evidence,
+        links=[link_row(link.url, list(link.checks.all()), year) for link in evidence.links.all()],
+    )
+
+
+def is_risk_item(item: DisclosureItem) -> bool:
+    year = item.year
+    return item.item.code in rules.risk_items(year.framework.code, year.fiscal_year)
+
+
+def year_summary(disclosure: DisclosureYear, items) -> dict:
+    """Counts per status, and indicators 9–10 computed from the verdicts so far."""
+    items = list(items)
+    counts = {status: 0 for status in ItemStatus.values}
+    for item in items:
+        counts[item.status] += 1
+    verdicts = actions.verdicts_of(disclosure)
+    spec = disclosure.framework.spec
+    computed = actions.oit_scores(disclosure, verdicts)
+    result = disclosure.agency.results.filter(
+        fiscal_year=disclosure.fiscal_year, source=Source.OFFICIAL
+    ).first()
+    return {
+        "counts": [(ItemStatus(s).label, s, n) for s, n in counts.items()],
+        "indicators": [(spec.indicator(n), value) for n, value in computed.items()],
+        "reviewed": len(verdicts),
+        "total_items": len(items),
+        "official": result,
+        "risk_codes": rules.risk_items(disclosure.framework.code, disclosure.fiscal_year),
+    }
+
+
+def public_page(disclosure: DisclosureYear) -> dict:
+    """The embeddable OIT page: every item in the framework's order and numbering, each with the
+    links of its newest evidence."""
+    spec = disclosure.framework.spec
+    items = {
+        i.item.code: i
+        for i in disclosure.items.select_related("item").prefetch_related("evidence__links")
+    }
+    sections = []
+    for number in spec.tool("OIT").indicator_numbers:
+        indicator = spec.indicator(number)
+        groups = indicator.sub_indicators or ()
+        for group in groups or [None]:
+            codes = group.item_codes if group else indicator.item_codes
+            rows = []
+            for code in codes:
+                evidence = max(items[code].evidence.all(), key=lambda e: e.revision, default=None)
+                links = [link.url for link in evidence.links.all()] if evidence else []
+                rows.append({"code": code, "title": spec.item(code).title, "links": links})
+            sections.append(
+                {
+                    "title": f"ตัวชี้วัดที่ {number} {indicator.name}",
+                    "subtitle": f"{group.code} {group.name}" if group else "",
+                    "rows": rows,
+                }
+            )
+    return {
+        "agency": disclosure.agency.name,
+        "year": disclosure.fiscal_year,
+        "sections": sections,
+    }
+
+
+def register(disclosure: DisclosureYear) -> dict:
+    risks = list(disclosure.risks.select_related("owner_division").prefetch_related("follow_ups"))
+    rows = [(risk, rules.risk_level(risk.likelihood, risk.impact)) for risk in risks]
+    matrix = [
+        [
+            sum(1 for r in risks if r.likelihood == likelihood and r.impact == impact)
+            for impact in range(1, 6)
+        ]
+        for likelihood in range(5, 0, -1)
+    ]
+    codes = rules.risk_items(disclosure.framework.code, disclosure.fiscal_year)
+    return {
+        "disclosure": disclosure,
+        "rows": rows,
+        "matrix": list(zip(range(5, 0, -1), matrix, strict=True)),
+        "problems": rules.register_problems((r.event, r.mitigation) for r in risks),
+        "risk_codes": codes,
+        "risk_items": disclosure.items.filter(item__code__in=codes).select_related("item"),
+    }
+
+
+def readiness_row(agency) -> dict:
+    total = agency.total or 0
+    ready = agency.ready + agency.accepted
+    return {
+        "agency": agency,
+        "total": total,
+        "with_evidence": agency.with_evidence,
+        "ready": ready,
+        "accepted": agency.accepted,
+        "not_accepted": agency.not_accepted,
+        "failing": agency.failing,
+        "stale": agency.stale,
+        "percent": round(100 * ready / total) if total else None,
+    }

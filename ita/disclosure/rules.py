@@ -1,0 +1,115 @@
+"""Disclosure rules as pure functions: which items carry the risk register, whether an item's
+period demands the assessed year, the 5 × 5 risk level, what makes a register unacceptable,
+and how officers' URL lists are read."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from ita.disclosure.verdicts import FAILING, STALE, Verdict
+from ita.lib.thai_text import to_arabic_digits
+
+# The corruption-risk assessment and its follow-up report: O36/O37 in the FY 2562–2565
+# framework, O34/O35 from FY 2566 (shared/ita/framework-notes.md §2.4, §3.2).
+RISK_ITEMS = {"ita-2562": ("O36", "O37"), "ita-2566": ("O34", "O35")}
+
+NO_RISK_REASON = (
+    "การรายงานว่า “ประเมินแล้วไม่พบความเสี่ยง” ไม่ได้คะแนน (ข้อสังเกตของผู้ตรวจประเมิน ป.ป.ช.): "
+    "ต้องระบุเหตุการณ์ความเสี่ยงการทุจริต ระดับความเสี่ยง และมาตรการจัดการความเสี่ยง"
+)
+NO_RISK_PHRASES = ("ไม่พบความเสี่ยง", "ไม่มีความเสี่ยง", "ไม่มีเหตุการณ์ความเสี่ยง", "no risk")
+MAX_URLS = 10  # a page check of one item runs synchronously: keep it to a few URLs
+
+
+def risk_items(framework_code: str, fiscal_year: int) -> tuple[str, str]:
+    """(assessment item, follow-up item) codes of the corruption-risk register."""
+    if framework_code in RISK_ITEMS:
+        return RISK_ITEMS[framework_code]
+    return ("O36", "O37") if fiscal_year <= 2565 else ("O34", "O35")
+
+
+def period_needs_year(period: str) -> bool:
+    """Items whose period is the assessed year (plans, announcements, reports of the year) must
+    show that year; items such as the organisation chart need not (no stale warning)."""
+    return "ที่ประเมิน" in period
+
+
+@dataclass(frozen=True)
+class RiskLevel:
+    code: str
+    label: str
+    badge: str
+
+
+# Score bands of the 5 × 5 matrix used in Thai government risk manuals (1–3 low, 4–8 medium,
+# 9–14 high, 15–25 very high).
+RISK_LEVELS = (
+    (15, RiskLevel("very_high", "สูงมาก", "danger")),
+    (9, RiskLevel("high", "สูง", "warning")),
+    (4, RiskLevel("medium", "ปานกลาง", "info")),
+    (1, RiskLevel("low", "ต่ำ", "success")),
+)
+
+
+def risk_level(likelihood: int, impact: int) -> RiskLevel:
+    if not (1 <= likelihood <= 5 and 1 <= impact <= 5):
+        raise ValueError("โอกาสและผลกระทบต้องอยู่ระหว่าง 1 ถึง 5")
+    score = likelihood * impact
+    return next(level for floor, level in RISK_LEVELS if score >= floor)
+
+
+def says_no_risk(text: str) -> bool:
+    lowered = text.lower()
+    return any(phrase in lowered for phrase in NO_RISK_PHRASES)
+
+
+def register_problems(events: Iterable[tuple[str, str]]) -> list[str]:
+    """Why a register (a list of (event, mitigation)) cannot be submitted; empty when it can."""
+    events = list(events)
+    if not events or all(says_no_risk(event) for event, _ in events):
+        return [NO_RISK_REASON]
+    return [
+        f"เหตุการณ์ “{event[:40]}” ยังไม่มีมาตรการจัดการความเสี่ยง"
+        for event, mitigation in events
+        if not mitigation.strip()
+    ]
+
+
+def parse_urls(text: str) -> tuple[list[str], list[str]]:
+    """URLs as an officer pastes them (one per line, or separated by spaces), and the Thai
+    errors; duplicates are dropped, order kept."""
+    urls, errors = [], []
+    for raw in to_arabic_digits(text).split():
+        url = raw.strip().strip("<>\"'")
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            errors.append(f"“{url[:60]}” ไม่ใช่ URL ที่ขึ้นต้นด้วย http:// หรือ https://")
+        elif url not in urls:
+            urls.append(url)
+    if len(urls) > MAX_URLS:
+        errors.append(f"ใส่ได้ไม่เกิน {MAX_URLS} URL ต่อข้อ")
+    return urls, errors
+
+
+def worst_verdict(verdicts: Iterable[tuple[str, list[str]]]) -> tuple[str | None, bool]:
+    """The verdict an item's row shows: its worst link, and whether any link is stale."""
+    order = [
+        Verdict.BROKEN,
+        Verdict.LOGIN_REQUIRED,
+        Verdict.SOFT_404,
+        Verdict.OFF_SITE,
+        Verdict.BLOCKED,
+        Verdict.OK,
+    ]
+    seen, stale = set(), False
+    for verdict, warnings in verdicts:
+        seen.add(verdict)
+        stale = stale or STALE in warnings
+    worst = next((v for v in order if v in seen), None)
+    return worst, stale
+
+
+def link_failing(verdict: str | None) -> bool:
+    return verdict in FAILING
