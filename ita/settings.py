@@ -131,6 +131,18 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("ITA_LOG_LEVEL", "WARNING")},
 }
 
+# Caches: in-process by default; with Redis (production, several web processes) the survey rate
+# limits and tallies' locks are shared between processes.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if os.environ.get("ITA_REDIS_URL"):
+    CACHES["surveys"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["ITA_REDIS_URL"],
+    }
+# Behind a load balancer, the header that carries the client address (e.g. HTTP_X_REAL_IP);
+# without it every respondent would share one rate limit.
+ITA_SURVEY_CLIENT_IP_HEADER = os.environ.get("ITA_SURVEY_CLIENT_IP_HEADER", "")
+
 # Background work: Celery with Redis in production; in-process (eager) in the embedded default.
 CELERY_BROKER_URL = os.environ.get("ITA_CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL

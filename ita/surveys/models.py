@@ -1,0 +1,192 @@
+"""Survey waves and their anonymous answers.
+
+Anonymity by construction (feature-anchors §3, LimeSurvey's "anonymized responses"): the answer
+tables (Response, ItemAnswer) have no link to a token, a user, an IP address or a user agent, and
+keep only the day of submission. Tokens live in their own table, stored hashed, with a used flag
+and nothing else (no time of use, no order of use)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class Tool(models.TextChoices):
+    IIT = "IIT", "IIT แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (บุคลากร)"
+    EIT = "EIT", "EIT แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก (ผู้รับบริการ)"
+
+
+class WaveStatus(models.TextChoices):
+    OPEN = "open", "เปิดรับคำตอบ"
+    CLOSED = "closed", "ปิดแล้ว"
+
+
+class Campaign(models.Model):
+    """Waves opened together for every agency of a province (a province pre-assessment)."""
+
+    province = models.ForeignKey("agencies.Province", on_delete=models.PROTECT, related_name="+")
+    fiscal_year = models.PositiveSmallIntegerField("ปีงบประมาณ")
+    starts_on = models.DateField("เริ่ม")
+    ends_on = models.DateField("สิ้นสุด")
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "การสำรวจทั้งจังหวัด"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"จังหวัด{self.province} ปีงบประมาณ {self.fiscal_year}"
+
+
+class Wave(models.Model):
+    """One round of one questionnaire (IIT or EIT) for one agency, between two dates."""
+
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="waves")
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.PROTECT, null=True, blank=True, related_name="waves"
+    )
+    framework = models.ForeignKey(
+        "frameworks.Framework", on_delete=models.PROTECT, related_name="+"
+    )
+    fiscal_year = models.PositiveSmallIntegerField("ปีงบประมาณ")
+    tool = models.CharField("แบบวัด", max_length=3, choices=Tool.choices)
+    starts_on = models.DateField("เริ่มรับคำตอบ")
+    ends_on = models.DateField("สิ้นสุด")
+    population = models.PositiveIntegerField("จำนวนบุคลากร/ผู้รับบริการ", default=0)
+    min_responses = models.PositiveIntegerField("จำนวนคำตอบขั้นต่ำ")
+    public_code = models.CharField(max_length=16, unique=True)  # EIT link and thanks page
+    token_secret = models.CharField(max_length=32)  # IIT slips are derived from it (tokens.py)
+    tokens_issued = models.PositiveIntegerField("จำนวนใบ IIT ที่ออก", default=0)
+    status = models.CharField(max_length=8, choices=WaveStatus.choices, default=WaveStatus.OPEN)
+    tallied_responses = models.PositiveIntegerField(default=0)
+    tool_score = models.DecimalField("คะแนนเครื่องมือ", max_digits=5, decimal_places=2, null=True)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    opened_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "รอบการสำรวจ"
+        ordering = ["-fiscal_year", "-opened_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "tool"],
+                condition=models.Q(status="open"),
+                name="survey_wave_one_open_per_tool",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(starts_on__lte=models.F("ends_on")),
+                name="survey_wave_dates_ordered",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(tool__in=["IIT", "EIT"]), name="survey_wave_tool_known"
+            ),
+        ]
+        indexes = [
+            # an agency's survey page lists its waves, newest year first
+            models.Index(fields=["agency", "-fiscal_year"], name="survey_wave_agency_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tool} {self.agency} ปีงบประมาณ {self.fiscal_year}"
+
+    def accepting(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return self.status == WaveStatus.OPEN and self.starts_on <= today <= self.ends_on
+
+
+class IitToken(models.Model):
+    """A one-time IIT slip, stored as the SHA-256 of the token. Deliberately nothing else: no
+    serial, no time of use; consumed in the same transaction that stores the answers."""
+
+    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="tokens")
+    token_hash = models.CharField(max_length=64, unique=True)
+    used = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = "รหัสใช้ครั้งเดียว (IIT)"
+
+    def __str__(self) -> str:
+        return f"รหัส IIT ของรอบ {self.wave_id}"
+
+
+class Response(models.Model):
+    """One anonymous questionnaire. `client_id` is the random id the form page carries, so a
+    double tap or a retry stores nothing more (KoboToolbox/ODK instance ids)."""
+
+    wave = models.ForeignKey(Wave, on_delete=models.PROTECT, related_name="responses")
+    client_id = models.UUIDField()
+    submitted_on = models.DateField("วันที่ตอบ")  # the day only, never a time
+    answers = models.JSONField()  # item code → chosen option index of each sub-question
+    comment = models.TextField("ข้อเสนอแนะ", blank=True, max_length=2000)
+    tallied = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = "คำตอบ"
+        constraints = [
+            models.UniqueConstraint(fields=["wave", "client_id"], name="survey_response_once"),
+        ]
+        indexes = [
+            # tallies fold in the responses of a wave not yet counted
+            models.Index(fields=["wave", "tallied"], name="survey_response_untallied"),
+        ]
+
+    def __str__(self) -> str:
+        return f"คำตอบ {self.pk} ({self.submitted_on})"
+
+
+class ItemAnswer(models.Model):
+    """A respondent's sum of sub-question values of one item (reverse scoring applied), so tallies
+    are a GROUP BY in the database."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="items")
+    item_code = models.CharField(max_length=12)
+    value_sum = models.DecimalField(max_digits=8, decimal_places=2)
+
+    class Meta:
+        verbose_name = "คะแนนรายข้อของผู้ตอบ"
+
+    def __str__(self) -> str:
+        return f"{self.item_code}: {self.value_sum}"
+
+
+class WaveTally(models.Model):
+    """Running totals per item, folded in from responses, so the dashboard reads scores instead of
+    recomputing them from every answer."""
+
+    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="tallies")
+    item_code = models.CharField(max_length=12)
+    respondents = models.PositiveIntegerField(default=0)
+    value_sum = models.DecimalField(max_digits=14, decimal_places=2, default=0)
+
+    class Meta:
+        verbose_name = "ผลรวมรายข้อ"
+        constraints = [
+            models.UniqueConstraint(fields=["wave", "item_code"], name="survey_tally_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item_code}: {self.respondents} คน"
+
+
+class WaveScore(models.Model):
+    """Indicator scores of a closed wave (self-assessment), shown beside the official ones."""
+
+    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="scores")
+    indicator = models.PositiveSmallIntegerField("ตัวชี้วัดที่")
+    score = models.DecimalField("คะแนน", max_digits=5, decimal_places=2)
+
+    class Meta:
+        verbose_name = "คะแนนประเมินตนเองรายตัวชี้วัด"
+        ordering = ["wave", "indicator"]
+        constraints = [
+            models.UniqueConstraint(fields=["wave", "indicator"], name="survey_score_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"ตัวชี้วัดที่ {self.indicator}: {self.score}"

@@ -1,0 +1,89 @@
+"""Forms for officers (opening waves); respondents' answers are read by
+questionnaire.read_answers, since the questions come from the framework, not from a form class."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from ita.assessments.forms import FiscalYearField
+from ita.lib.thai_dates import fiscal_year_of
+from ita.lib.thai_text import to_arabic_digits
+from ita.surveys.models import Tool
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class CountField(forms.CharField):
+    """A head count in Thai or Arabic digits."""
+
+    def clean(self, value):
+        value = to_arabic_digits(str(super().clean(value) or "0")).replace(",", "").strip()
+        if not value.isdigit():
+            raise forms.ValidationError("กรุณากรอกจำนวนเป็นตัวเลข เช่น 45 หรือ ๔๕")
+        return int(value)
+
+
+def _defaults() -> dict:
+    today = timezone.localdate()
+    return {"fiscal_year": fiscal_year_of(today), "starts_on": today}
+
+
+class _Styled(forms.Form):
+    """Bootstrap classes on text, date and select inputs (radios and checkboxes are laid out by
+    the template)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if getattr(widget, "input_type", "") in ("radio", "checkbox"):
+                continue
+            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+            widget.attrs.setdefault("class", css)
+            widget.attrs.setdefault("style", "max-width:24rem")
+
+
+class _Dates(_Styled):
+    fiscal_year = FiscalYearField(label="ปีงบประมาณ (พ.ศ.)", max_length=12)
+    starts_on = forms.DateField(label="เริ่มรับคำตอบ", widget=DATE)
+    ends_on = forms.DateField(label="สิ้นสุดรับคำตอบ", widget=DATE)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", "วันสิ้นสุดต้องไม่ก่อนวันเริ่มรับคำตอบ")
+        return data
+
+
+class WaveForm(_Dates):
+    tool = forms.ChoiceField(label="แบบวัด", choices=Tool.choices, widget=forms.RadioSelect)
+    population = CountField(
+        label="จำนวนบุคลากรที่ปฏิบัติงานมาแล้วอย่างน้อย 1 ปี (IIT) หรือจำนวนผู้รับบริการโดยประมาณ (EIT)",
+        required=False,
+        help_text="IIT: ระบบออกใบรหัสใช้ครั้งเดียวให้คนละ 1 ใบ · EIT: ไม่ทราบให้เว้นว่าง",
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", _defaults())
+        super().__init__(*args, **kwargs)
+
+
+class HeadcountForm(_Styled):
+    population = CountField(label="จำนวนบุคลากร/ผู้รับบริการ")
+
+
+class ProvinceWavesForm(_Dates):
+    province = forms.ModelChoiceField(label="จังหวัด", queryset=None, empty_label=None)
+    tools = forms.MultipleChoiceField(
+        label="แบบวัด", choices=Tool.choices, widget=forms.CheckboxSelectMultiple
+    )
+    headcount = CountField(
+        label="จำนวนบุคลากรเริ่มต้นต่อหน่วยงาน (IIT)",
+        help_text="เจ้าหน้าที่ ITA ของแต่ละหน่วยงานแก้เป็นจำนวนจริงได้ภายหลัง",
+    )
+
+    def __init__(self, *args, provinces, **kwargs):
+        kwargs.setdefault("initial", _defaults() | {"tools": list(Tool.values), "headcount": 30})
+        super().__init__(*args, **kwargs)
+        self.fields["province"].queryset = provinces

@@ -1,0 +1,149 @@
+"""What the survey pages show, as plain data: progress towards the minimum sample, the form's
+sections with the respondent's choices, per-item figures (only past the privacy threshold), and
+the self-assessment beside the official result with the results pages' own chart data."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ita.assessments.presentation import chart_data, indicator_rows
+from ita.lib.thai_text import round2
+from ita.surveys import actions, rules
+from ita.surveys.models import Wave, WaveStatus
+from ita.surveys.queries import (
+    comments_of,
+    definition_of,
+    official_result,
+    questionnaire_of,
+    response_count,
+    spec_of,
+    tallies_of,
+)
+from ita.surveys.questionnaire import Questionnaire
+
+
+@dataclass(frozen=True)
+class Progress:
+    count: int
+    needed: int
+
+    @property
+    def percent(self) -> int:
+        if self.needed <= 0:
+            return 100
+        return min(100, self.count * 100 // self.needed)
+
+    @property
+    def reached(self) -> bool:
+        return self.count >= self.needed
+
+    @property
+    def visible(self) -> bool:
+        return self.count >= rules.PRIVACY_THRESHOLD
+
+
+def progress(wave: Wave, count: int) -> Progress:
+    return Progress(count, wave.min_responses)
+
+
+def form_sections(questionnaire: Questionnaire, answers: Mapping, missing: set[str]) -> list:
+    """Sections → questions → sub-questions → options, with what was chosen (when the form comes
+    back with a Thai error) so nothing answered is lost."""
+    sections = []
+    total = len(questionnaire.sections)
+    for number, section in enumerate(questionnaire.sections, start=1):
+        questions = []
+        for question in section.questions:
+            subs = []
+            for sub in question.subs:
+                chosen = str(answers.get(sub.field, ""))
+                options = [
+                    {"index": i, "label": o.label, "checked": chosen == str(i)}
+                    for i, o in enumerate(question.options)
+                ]
+                subs.append({"sub": sub, "options": options, "invalid": sub.field in missing})
+            questions.append({"question": question, "subs": subs})
+        sections.append({"number": number, "of": total, "section": section, "questions": questions})
+    return sections
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    code: str
+    indicator: int
+    title: str
+    respondents: int
+    score: Decimal
+
+
+def item_rows(wave: Wave, count: int | None = None) -> list[ItemRow] | None:
+    """Per-item scores from the tallies; None below the privacy threshold."""
+    count = response_count(wave) if count is None else count
+    if count < rules.PRIVACY_THRESHOLD:
+        return None
+    if wave.status == WaveStatus.OPEN:
+        actions.refresh_tallies(wave)
+    questionnaire = questionnaire_of(wave.framework_id, wave.tool)
+    tallies = tallies_of(wave)
+    scores = rules.item_scores(questionnaire, tallies)
+    return [
+        ItemRow(q.code, q.indicator, q.title, tallies[q.code].respondents, round2(scores[q.code]))
+        for q in questionnaire.questions
+        if q.code in scores
+    ]
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    number: int
+    name: str
+    self_score: Decimal
+    official: Decimal | None
+
+    @property
+    def difference(self) -> Decimal | None:
+        return None if self.official is None else self.self_score - self.official
+
+
+def comparison(wave: Wave) -> dict | None:
+    """A closed wave's indicators beside the official ones of the same agency and year. Only
+    this tool's indicators: a wave is a partial result, so no total is invented."""
+    self_scores = {s.indicator: s.score for s in wave.scores.all()}
+    if not self_scores:
+        return None
+    spec = spec_of(wave.framework_id)
+    official = official_result(wave)
+    official_scores = (
+        {s.indicator.number: s.score for s in official.scores.all()} if official else {}
+    )
+    official_tool = official.tool_scores.get(wave.tool) if official else None
+    names = {i.number: (i.name, i.tool) for i in spec.indicators}
+    rows = indicator_rows(
+        names, self_scores, {n: official_scores[n] for n in self_scores if n in official_scores}
+    )
+    tools = {f"{wave.tool} ประเมินตนเอง": wave.tool_score or Decimal(0)}
+    if official_tool is not None:
+        tools[f"{wave.tool} ผลทางการ"] = official_tool
+    return {
+        "rows": [
+            ComparisonRow(r.number, r.name, r.score, official_scores.get(r.number)) for r in rows
+        ],
+        "official": official,
+        "official_tool": official_tool,
+        "charts": chart_data(wave.tool_score or Decimal(0), tools, rows, [], {}),
+    }
+
+
+def wave_page(wave: Wave) -> dict:
+    count = response_count(wave)
+    visible = count >= rules.PRIVACY_THRESHOLD
+    return {
+        "progress": progress(wave, count),
+        "rule": rules.sample_rule(definition_of(wave.framework_id), wave.tool),
+        "items": item_rows(wave, count) if visible else None,
+        "comments": comments_of(wave) if visible else None,
+        "comparison": comparison(wave) if wave.status == WaveStatus.CLOSED else None,
+        "threshold": rules.PRIVACY_THRESHOLD,
+    }
