@@ -386,8 +386,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--submissions", type=int, default=8000)
     parser.add_argument("--concurrency", type=int, default=32)
-    parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--threads", type=int, default=2, help="1 = sync workers")
+    parser.add_argument("--workers", type=int, default=2)  # one process per core
+    parser.add_argument("--threads", type=int, default=4, help="1 = sync workers")
     parser.add_argument("--seconds", type=int, default=40, help="upper bound per load phase")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args()
