@@ -51,10 +51,11 @@ def batch(count: int, media: Path) -> tuple[float, int, int]:
     from ita.documents import batch as batches
     from ita.documents.actions import start_batch
     from ita.documents.models import DocumentBatch
-    from ita.documents.samples import sample_for
+    from ita.frameworks.actions import load_frameworks
 
     settings.MEDIA_ROOT = media
     load_provinces(Province, District)
+    load_frameworks()
     province = Province.objects.get(name="มุกดาหาร")
     agencies = [
         Agency.objects.create(
@@ -66,9 +67,9 @@ def batch(count: int, media: Path) -> tuple[float, int, int]:
         for n in range(1, count + 1)
     ]
     user = get_user_model().objects.create_user("bench-officer")
-    batches.register_builder(
-        "o42", lambda agency, year: sample_for(agency.name, year, "o42", seed=agency.pk)
-    )
+    for agency in agencies:  # the real path: results, an approved plan, the registered builder
+        plan_for(agency, user)
+    from_db = one_report_from_database(agencies[0])
     threads = []
     real_start = batches.start_in_background
     batches.start_in_background = lambda *a: threads.append(real_start(*a))
@@ -92,7 +93,52 @@ def batch(count: int, media: Path) -> tuple[float, int, int]:
         raise SystemExit(f"batch failed: {b.error}")
     with zipfile.ZipFile(media / b.output) as zf:
         files = len(zf.namelist())
-    return elapsed, files, (media / b.output).stat().st_size
+    return elapsed, files, (media / b.output).stat().st_size, from_db
+
+
+SEED_002 = "86.07 76.72 76.57 75.54 72.00 79.63 73.30 70.22 90.00 37.50"
+
+
+def plan_for(agency, user) -> None:
+    """FY 2564–2565 results and an approved FY 2565 analysis with eight measures, written
+    through the same actions the pages use, so the batch renders what an agency would."""
+    from decimal import Decimal
+
+    from ita.assessments.actions import record_result
+    from ita.improvement import actions
+    from ita.improvement.library import library
+
+    # Scores differ per agency, so no chart is drawn once and reused from the cache.
+    shift = Decimal(agency.pk % 97) / 10
+    scores = {n: min(Decimal(v) + shift, Decimal(100)) for n, v in enumerate(SEED_002.split(), 1)}
+    record_result(acting_user=user, agency=agency, fiscal_year=2564,
+                  indicator_scores={n: Decimal("88") for n in range(1, 11)})  # fmt: skip
+    record_result(acting_user=user, agency=agency, fiscal_year=2565, indicator_scores=scores)
+    division = agency.divisions.create(name="สำนักปลัด")
+    analysis = actions.start_analysis(acting_user=user, agency=agency, fiscal_year=2565)
+    analysis = actions.update_analysis(
+        acting_user=user, analysis=analysis, findings={},
+        texts={"overview": "หน่วยงานวิเคราะห์ผลแล้วพบว่าตัวชี้วัดที่ 10 ต่ำที่สุด",
+               "improvement_issues": "การสื่อสารและการเปิดเผยข้อมูล"},
+    )  # fmt: skip
+    for suggestion in library()[:8]:
+        actions.save_measure(acting_user=user, analysis=analysis, data=actions.MeasureInput(
+            title=suggestion.title, steps=suggestion.steps, period="ต.ค. 2565 – ก.ย. 2566",
+            monitoring=suggestion.monitoring, division_ids=[division.pk],
+            indicators=suggestion.indicators, items=suggestion.items.get("ita-2562", ()),
+        ))  # fmt: skip
+
+
+def one_report_from_database(agency) -> float:
+    """Queries + build + DOCX + PDF of one agency's O42 report, browser already warm."""
+    from ita.documents import batch as batches
+
+    start = time.perf_counter()
+    doc = batches.builder_for("o42")(agency, 2565)
+    pdf = batches.render_pdf_async(doc)
+    batches.render_docx(doc)
+    pdf.result()
+    return time.perf_counter() - start
 
 
 def main() -> None:
@@ -120,7 +166,7 @@ def main() -> None:
             settings.DATABASES["default"]["TEST"]["NAME"] = str(Path(tmp) / "bench.sqlite3")
         old_name = connection.creation.create_test_db(verbosity=0)
         try:
-            total, files, zip_size = batch(args.agencies, Path(tmp) / "media")
+            total, files, zip_size, from_db = batch(args.agencies, Path(tmp) / "media")
         finally:
             connection.creation.destroy_test_db(old_name, verbosity=0)
     shutdown()
@@ -138,8 +184,10 @@ def main() -> None:
         f"one O42 report DOCX+PDF, warm (median of {len(warm)}): {statistics.median(warm):.2f} s"
         f"  (goal < 2 s)"
     )
+    print(f"one O42 report built from the database (queries + DOCX + PDF): {from_db:.2f} s")
     print(
-        f"batch of {args.agencies} O42 reports DOCX+PDF as background job: {total:.1f} s"
+        f"batch of {args.agencies} O42 reports from the database, DOCX+PDF, as background job: "
+        f"{total:.1f} s"
         f"  (goal < 60 s for 85)"
     )
 
