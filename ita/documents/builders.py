@@ -37,7 +37,7 @@ from ita.improvement.models import Analysis, PlanStatus, ProgressReport
 from ita.improvement.queries import draft_for, results_of, urgent_numbers
 from ita.improvement.rounds import round_due
 from ita.improvement.themes import comment_themes
-from ita.lib.thai_dates import thai_date
+from ita.lib.thai_dates import fiscal_year_bounds, thai_date
 
 TOOL_NAMES = {
     "IIT": "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)",
@@ -498,7 +498,12 @@ def build_o43(
         ),
         rows=tuple(rows),
     )
-    as_of = round_due(iy, round_month) if round_month else timezone.localdate()
+    # A round's report speaks of its due date; the full report of a past year, of its last day.
+    as_of = (
+        round_due(iy, round_month)
+        if round_month
+        else min(timezone.localdate(), fiscal_year_bounds(iy)[1])
+    )
     round_text = f" (รอบ {round_month} เดือน)" if round_month else ""
     blocks = [
         Paragraph(

@@ -47,6 +47,11 @@ SCALE = 0.69
 DOTS = "." * 40
 
 
+# Codes and document numbers stay on one line (๐๔๐๐๑/๑๒๓๔ must not wrap at "/"); a long URL
+# may not fit a table cell on one line, so it wraps anywhere instead of overflowing.
+NOWRAP_MAX = 30
+
+
 @lru_cache(maxsize=1)
 def _font_faces() -> str:
     faces = []
@@ -87,10 +92,11 @@ h1, h2, h3 {{ font-size: 1em; font-weight: 700; margin: 0; break-after: avoid; }
 h1 {{ margin-top: 6pt; }} h2 {{ margin-top: 3pt; text-indent: {LEVEL_INDENT_CM}cm; }}
 h3 {{ text-indent: {FIRST_LINE_INDENT_CM}cm; }}
 .caption {{ font-weight: 700; break-after: avoid; }}
-table {{ border-collapse: collapse; width: 100%; margin-bottom: 1em; }}
+table {{ border-collapse: collapse; width: 100%; margin-bottom: 1em; table-layout: fixed; }}
 thead {{ display: table-header-group; }}
 tr {{ break-inside: avoid; }}
-th, td {{ border: 0.75pt solid #000; padding: 1pt 4pt; vertical-align: top; }}
+th, td {{ border: 0.75pt solid #000; padding: 1pt 4pt; vertical-align: top;
+  overflow-wrap: anywhere; }}
 th {{ background: #d9e2f3; font-weight: 700; text-align: center; vertical-align: middle; }}
 td.shaded {{ background: #ededed; }}
 td.left {{ text-align: left; }} td.center {{ text-align: center; }}
@@ -103,7 +109,7 @@ figure img {{ max-width: 100%; }}
 .memo-label {{ font-weight: 700; font-size: {MEMO_LABEL_PT * SCALE:.2f}pt; }}
 .memo-line {{ display: flex; justify-content: space-between; }}
 .memo-line > span {{ width: 50%; }}
-.nowrap {{ white-space: nowrap; }}
+.nowrap {{ white-space: nowrap; }} .url {{ word-break: break-all; }}
 .signature {{ margin-left: calc(50% - 1cm); break-inside: avoid; margin-top: 1em; }}
 .signature p {{ text-align: center; }}
 .opinion {{ break-inside: avoid; margin-top: 1em; }}
@@ -124,7 +130,7 @@ class _Writer:
         out = []
         for run in runs:
             html = self.text(run.text, run.verbatim)
-            if run.verbatim:
+            if run.verbatim and len(run.text) <= NOWRAP_MAX:
                 html = f'<span class="nowrap">{html}</span>'
             if run.bold:
                 html = f"<b>{html}</b>"
