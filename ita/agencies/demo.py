@@ -445,6 +445,8 @@ class DemoReport:
     users_created: int = 0
     logins: list[DemoLogin] = field(default_factory=list)
     improvement: dict[str, int] = field(default_factory=dict)  # analyses, measures, reports
+    surveys: dict[str, int] = field(default_factory=dict)  # fiscal_year, waves, responses…
+    disclosure: dict[str, int] = field(default_factory=dict)  # fiscal_year, evidence, risks…
 
     def as_json(self) -> dict:
         return {
@@ -452,6 +454,8 @@ class DemoReport:
             "results": self.results,
             "users": [login.as_dict() for login in self.logins],
             "improvement": self.improvement,
+            "surveys": self.surveys,
+            "disclosure": self.disclosure,
         }
 
 
@@ -593,11 +597,21 @@ def build_demo() -> DemoReport:
     with transaction.atomic():
         agencies, report.agencies_written = _ensure_agencies(specs)
         users, report.logins, report.users_created = _ensure_users(agencies)
-        report.recorded = _record_results(users["admin"], agencies, plan)
-        # imported here: ita.improvement.demo imports this module's agency specs
+        # imported here: these demos import this module's agency specs
+        from ita.disclosure.demo import build_disclosure_demo, reviewed_oit_scores
         from ita.improvement.demo import build_improvement_demo
+        from ita.surveys.demo import build_survey_demo
 
+        # The OIT checklists come first, and the results take indicators 9–10 from the
+        # assessor's verdicts, as disclosure.review_item stores them on the year's official
+        # result; with the planned figures instead, every run would record the result again.
+        report.disclosure = build_disclosure_demo(users["admin"], users)
+        for (code, year), scores in reviewed_oit_scores().items():
+            if year in plan.get(code, {}):
+                plan[code][year].update(scores)
+        report.recorded = _record_results(users["admin"], agencies, plan)
         report.improvement = build_improvement_demo(users["admin"], users)
+        report.surveys = build_survey_demo(users["admin"], users)
     report.agencies = len(agencies)
     report.province_agencies = sum(1 for s in specs if s.province == MHS)
     report.results = Assessment.objects.filter(
@@ -645,6 +659,17 @@ def format_summary(report: DemoReport) -> list[str]:
         f"{report.improvement.get('analyses', 0)} แผน "
         f"มาตรการ {report.improvement.get('measures', 0)} มาตรการ "
         f"รายงานความก้าวหน้า (O43) {report.improvement.get('reports', 0)} ฉบับ",
+        f"- แบบสำรวจ IIT/EIT ปีงบประมาณ {report.surveys.get('fiscal_year', '')} "
+        f"{report.surveys.get('waves', 0)} รอบ "
+        f"(เปิดรับคำตอบ {report.surveys.get('open', 0)} รอบ) "
+        f"คำตอบ {report.surveys.get('responses', 0)} ชุด "
+        f"การสำรวจทั้งจังหวัด {report.surveys.get('campaigns', 0)} ครั้ง",
+        f"- รายการตรวจ OIT ปีงบประมาณ {report.disclosure.get('fiscal_year', '')} "
+        f"{report.disclosure.get('years', 0)} หน่วยงาน "
+        f"หลักฐาน {report.disclosure.get('evidence', 0)} ฉบับ "
+        f"ผลการตรวจ {report.disclosure.get('reviews', 0)} ครั้ง "
+        f"คำชี้แจง {report.disclosure.get('clarifications', 0)} เรื่อง "
+        f"ทะเบียนความเสี่ยงการทุจริต {report.disclosure.get('risks', 0)} เหตุการณ์",
         f"- ผู้ใช้ตัวอย่าง {len(report.logins)} คน (สร้างใหม่ในรอบนี้ {report.users_created} คน)",
         "",
         *format_logins(report.logins),
