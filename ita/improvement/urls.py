@@ -26,4 +26,5 @@ urlpatterns = [
         name="progress_report",
     ),
     path("my-measures/", views.my_measures, name="my_measures"),
+    path("evidence/<int:evidence_id>/", views.evidence_file, name="evidence_file"),
 ]

@@ -381,3 +381,24 @@ def progress_dashboard(request, pk: int):
             "counts": counts,
         },
     )
+
+
+@login_required
+def evidence_file(request, evidence_id: int):
+    """An uploaded evidence file, for whoever may see the measure's agency (404 otherwise)."""
+    from django.http import FileResponse
+
+    from ita.agencies.access import agencies_for_user
+    from ita.improvement.models import Evidence
+
+    evidence = (
+        Evidence.objects.filter(
+            pk=evidence_id, report__measure__analysis__agency__in=agencies_for_user(request.user)
+        )
+        .exclude(file="")
+        .first()
+    )
+    if evidence is None:
+        raise Http404("ไม่พบไฟล์หลักฐาน")
+    name = evidence.file.name.rsplit("/", 1)[-1]
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=name)

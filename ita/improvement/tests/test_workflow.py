@@ -165,11 +165,13 @@ def test_division_head_reports_only_own_measures(client, world, approved, settin
     report = ProgressReport.objects.get(measure=mine, round_month=6)
     assert report.revision == 1 and report.submitted_by == world.division_head
     assert report.evidence.count() == 2
-    assert (
-        (tmp_path / report.evidence.exclude(file="").get().file.name)
-        .read_bytes()
-        .startswith(b"%PDF")
-    )
+    stored = report.evidence.exclude(file="").get()
+    assert (tmp_path / stored.file.name).read_bytes().startswith(b"%PDF")
+    url = reverse("improvement:evidence_file", args=[stored.pk])
+    client.force_login(world.executive)  # anyone of the agency may read the evidence
+    assert b"".join(client.get(url).streaming_content).startswith(b"%PDF")
+    client.force_login(world.foreign_officer)
+    assert client.get(url).status_code == 404
 
 
 def test_a_submitted_round_is_frozen_and_corrections_are_revisions(world, approved):
