@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Prefetch, Q
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
@@ -277,10 +277,9 @@ def evidence_file(request, evidence_id: int):
         raise Http404("ไม่พบไฟล์") from None
     if not evidence.file:
         raise Http404("ไม่พบไฟล์")
-    response = HttpResponse(evidence.file.read(), content_type="application/octet-stream")
+    # FileResponse streams, and writes Thai file names as RFC 5987 (filename*=UTF-8'').
     name = evidence.file.name.rsplit("/", 1)[-1]
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=name)
 
 
 @login_required
