@@ -34,7 +34,7 @@ from ita.documents.content import (
 )
 from ita.improvement.analysis import Draft
 from ita.improvement.models import Analysis, PlanStatus, ProgressReport
-from ita.improvement.queries import draft_for, results_of, urgent_numbers
+from ita.improvement.queries import draft_for, results_of, spec_of, urgent_numbers
 from ita.improvement.rounds import round_due
 from ita.improvement.themes import comment_themes
 from ita.lib.thai_dates import fiscal_year_bounds, thai_date
@@ -56,10 +56,6 @@ BACKGROUND = (
 
 def _s(value: Decimal) -> str:
     return f"{value:.2f}"
-
-
-def _spec(analysis: Analysis):
-    return results_of(analysis)[analysis.fiscal_year].framework.spec
 
 
 def _indicator_label(draft: Draft, number: int) -> str:
@@ -214,7 +210,7 @@ def _signature(name: str, position: str, fallback: str) -> Signature:
 def build_o42(analysis: Analysis, options: Options | None = None) -> Document:
     """The O42 analysis report, in the shape of seed 002."""
     draft = draft_for(analysis)
-    spec = _spec(analysis)
+    spec = spec_of(analysis)
     a, y = analysis.agency.name, analysis.fiscal_year
     cur, prev = draft.current, draft.previous
     findings = {f.indicator_number: f for f in analysis.findings.all()}

@@ -11,12 +11,8 @@ from django.urls import path
 from ita.documents.batch import render
 from ita.documents.builders import BUILDERS
 from ita.documents.content import Kind
+from ita.documents.views import CONTENT_TYPES
 from ita.improvement.access import get_analysis_for_user
-
-FORMATS = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pdf": "application/pdf",
-}
 
 
 @login_required
@@ -26,7 +22,7 @@ def download(request, pk: int, kind: str, fmt: str):
         kind = Kind(kind)
     except ValueError:
         raise Http404 from None
-    if kind not in BUILDERS or fmt not in FORMATS:
+    if kind not in BUILDERS or fmt not in CONTENT_TYPES:
         raise Http404
     if kind == Kind.O43:
         month = request.GET.get("round")
@@ -35,7 +31,7 @@ def download(request, pk: int, kind: str, fmt: str):
         )
     else:
         doc = BUILDERS[kind](analysis)
-    response = HttpResponse(render(doc, fmt), content_type=FORMATS[fmt])
+    response = HttpResponse(render(doc, fmt), content_type=CONTENT_TYPES[fmt])
     filename = f"{doc.file_stem()}.{fmt}"
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response

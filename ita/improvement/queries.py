@@ -37,6 +37,15 @@ def results_of(analysis: Analysis) -> dict[int, Assessment]:
     return {a.fiscal_year: a for a in found}
 
 
+def spec_of(analysis: Analysis):
+    """The framework the analysed result was scored under."""
+    return (
+        Assessment.objects.select_related("framework")
+        .get(agency=analysis.agency, fiscal_year=analysis.fiscal_year, source=Source.OFFICIAL)
+        .framework.spec
+    )
+
+
 def draft_for(analysis: Analysis) -> Draft:
     results = results_of(analysis)
     current = results[analysis.fiscal_year]

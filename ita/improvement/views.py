@@ -32,7 +32,7 @@ from ita.improvement.forms import (
 )
 from ita.improvement.library import suggestion, suggestions_for
 from ita.improvement.models import Analysis, Measure, ProgressReport
-from ita.improvement.queries import draft_for, plan_facts, urgent_numbers
+from ita.improvement.queries import draft_for, plan_facts, spec_of, urgent_numbers
 from ita.improvement.rounds import round_due, round_state
 from ita.improvement.themes import comment_themes
 
@@ -110,9 +110,7 @@ def analysis_detail(request, pk: int):
     draft = draft_for(analysis)
     facts = plan_facts(analysis, draft)
     comments = list(analysis.comments.all())
-    spec = analysis.agency.results.get(
-        fiscal_year=analysis.fiscal_year, source="official"
-    ).framework.spec
+    spec = spec_of(analysis)
     context = {
         "analysis": analysis,
         "agency": analysis.agency,
@@ -213,12 +211,6 @@ def recommendations_add(request, pk: int):
     return redirect("improvement:analysis", pk=analysis.pk)
 
 
-def _spec_of(analysis: Analysis):
-    return analysis.agency.results.get(
-        fiscal_year=analysis.fiscal_year, source="official"
-    ).framework.spec
-
-
 @login_required
 def measure_edit(request, pk: int, measure_id: int | None = None):
     analysis = _planner_analysis(request, pk)
@@ -227,7 +219,7 @@ def measure_edit(request, pk: int, measure_id: int | None = None):
         measure = analysis.measures.filter(pk=measure_id).first()
         if measure is None:
             raise Http404
-    spec = _spec_of(analysis)
+    spec = spec_of(analysis)
     initial = {"round_months": [6, 12], "period": f"ปีงบประมาณ พ.ศ. {analysis.implementation_year}"}
     if measure:
         initial = {
