@@ -3,48 +3,13 @@ changes in actions.py."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django import forms
 
 from ita.disclosure import rules
 from ita.disclosure.models import FollowUpStatus, RiskEvent
-from ita.lib.thai_dates import BE_OFFSET, BE_THRESHOLD
-from ita.lib.thai_text import to_arabic_digits
+from ita.lib.forms import ThaiDateField
 
 TEXTAREA = {"class": "form-control", "rows": 3}
-
-
-class ThaiDateField(forms.DateField):
-    """A date as a Thai office writes it: 31/3/2566 or ๓๑/๓/๒๕๖๖ (Buddhist era), also 31/3/2023
-    and 2023-03-31. The browser's date picker would show a Christian-era mm/dd/yyyy."""
-
-    widget = forms.TextInput
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault(
-            "error_messages", {"invalid": "กรุณาใส่วันที่แบบ วัน/เดือน/ปี พ.ศ. เช่น 31/3/2566"}
-        )
-        super().__init__(**kwargs)
-        self.widget.attrs |= {"class": "form-control", "placeholder": "วว/ดด/ปปปป เช่น 31/3/2566"}
-
-    def prepare_value(self, value):
-        if isinstance(value, dt.date):
-            return f"{value.day}/{value.month}/{value.year + BE_OFFSET}"
-        return value
-
-    def to_python(self, value):
-        text = to_arabic_digits(str(value or "")).strip()
-        if not text:
-            return None
-        try:
-            if "-" in text:
-                return dt.date.fromisoformat(text)
-            day, month, year = (int(part) for part in text.split("/"))
-            year = year - BE_OFFSET if year >= BE_THRESHOLD else year
-            return dt.date(year, month, day)
-        except ValueError:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
 
 
 class EvidenceForm(forms.Form):

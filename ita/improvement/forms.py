@@ -8,6 +8,7 @@ from django import forms
 
 from ita.improvement.models import Analysis, ProgressStatus, Tool
 from ita.improvement.rounds import ROUND_CHOICES
+from ita.lib.forms import ThaiDateField
 from ita.lib.thai_text import to_arabic_digits
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
@@ -24,8 +25,8 @@ class AnalysisForm(forms.ModelForm):
         widgets = {
             "overview": forms.Textarea(attrs={"rows": 5}),
             "improvement_issues": forms.Textarea(attrs={"rows": 4}),
-            "memo_date": forms.DateInput(attrs={"type": "date"}),
         }
+        field_classes = {"memo_date": ThaiDateField}
 
     def __init__(self, *args, weak_rows=(), findings=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,11 +7,10 @@ from django import forms
 from django.utils import timezone
 
 from ita.assessments.forms import FiscalYearField
+from ita.lib.forms import ThaiDateField
 from ita.lib.thai_dates import fiscal_year_of
 from ita.lib.thai_text import to_arabic_digits
 from ita.surveys.models import Tool
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class CountField(forms.CharField):
@@ -46,8 +45,8 @@ class _Styled(forms.Form):
 
 class _Dates(_Styled):
     fiscal_year = FiscalYearField(label="ปีงบประมาณ (พ.ศ.)", max_length=12)
-    starts_on = forms.DateField(label="เริ่มรับคำตอบ", widget=DATE)
-    ends_on = forms.DateField(label="สิ้นสุดรับคำตอบ", widget=DATE)
+    starts_on = ThaiDateField(label="เริ่มรับคำตอบ")
+    ends_on = ThaiDateField(label="สิ้นสุดรับคำตอบ")
 
     def clean(self):
         data = super().clean()

@@ -1,0 +1,52 @@
+"""The one date field and widget of every form: Buddhist-era วว/ดด/ปปปป in and out.
+
+A browser's <input type="date"> shows a Christian-era mm/dd/yyyy and, given a value it cannot
+read (Django's localized 01/10/2024), shows nothing and submits an empty string, which erased a
+stored memo date when the form was saved again. So dates are plain text the server formats and
+reads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+
+from ita.lib.thai_dates import DATE_HINT, DateInputError, numeric_thai_date, parse_thai_date
+
+
+class ThaiDateInput(forms.TextInput):
+    """A stored date shown as 01/10/2567; whatever the user typed is shown back unchanged."""
+
+    def __init__(self, attrs=None):
+        defaults = {
+            "class": "form-control",
+            "placeholder": "วว/ดด/ปปปป",
+            "inputmode": "numeric",
+            "autocomplete": "off",
+            "maxlength": "20",
+        }
+        super().__init__(defaults | (attrs or {}))
+
+    def format_value(self, value):
+        if isinstance(value, dt.date):
+            return numeric_thai_date(value)
+        return super().format_value(value)
+
+
+class ThaiDateField(forms.DateField):
+    """A date as a Thai office writes it: 01/10/2567 or ๐๑/๑๐/๒๕๖๗ (Buddhist era), also
+    1/10/2024 (Christian era), 2024-10-01 (ISO) and 1 ต.ค. 2567."""
+
+    widget = ThaiDateInput
+    default_error_messages = {"invalid": DATE_HINT}
+
+    def to_python(self, value):
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return parse_thai_date(value or "")
+        except DateInputError as exc:
+            raise forms.ValidationError(str(exc), code="invalid") from None
