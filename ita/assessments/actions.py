@@ -4,15 +4,24 @@ the tests alike. Atomic, audited."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
 
 from ita.agencies.models import Agency
-from ita.assessments.models import Assessment, IndicatorScore, OitVerdict, Source
+from ita.assessments.models import (
+    Assessment,
+    AssessmentRevision,
+    IndicatorScore,
+    OitVerdict,
+    Source,
+    Via,
+)
+from ita.assessments.revisions import Change, changes
 from ita.audit.log import record
 from ita.frameworks.models import Framework
-from ita.frameworks.scoring import ScoringError, oit_indicators_from_verdicts, score
+from ita.frameworks.scoring import Result, ScoringError, oit_indicators_from_verdicts, score
 from ita.lib.thai_text import round2
 
 
@@ -23,20 +32,94 @@ def framework_for(fiscal_year: int) -> Framework:
     return framework
 
 
-def _snapshot(assessment: Assessment | None) -> dict | None:
+def snapshot_of(assessment: Assessment | None) -> dict | None:
+    """The recorded state of a result as plain values (audit before/after, revisions)."""
     if assessment is None:
         return None
     return {
-        "total": str(assessment.total),
+        "total": f"{assessment.total:.2f}",
         "level": assessment.level_code,
+        "level_label": assessment.level_label,
         "indicators": {
-            str(s.indicator.number): str(s.score)
+            str(s.indicator.number): f"{s.score:.2f}"
             for s in assessment.scores.select_related("indicator")
         },
         "oit_rejected": sorted(
             v.item.code for v in assessment.verdicts.select_related("item") if not v.accepted
         ),
     }
+
+
+def _result_snapshot(result: Result, oit_verdicts: Mapping[str, bool] | None) -> dict:
+    """The snapshot a scored result will have once recorded (same shape as snapshot_of)."""
+    return {
+        "total": f"{result.total:.2f}",
+        "level": result.level.code,
+        "level_label": result.level.label,
+        "indicators": {str(n): f"{round2(v):.2f}" for n, v in result.indicators.items()},
+        "oit_rejected": sorted(c for c, ok in (oit_verdicts or {}).items() if not ok),
+    }
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """What recording a result would do, before anything is written (the preview)."""
+
+    agency: Agency
+    fiscal_year: int
+    before: dict | None
+    after: dict
+    base_revision: int | None  # the revision the preview was made against
+    names: dict[int, str]
+
+    @property
+    def changes(self) -> list[Change]:
+        return changes(self.before, self.after, self.names)
+
+    @property
+    def changes_existing(self) -> bool:
+        return self.before is not None and self.before != self.after
+
+
+def _scored(fiscal_year: int, indicator_scores, oit_verdicts) -> tuple[Framework, Result]:
+    framework = framework_for(fiscal_year)
+    scores = {int(k): Decimal(v) for k, v in indicator_scores.items()}
+    if oit_verdicts is not None:
+        scores.update(oit_indicators_from_verdicts(framework.spec, oit_verdicts))
+    return framework, score(framework.spec, scores)
+
+
+def latest_revision(assessment: Assessment | None) -> int | None:
+    if assessment is None:
+        return None
+    return assessment.revisions.order_by("-number").values_list("number", flat=True).first()
+
+
+def propose_result(
+    *,
+    agency: Agency,
+    fiscal_year: int,
+    indicator_scores: Mapping[int, Decimal],
+    oit_verdicts: Mapping[str, bool] | None = None,
+    source: str = Source.OFFICIAL,
+) -> Proposal:
+    """Score the entry and compare it with what is recorded; writes nothing."""
+    framework, result = _scored(fiscal_year, indicator_scores, oit_verdicts)
+    existing = Assessment.objects.filter(
+        agency=agency, fiscal_year=fiscal_year, source=source
+    ).first()
+    return Proposal(
+        agency=agency,
+        fiscal_year=fiscal_year,
+        before=snapshot_of(existing),
+        after=_result_snapshot(result, oit_verdicts),
+        base_revision=latest_revision(existing),
+        names={i.number: i.name for i in framework.spec.indicators},
+    )
+
+
+class StaleProposal(ValueError):
+    """The result changed after the preview was shown; the message is Thai."""
 
 
 @transaction.atomic
@@ -49,23 +132,42 @@ def record_result(
     oit_verdicts: Mapping[str, bool] | None = None,
     source: str = Source.OFFICIAL,
     note: str = "",
+    via: str = Via.SYSTEM,
+    base_revision: int | object | None = ...,
 ) -> Assessment:
     """Store a year's result for an agency. With OIT verdicts, the OIT indicators are computed
-    from them (any OIT indicator scores given are ignored); every other indicator is as given."""
-    framework = framework_for(fiscal_year)
-    spec = framework.spec
-    scores = {int(k): Decimal(v) for k, v in indicator_scores.items()}
-    if oit_verdicts is not None:
-        scores.update(oit_indicators_from_verdicts(spec, oit_verdicts))
-    result = score(spec, scores)
-
+    from them (any OIT indicator scores given are ignored); every other indicator is as given.
+    Each change adds a revision. A confirmed preview passes `base_revision` (None: there was no
+    result): if the result moved on since, StaleProposal and nothing is written."""
+    framework, result = _scored(fiscal_year, indicator_scores, oit_verdicts)
     existing = (
         Assessment.objects.select_for_update()
         .filter(agency=agency, fiscal_year=fiscal_year, source=source)
         .first()
     )
-    before = _snapshot(existing)
+    if base_revision is not ... and latest_revision(existing) != base_revision:
+        raise StaleProposal(
+            f"ผลการประเมินปีงบประมาณ {fiscal_year} ของ{agency.name} ถูกแก้ไขหลังจากแสดงตัวอย่าง "
+            "กรุณาตรวจสอบการเปลี่ยนแปลงอีกครั้ง"
+        )
+    before = snapshot_of(existing)
     assessment = existing or Assessment(agency=agency, fiscal_year=fiscal_year, source=source)
+    _store(assessment, framework, result, oit_verdicts, acting_user)
+    after = _result_snapshot(result, oit_verdicts)
+    revision = _add_revision(assessment, before, after, acting_user, via, note)
+    record(
+        actor=acting_user,
+        action="assessment.recorded" if existing is None else "assessment.changed",
+        obj=assessment,
+        agency=agency,
+        before=before,
+        after=after | ({"revision": revision.number} if revision else {}),
+        note=note,
+    )
+    return assessment
+
+
+def _store(assessment, framework, result: Result, oit_verdicts, acting_user) -> None:
     tools = result.tools
     assessment.framework = framework
     assessment.total = result.total
@@ -88,13 +190,20 @@ def record_result(
             OitVerdict(assessment=assessment, item=items[code], accepted=accepted)
             for code, accepted in oit_verdicts.items()
         )
-    record(
-        actor=acting_user,
-        action="assessment.recorded" if existing is None else "assessment.changed",
-        obj=assessment,
-        agency=agency,
-        before=before,
-        after=_snapshot(assessment),
+
+
+def _add_revision(assessment, before, after, acting_user, via, note) -> AssessmentRevision | None:
+    """A new revision when the scores changed (re-recording the same scores adds none)."""
+    if before == after:
+        return None
+    number = (latest_revision(assessment) or 0) + 1
+    return AssessmentRevision.objects.create(
+        assessment=assessment,
+        number=number,
+        snapshot=after,
+        total=assessment.total,
+        level_label=assessment.level_label,
+        via=via,
         note=note,
+        created_by=acting_user if acting_user and acting_user.is_authenticated else None,
     )
-    return assessment

@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.http import Http404
+from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils.exceptions import InvalidFileException
@@ -26,8 +27,9 @@ from pythainlp.util import normalize as normalize_thai
 
 from ita.agencies.access import agencies_for_user
 from ita.agencies.models import Agency
-from ita.assessments.actions import record_result
-from ita.assessments.models import Assessment
+from ita.assessments.actions import Proposal, StaleProposal, propose_result, record_result
+from ita.assessments.models import Assessment, ImportStatus, ResultImport, Via
+from ita.audit.log import record
 from ita.frameworks.models import Framework
 from ita.frameworks.scoring import ScoringError, score
 from ita.lib.thai_dates import parse_fiscal_year
@@ -80,11 +82,50 @@ class RowError:
     message: str
 
 
+@dataclass(frozen=True)
+class RowPlan:
+    """What one checked row would do: create a result, change one, or leave it as it is."""
+
+    number: int
+    year_text: str  # the year as written in the file ("2023" is read as พ.ศ. 2566)
+    proposal: Proposal
+
+    @property
+    def kind(self) -> str:
+        p = self.proposal
+        return "create" if p.before is None else "change" if p.changes_existing else "same"
+
+    @property
+    def year_converted(self) -> bool:
+        return self.year_text != str(self.proposal.fiscal_year)
+
+
 @dataclass
 class ImportOutcome:
     ok: bool
     imported: list[Assessment] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    # A file that changes recorded results waits for confirmation: the preview and the file.
+    plan: list[RowPlan] = field(default_factory=list)
+    pending: ResultImport | None = None
+    stale: bool = False  # results changed after the preview; a fresh preview is shown
+    unchanged: int = 0
+
+    @property
+    def needs_confirmation(self) -> bool:
+        return self.pending is not None
+
+    @property
+    def changed_rows(self) -> list[RowPlan]:
+        return [p for p in self.plan if p.kind == "change"]
+
+    @property
+    def created_rows(self) -> list[RowPlan]:
+        return [p for p in self.plan if p.kind == "create"]
+
+    @property
+    def same_rows(self) -> list[RowPlan]:
+        return [p for p in self.plan if p.kind == "same"]
 
 
 class ImportFileError(ValueError):
@@ -109,51 +150,141 @@ class ValidRow:
     agency: Agency
     fiscal_year: int
     scores: dict[int, Decimal]
+    year_text: str = ""
 
 
 # ---------------------------------------------------------------------------------------------
 # The import
 
 
-def import_results(*, acting_user, filename: str, content: bytes) -> ImportOutcome:
-    """Check the whole file, then record every row or nothing at all."""
+def check_file(acting_user, filename: str, content: bytes) -> tuple[list[RowPlan], list[RowError]]:
+    """Every row checked and compared with what is recorded; writes nothing."""
     try:
         table = read_table(filename, content)
         columns = map_columns(table.header)
     except ImportFileError as exc:
-        return ImportOutcome(ok=False, errors=[RowError(0, "", str(exc))])
+        return [], [RowError(0, "", str(exc))]
     if isinstance(columns, list):
-        return ImportOutcome(ok=False, errors=columns)
+        return [], columns
     rows, errors = validate_rows(acting_user, columns, table.rows)
     if errors:
+        return [], errors
+    plans = []
+    for row in rows:
+        try:
+            proposal = propose_result(
+                agency=row.agency, fiscal_year=row.fiscal_year, indicator_scores=row.scores
+            )
+        except ScoringError as exc:
+            errors.append(RowError(row.number, "", str(exc)))
+        else:
+            plans.append(RowPlan(row.number, row.year_text, proposal))
+    return plans, errors
+
+
+def _base(plans: list[RowPlan]) -> dict[str, int | None]:
+    """The revision of each result the file changes, as the preview saw it."""
+    return {
+        f"{p.proposal.agency.pk}:{p.proposal.fiscal_year}": p.proposal.base_revision
+        for p in plans
+        if p.kind == "change"
+    }
+
+
+def import_results(*, acting_user, filename: str, content: bytes) -> ImportOutcome:
+    """Check the whole file; a file that only adds results is recorded at once, one that changes
+    recorded results is kept for a preview and written only by confirm_import."""
+    plans, errors = check_file(acting_user, filename, content)
+    if errors:
         return ImportOutcome(ok=False, errors=errors)
-    return write_rows(acting_user, filename, rows)
+    if any(p.kind == "change" for p in plans):
+        pending = stage_import(
+            acting_user=acting_user, filename=filename, content=content, base=_base(plans)
+        )
+        return ImportOutcome(ok=True, plan=plans, pending=pending)
+    return write_rows(acting_user, filename, plans)
 
 
-def write_rows(acting_user, filename: str, rows: list[ValidRow]) -> ImportOutcome:
+@transaction.atomic
+def stage_import(*, acting_user, filename: str, content: bytes, base: dict) -> ResultImport:
+    pending = ResultImport.objects.create(
+        uploaded_by=acting_user, filename=filename[:255], content=content, base=base
+    )
+    record(
+        actor=acting_user, action="assessment.import_previewed", obj=pending,
+        after={"filename": filename, "changes": sorted(base)},
+    )  # fmt: skip
+    return pending
+
+
+def confirm_import(*, acting_user, pending: ResultImport) -> ImportOutcome:
+    """Write the previewed file, all rows or none. If a result it changes was revised after the
+    preview, nothing is written and a fresh preview is returned."""
+    if pending.status != ImportStatus.PENDING:
+        return ImportOutcome(ok=False, errors=[RowError(0, "", "การนำเข้านี้ยืนยันหรือยกเลิกไปแล้ว")])
+    plans, errors = check_file(acting_user, pending.filename, bytes(pending.content))
+    if errors:
+        return ImportOutcome(ok=False, errors=errors)
+    if _base(plans) != pending.base:
+        fresh = stage_import(
+            acting_user=acting_user, filename=pending.filename,
+            content=bytes(pending.content), base=_base(plans),
+        )  # fmt: skip
+        _decide(acting_user, pending, ImportStatus.CANCELLED, "ผลเปลี่ยนหลังแสดงตัวอย่าง")
+        return ImportOutcome(ok=True, plan=plans, pending=fresh, stale=True)
+    with transaction.atomic():
+        outcome = write_rows(acting_user, pending.filename, plans)
+        if outcome.ok:
+            _decide(acting_user, pending, ImportStatus.CONFIRMED)
+    return outcome
+
+
+def cancel_import(*, acting_user, pending: ResultImport) -> None:
+    if pending.status == ImportStatus.PENDING:
+        _decide(acting_user, pending, ImportStatus.CANCELLED)
+
+
+@transaction.atomic
+def _decide(acting_user, pending: ResultImport, status: str, note: str = "") -> None:
+    pending.status, pending.decided_at = status, timezone.now()
+    pending.save(update_fields=["status", "decided_at"])
+    record(
+        actor=acting_user, action=f"assessment.import_{status}", obj=pending,
+        after={"filename": pending.filename, "status": status}, note=note,
+    )  # fmt: skip
+
+
+def write_rows(acting_user, filename: str, plans: list[RowPlan]) -> ImportOutcome:
     imported: list[Assessment] = []
     errors: list[RowError] = []
+    unchanged = 0
     with transaction.atomic():
-        for row in rows:
+        for plan in plans:
+            if plan.kind == "same":
+                unchanged += 1  # nothing to record: no revision, no event
+                continue
+            p = plan.proposal
             try:
                 # record_result is atomic itself (a savepoint), so one failure leaves the outer
                 # transaction usable and every failing row can still be reported.
                 assessment = record_result(
                     acting_user=acting_user,
-                    agency=row.agency,
-                    fiscal_year=row.fiscal_year,
-                    indicator_scores=row.scores,
+                    agency=p.agency,
+                    fiscal_year=p.fiscal_year,
+                    indicator_scores={int(k): Decimal(v) for k, v in p.after["indicators"].items()},
                     note=f"นำเข้าจากไฟล์ {filename}",
+                    via=Via.IMPORT,
+                    base_revision=p.base_revision,
                 )
-            except ScoringError as exc:
-                errors.append(RowError(row.number, "", str(exc)))
+            except (ScoringError, StaleProposal) as exc:
+                errors.append(RowError(plan.number, "", str(exc)))
             else:
                 imported.append(assessment)
         if errors:
             transaction.set_rollback(True)
     if errors:
         return ImportOutcome(ok=False, errors=errors)
-    return ImportOutcome(ok=True, imported=imported)
+    return ImportOutcome(ok=True, imported=imported, plan=plans, unchanged=unchanged)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -348,7 +479,7 @@ class RowChecker:
                 f"หน่วยงานรหัส {agency.code} ปีงบประมาณ {year} ซ้ำกับแถวที่ {first} กรุณาเหลือไว้แถวเดียว",
             )
             return None, errors
-        return ValidRow(number, agency, year, scores), errors
+        return ValidRow(number, agency, year, scores, _text(self.cell(cells, YEAR))), errors
 
     def agency(self, cells, fail) -> Agency | None:
         code = _text(self.cell(cells, CODE))
@@ -458,7 +589,8 @@ HELP_NOTES: tuple[str, ...] = (
     "คอลัมน์อื่นที่ไม่รู้จักระบบจะข้ามไป",
     "นำเข้าแบบทั้งหมดหรือไม่มีเลย: ถ้ามีแถวใดผิด ระบบจะไม่บันทึกแถวใดเลย และแจ้งทุกจุดที่ต้องแก้ "
     "(เลขแถวและคอลัมน์ตามที่เห็นใน Excel)",
-    "ถ้าหน่วยงานมีผลของปีนั้นอยู่แล้ว ระบบจะแทนที่ด้วยผลจากไฟล์ และบันทึกประวัติการเปลี่ยนแปลงไว้",
+    "ถ้าหน่วยงานมีผลของปีนั้นอยู่แล้ว ระบบจะแสดงทุกคะแนนที่จะเปลี่ยน (เดิม → ใหม่) ให้ตรวจสอบก่อน "
+    "และเปลี่ยนเมื่อท่านกดยืนยันเท่านั้น ผลเดิมทุกฉบับเก็บไว้ในประวัติ",
     "บันทึกเป็น .xlsx หรือ .csv (CSV UTF-8 หรือ CSV ภาษาไทย TIS-620 จาก Excel ได้ทั้งคู่) "
     f"ไม่เกิน {MAX_ROWS:,} แถวต่อไฟล์",
 )

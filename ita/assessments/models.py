@@ -100,3 +100,77 @@ class OitVerdict(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item_id}: {'ผ่าน' if self.accepted else 'ไม่ผ่าน'}"
+
+
+class Via(models.TextChoices):
+    """How a revision of a result came in (shown on the result page and its timeline)."""
+
+    FORM = "form", "กรอกในแบบฟอร์ม"
+    IMPORT = "import", "นำเข้าจากไฟล์"
+    SYSTEM = "system", "ปรับปรุงผ่านระบบ"  # e.g. the assessor's OIT review, the demo data
+    INITIAL = "initial", "ผลที่มีอยู่ก่อนเริ่มเก็บประวัติ"
+
+
+class AssessmentRevision(models.Model):
+    """One recorded state of a result: every entry, import or OIT review that changes the
+    scores adds one, so the result behind an approved analysis can always be read as it was."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField("ฉบับที่")
+    snapshot = models.JSONField("คะแนนของฉบับนี้")  # actions.snapshot_of: total, level, indicators
+    total = score_field("คะแนนรวม")
+    level_label = models.CharField("ผลการประเมิน", max_length=32)
+    via = models.CharField("ช่องทาง", max_length=16, choices=Via.choices)
+    note = models.TextField("หมายเหตุ", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField("เวลา", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "ประวัติผลการประเมิน"
+        ordering = ["assessment", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "number"], name="assessment_revision_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assessment} ฉบับที่ {self.number}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("ประวัติผลการประเมินแก้ไขไม่ได้")
+        super().save(*args, **kwargs)
+
+
+class ImportStatus(models.TextChoices):
+    PENDING = "pending", "รอยืนยัน"
+    CONFIRMED = "confirmed", "ยืนยันแล้ว"
+    CANCELLED = "cancelled", "ยกเลิก"
+
+
+class ResultImport(models.Model):
+    """A file that would change results already recorded, kept until the user has seen the
+    preview and confirmed it. The file is read again on confirmation, and `base` (the revision
+    each affected result had when previewed) tells whether someone changed them meanwhile."""
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    filename = models.CharField("ชื่อไฟล์", max_length=255)
+    content = models.BinaryField("เนื้อหาไฟล์")
+    base = models.JSONField("ฉบับของผลที่จะเปลี่ยนเมื่อแสดงตัวอย่าง", default=dict)
+    status = models.CharField(
+        "สถานะ", max_length=12, choices=ImportStatus.choices, default=ImportStatus.PENDING
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "การนำเข้าที่รอยืนยัน"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_status_display()})"

@@ -8,13 +8,13 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from ita.agencies.access import agencies_for_user, can_write, get_agency_for_user
 from ita.assessments import importing
-from ita.assessments.actions import record_result
+from ita.assessments.actions import StaleProposal, propose_result, record_result
 from ita.assessments.forms import ImportForm, ResultForm, WhatIfForm
-from ita.assessments.models import Source
+from ita.assessments.models import ResultImport, Source, Via
 from ita.assessments.presentation import chart_data, indicator_rows, strengths, weaknesses
 from ita.assessments.queries import history, with_latest_result
 from ita.frameworks import whatif
@@ -115,27 +115,71 @@ def result_edit(request, agency_id: int):
         if existing.verdicts.exists():
             initial |= {"use_verdicts": True, "rejected_items": rejected}
     form = ResultForm(request.POST or None, spec=framework.spec, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and "back" not in request.POST and form.is_valid():
+        entry = {
+            "agency": agency,
+            "fiscal_year": form.cleaned_data["fiscal_year"],
+            "indicator_scores": form.indicator_scores(),
+            "oit_verdicts": form.oit_verdicts(),
+        }
         try:
-            record_result(
-                acting_user=request.user,
-                agency=agency,
-                fiscal_year=form.cleaned_data["fiscal_year"],
-                indicator_scores=form.indicator_scores(),
-                oit_verdicts=form.oit_verdicts(),
-            )
+            return _save_or_preview(request, entry)
         except ScoringError as exc:
             form.add_error(None, str(exc))
-        else:
-            messages.success(request, "บันทึกผลการประเมินแล้ว")
-            return redirect(
-                "result_detail", agency_id=agency.pk, year=form.cleaned_data["fiscal_year"]
-            )
     years = [y for f in frameworks for y in range(f.fiscal_year_from, f.fiscal_year_to + 1)]
     return render(
         request,
         "assessments/result_form.html",
         {"agency": agency, "form": form, "year": year, "years": years, "existing": existing},
+    )
+
+
+def _save_or_preview(request, entry: dict):
+    """A result that replaces a recorded one is shown as a preview (old → new) and written
+    only when the user confirms the preview they saw (its base revision)."""
+    proposal = propose_result(**entry)
+    confirmed = request.POST.get("confirm") == "1"
+    if proposal.changes_existing and not confirmed:
+        return _preview(request, proposal)
+    if proposal.before == proposal.after:
+        messages.info(request, "ผลที่กรอกเหมือนผลที่บันทึกไว้ ไม่มีการเปลี่ยนแปลง")
+        return redirect("result_detail", agency_id=entry["agency"].pk, year=entry["fiscal_year"])
+    base = _posted_revision(request) if confirmed else proposal.base_revision
+    try:
+        record_result(acting_user=request.user, via=Via.FORM, base_revision=base, **entry)
+    except StaleProposal as exc:
+        messages.warning(request, str(exc))
+        return _preview(request, propose_result(**entry))
+    messages.success(request, "บันทึกผลการประเมินแล้ว")
+    return redirect("result_detail", agency_id=entry["agency"].pk, year=entry["fiscal_year"])
+
+
+def _posted_revision(request) -> int | str | None:
+    raw = request.POST.get("base_revision", "")
+    if raw == "":
+        return None
+    return int(raw) if raw.isdigit() else "invalid"  # never matches: the preview is shown again
+
+
+def _preview(request, proposal):
+    posted = [
+        (name, value)
+        for name, values in request.POST.lists()
+        if name not in ("csrfmiddlewaretoken", "confirm", "base_revision", "back")
+        for value in values
+    ]
+    agency = proposal.agency
+    return render(
+        request,
+        "assessments/result_confirm.html",
+        {
+            "agency": agency,
+            "proposal": proposal,
+            "posted": posted,
+            "approved_plan": agency.analyses.filter(
+                fiscal_year=proposal.fiscal_year, status="approved"
+            ).exists(),
+        },
     )
 
 
@@ -161,10 +205,46 @@ def import_results(request):
         outcome = importing.import_results(
             acting_user=request.user, filename=upload.name, content=upload.read()
         )
-        if outcome.ok:
-            messages.success(request, f"นำเข้าผลการประเมินแล้ว {len(outcome.imported)} รายการ")
-            return redirect("import_results")
+        if outcome.ok and not outcome.needs_confirmation:
+            return _imported(request, outcome)
     return render(request, "assessments/import.html", {"form": form, "outcome": outcome})
+
+
+def _imported(request, outcome):
+    text = f"นำเข้าผลการประเมินแล้ว {len(outcome.imported)} รายการ"
+    if outcome.unchanged:
+        text += f" (ไม่เปลี่ยนแปลง {outcome.unchanged} รายการ เพราะเหมือนผลที่บันทึกไว้)"
+    messages.success(request, text)
+    return redirect("import_results")
+
+
+def _pending_import_or_404(request, pk: int) -> ResultImport:
+    # Only the uploader confirms a file: another user's pending import looks like a missing one.
+    pending = ResultImport.objects.filter(pk=pk, uploaded_by=request.user).first()
+    if pending is None:
+        raise Http404("ไม่พบการนำเข้าที่รอยืนยัน")
+    return pending
+
+
+@login_required
+@require_POST
+def import_confirm(request, pk: int):
+    pending = _pending_import_or_404(request, pk)
+    outcome = importing.confirm_import(acting_user=request.user, pending=pending)
+    if outcome.ok and not outcome.needs_confirmation:
+        return _imported(request, outcome)
+    status = 409 if outcome.stale else 200 if outcome.ok else 400
+    context = {"form": ImportForm(), "outcome": outcome}
+    return render(request, "assessments/import.html", context, status=status)
+
+
+@login_required
+@require_POST
+def import_cancel(request, pk: int):
+    pending = _pending_import_or_404(request, pk)
+    importing.cancel_import(acting_user=request.user, pending=pending)
+    messages.info(request, "ยกเลิกการนำเข้าแล้ว ไม่มีผลใดเปลี่ยนแปลง")
+    return redirect("import_results")
 
 
 @login_required

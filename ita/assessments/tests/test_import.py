@@ -14,7 +14,13 @@ from openpyxl import Workbook, load_workbook
 
 from conftest import SEED_001_2566, SEED_002_2565
 from ita.agencies.models import Agency, AgencyType
-from ita.assessments.importing import MAX_ROWS, RowError, import_results, template_file
+from ita.assessments.importing import (
+    MAX_ROWS,
+    RowError,
+    confirm_import,
+    import_results,
+    template_file,
+)
 from ita.assessments.models import Assessment
 from ita.audit.models import AuditEvent
 from ita.lib.thai_text import to_thai_digits
@@ -53,6 +59,7 @@ def only_error(outcome) -> RowError:
     return outcome.errors[0]
 
 
+NEIGHBOUR_2565 = ["T-NEIGHBOUR", "", "2565", *SCORES_2565]
 NOT_FOUND = "ไม่พบหน่วยงานรหัส {} หรือท่านไม่มีสิทธิ์นำเข้าผลของหน่วยงานนี้"
 
 
@@ -178,11 +185,76 @@ def test_reimport_updates_instead_of_duplicating(world):
     run(world.officer, [HEADER, ["T-OWN", "", "2565", *SCORES_2565]])
     changed = ["100", *SCORES_2565[1:]]
     outcome = run(world.officer, [HEADER, ["T-OWN", "", "2565", *changed]])
-    assert outcome.ok, outcome.errors
+    assert outcome.ok and outcome.needs_confirmation, outcome.errors
+    confirmed = confirm_import(acting_user=world.officer, pending=outcome.pending)
+    assert confirmed.ok, confirmed.errors
     assert Assessment.objects.filter(agency=world.own, fiscal_year=2565).count() == 1
     assessment = result(world.own, 2565)
     assert assessment.scores.get(indicator__number=1).score == Decimal("100.00")
     assert AuditEvent.objects.filter(action="assessment.changed").count() == 1
+
+
+def test_a_christian_year_that_replaces_a_result_is_previewed_and_kept(world):
+    """Finding of issue 8: "2023" silently replaced the FY 2566 result (89.55 → 94.29)."""
+    run(world.officer, [HEADER, ["T-OWN", "", "2566", *SCORES_2566]])
+    newer = ["100.00"] * 8 + ["95.00", "95.00"]
+    outcome = run(world.coordinator, [HEADER, ["T-OWN", "", "2023", *newer], NEIGHBOUR_2565])
+
+    # The preview: every change old → new, the year as read, what will be created; no writes.
+    assert outcome.ok and outcome.needs_confirmation
+    (plan,) = outcome.changed_rows
+    assert plan.year_converted and plan.year_text == "2023"
+    changes = {c.label.split(" ")[0] + " " + c.label.split(" ")[1]: (c.old, c.new)
+               for c in plan.proposal.changes if c.label.startswith("ตัวชี้วัด")}  # fmt: skip
+    assert changes["ตัวชี้วัดที่ 6"] == ("87.06", "100.00")
+    assert "ตัวชี้วัดที่ 1" not in changes  # 100.00 both times
+    assert next(c for c in plan.proposal.changes if c.label == "คะแนนรวม").old == "89.55"
+    assert [p.proposal.agency for p in outcome.created_rows] == [world.neighbour]
+    assert result(world.own, 2566).total == Decimal("89.55")
+    assert not Assessment.objects.filter(agency=world.neighbour).exists()
+    assert result(world.own, 2566).revisions.count() == 1
+
+    confirmed = confirm_import(acting_user=world.coordinator, pending=outcome.pending)
+    assert confirmed.ok, confirmed.errors
+    assessment = result(world.own, 2566)
+    assert assessment.total == Decimal("98.00")
+    first, second = assessment.revisions.order_by("number")
+    assert (first.number, first.total, first.snapshot["total"]) == (1, Decimal("89.55"), "89.55")
+    assert (second.number, second.total, second.via) == (2, Decimal("98.00"), "import")
+    assert second.created_by == world.coordinator
+    event = AuditEvent.objects.get(action="assessment.changed")
+    assert event.before["total"] == "89.55" and event.after["total"] == "98.00"
+    assert event.after["revision"] == 2
+    assert AuditEvent.objects.filter(action="assessment.recorded", agency=world.neighbour).exists()
+    assert AuditEvent.objects.filter(action="assessment.import_confirmed").exists()
+    outcome.pending.refresh_from_db()
+    assert outcome.pending.status == "confirmed"
+
+
+def test_a_result_revised_after_the_preview_is_not_overwritten(world):
+    run(world.officer, [HEADER, ["T-OWN", "", "2566", *SCORES_2566]])
+    outcome = run(world.officer, [HEADER, ["T-OWN", "", "2566", *(["90.00"] * 10)]])
+    other = ["99.00", *SCORES_2566[1:]]
+    run(world.officer, [HEADER, ["T-OWN", "", "2566", *other]])  # a second preview …
+    confirm_import(acting_user=world.officer, pending=import_results(
+        acting_user=world.officer, filename="b.csv",
+        content=csv_bytes([HEADER, ["T-OWN", "", "2566", *other]])).pending)  # fmt: skip
+    stale = confirm_import(acting_user=world.officer, pending=outcome.pending)
+    assert stale.stale and stale.needs_confirmation  # a fresh preview, nothing written
+    assert result(world.own, 2566).scores.get(indicator__number=1).score == Decimal("99.00")
+    again = confirm_import(acting_user=world.officer, pending=outcome.pending)
+    assert not again.ok  # the first preview is closed
+
+
+def test_an_import_that_changes_nothing_recorded_goes_straight_through(world):
+    run(world.officer, [HEADER, ["T-OWN", "", "2566", *SCORES_2566]])
+    outcome = run(
+        world.officer,
+        [HEADER, ["T-OWN", "", "2566", *SCORES_2566], ["T-OWN", "", "2565", *SCORES_2565]],
+    )
+    assert outcome.ok and not outcome.needs_confirmation
+    assert outcome.unchanged == 1 and len(outcome.imported) == 1
+    assert result(world.own, 2566).revisions.count() == 1
 
 
 def test_agencies_are_looked_up_once_for_the_whole_file(world):

@@ -158,12 +158,51 @@ def test_result_from_oit_verdicts(client, results):
     client.force_login(results.officer)
     data = {"fiscal_year": "2564", "use_verdicts": "on", "rejected_items": ["O36", "O37"]}
     data |= {f"i{n}": "90" for n in range(1, 9)}
-    response = client.post(reverse("result_edit", args=[results.own.pk]), data)
+    url = reverse("result_edit", args=[results.own.pk])
+    assert client.post(url, data).status_code == 200  # FY 2564 exists: the preview first
+    response = client.post(url, data | {"confirm": "1", "base_revision": "1"})
     assert response.status_code == 302
     assessment = Assessment.objects.get(agency=results.own, fiscal_year=2564)
     scores = {s.indicator.number: s.score for s in assessment.scores.select_related("indicator")}
     assert scores[9] == Decimal("100.00") and scores[10] == Decimal("87.50")
     assert assessment.oit == Decimal("93.75")
+
+
+def test_form_entry_over_a_recorded_result_previews_then_confirms(client, results):
+    client.force_login(results.officer)
+    url = reverse("result_edit", args=[results.own.pk])
+    data = {"fiscal_year": "2565"} | {f"i{n}": v for n, v in SEED_002_2565.items()}
+    data["i10"] = "57.50"
+    events = AuditEvent.objects.count()
+
+    preview = client.post(url, data)
+    assert preview.status_code == 200
+    body = preview.content.decode()
+    assert 'data-testid="changes"' in body and "37.50" in body and "57.50" in body
+    assert "71.03" in body  # the old total, beside the new
+    assessment = Assessment.objects.get(agency=results.own, fiscal_year=2565)
+    assert assessment.total == Decimal("71.03") and AuditEvent.objects.count() == events
+    assert assessment.revisions.count() == 1
+
+    back = client.post(url, data | {"back": "1"})  # back to the form, values kept, nothing saved
+    assert back.status_code == 200 and 'value="57.50"' in back.content.decode()
+
+    stale = client.post(url, data | {"confirm": "1", "base_revision": "0"})
+    assert stale.status_code == 200 and "ถูกแก้ไขหลังจากแสดงตัวอย่าง" in stale.content.decode()
+    assert Assessment.objects.get(pk=assessment.pk).total == Decimal("71.03")
+
+    done = client.post(url, data | {"confirm": "1", "base_revision": "1"})
+    assert done.status_code == 302
+    assessment.refresh_from_db()
+    assert assessment.total == Decimal("75.03")
+    assert list(assessment.revisions.values_list("number", "via")) == [(2, "form"), (1, "system")]
+    event = AuditEvent.objects.get(action="assessment.changed", object_id=str(assessment.pk))
+    assert (
+        event.before["indicators"]["10"] == "37.50" and event.after["indicators"]["10"] == "57.50"
+    )
+
+    same = client.post(url, data)  # the same scores again: no preview, no revision
+    assert same.status_code == 302 and assessment.revisions.count() == 2
 
 
 def test_what_if_page_and_partial(client, results):
