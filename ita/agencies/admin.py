@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from ita.agencies.models import Agency, District, Division, Membership, Province
+from ita.audit.admin import AuditedAdmin
 
 
 class DivisionInline(admin.TabularInline):
@@ -9,7 +10,7 @@ class DivisionInline(admin.TabularInline):
 
 
 @admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
+class AgencyAdmin(AuditedAdmin):
     list_display = ["code", "name", "agency_type", "province", "district", "is_demo"]
     list_filter = ["agency_type", "province", "is_demo"]
     search_fields = ["code", "name"]
@@ -18,7 +19,7 @@ class AgencyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(AuditedAdmin):
     list_display = ["user", "role", "agency", "division", "province"]
     list_filter = ["role"]
     search_fields = ["user__username", "agency__name"]
@@ -27,12 +28,12 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Province)
-class ProvinceAdmin(admin.ModelAdmin):
+class ProvinceAdmin(AuditedAdmin):
     list_display = ["code", "name", "name_en"]
     search_fields = ["name", "name_en"]
 
 
 @admin.register(District)
-class DistrictAdmin(admin.ModelAdmin):
+class DistrictAdmin(AuditedAdmin):
     list_display = ["name", "province"]
     list_filter = ["province"]

@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from ita.audit.admin import AuditedAdmin
 from ita.frameworks.models import Framework
 
 
 @admin.register(Framework)
-class FrameworkAdmin(admin.ModelAdmin):
+class FrameworkAdmin(AuditedAdmin):
     """Frameworks are changed in their YAML files and loaded by ita_load_frameworks."""
 
     list_display = ["code", "name", "fiscal_year_from", "fiscal_year_to", "loaded_at"]
