@@ -1,6 +1,19 @@
 from django.conf import settings
 from django.db import models
 
+REFUSED = "บันทึกการเปลี่ยนแปลงแก้ไขหรือลบไม่ได้"
+
+
+class AuditEventQuerySet(models.QuerySet):
+    """Bulk UPDATE and DELETE bypass save() and delete(); refuse them too. On PostgreSQL a
+    trigger (migration 0002) also refuses them for any SQL, the ORM's or not."""
+
+    def update(self, **kwargs):
+        raise ValueError(REFUSED)
+
+    def delete(self):
+        raise ValueError(REFUSED)
+
 
 class AuditEvent(models.Model):
     """Append-only record of every change to scores, measures and approvals: who, when, what,
@@ -20,6 +33,8 @@ class AuditEvent(models.Model):
     after = models.JSONField(null=True, blank=True)
     note = models.TextField(blank=True)
 
+    objects = AuditEventQuerySet.as_manager()
+
     class Meta:
         verbose_name = "บันทึกการเปลี่ยนแปลง"
         ordering = ["-at", "-pk"]
@@ -33,8 +48,8 @@ class AuditEvent(models.Model):
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
-            raise ValueError("บันทึกการเปลี่ยนแปลงแก้ไขไม่ได้")
+            raise ValueError(REFUSED)
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        raise ValueError("บันทึกการเปลี่ยนแปลงลบไม่ได้")
+        raise ValueError(REFUSED)
