@@ -1,12 +1,15 @@
-"""Builders: the official documents of the improvement cycle, from the database.
+"""Builders: the official documents of the improvement cycle.
 
-Every number comes from the records at build time (one source of truth): the O42 report, the
-approval memo and the O43 progress report of one Analysis. The renderers (render_docx,
-render_pdf) turn the returned Document into files."""
+The O42 report and the approval memo are pure functions of a plan record (improvement.record):
+the frozen record of the approved version while one is in force, else the live one, so an
+approved document never changes afterwards. The O43 report cites the measures of the version in
+force and the latest progress reports. The renderers (render_docx, render_pdf) turn the returned
+Document into files."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils import timezone
@@ -33,8 +36,9 @@ from ita.documents.content import (
     Table,
 )
 from ita.improvement.analysis import Draft
-from ita.improvement.models import Analysis, PlanStatus, ProgressReport
-from ita.improvement.queries import draft_for, results_of, spec_of, urgent_numbers
+from ita.improvement.models import Analysis, PlanStatus, PlanVersion, ProgressReport
+from ita.improvement.queries import record_of
+from ita.improvement.record import FindingFacts, PlanRecord, draft_of, from_json, urgent_of
 from ita.improvement.rounds import round_due
 from ita.improvement.themes import comment_themes
 from ita.lib.thai_dates import fiscal_year_bounds, thai_date
@@ -102,7 +106,7 @@ def _score_table(draft: Draft) -> Table:
     )
 
 
-def _charts(draft: Draft, history: list) -> list[Chart]:
+def _charts(draft: Draft, history: tuple[tuple[int, Decimal], ...]) -> list[Chart]:
     cur = draft.current
     tools = cur.tools
     weakest = [r.number for r in draft.weaknesses]
@@ -128,8 +132,8 @@ def _charts(draft: Draft, history: list) -> list[Chart]:
             Chart(
                 "line",
                 "ผลการประเมินภาพรวมย้อนหลัง",
-                tuple(str(a.fiscal_year) for a in history),
-                (Series("คะแนนรวม", tuple(a.total for a in history)),),
+                tuple(str(year) for year, _ in history),
+                (Series("คะแนนรวม", tuple(total for _, total in history)),),
                 height_cm=7,
             )
         )
@@ -148,10 +152,10 @@ def _charts(draft: Draft, history: list) -> list[Chart]:
     return charts
 
 
-def _indicator_paragraphs(draft: Draft, rows, findings: dict, spec) -> list:
+def _indicator_paragraphs(rows, findings: dict[int, FindingFacts], record: PlanRecord) -> list:
     out = []
     for k, r in enumerate(rows, start=1):
-        description = spec.indicator(r.number).description
+        description = record.indicator(r.number).description
         out.append(
             Paragraph(
                 (
@@ -169,14 +173,14 @@ def _indicator_paragraphs(draft: Draft, rows, findings: dict, spec) -> list:
     return out
 
 
-def _measure_table(analysis: Analysis, measures) -> Table:
+def _measure_table(record: PlanRecord, measures) -> Table:
     rows = []
     for m in measures:
         rows.append(
             (
                 f"{m.position}. {m.title}",
                 tuple(line for line in m.steps.splitlines() if line.strip()) or ("-",),
-                tuple(d.name for d in m.divisions.all()),
+                m.divisions,
                 m.period,
                 m.monitoring,
                 Cell(
@@ -198,7 +202,7 @@ def _measure_table(analysis: Analysis, measures) -> Table:
         ),
         rows=tuple(rows),
         caption="ตารางที่ 2 มาตรการส่งเสริมคุณธรรมและความโปร่งใส "
-        f"ปีงบประมาณ พ.ศ. {analysis.implementation_year}",
+        f"ปีงบประมาณ พ.ศ. {record.implementation_year}",
         font_size=14,
     )
 
@@ -207,22 +211,33 @@ def _signature(name: str, position: str, fallback: str) -> Signature:
     return Signature(name, (position or fallback,))
 
 
+def latest_version(analysis: Analysis) -> PlanVersion | None:
+    return analysis.versions.order_by("-number").first()
+
+
+def plan_record(analysis: Analysis) -> PlanRecord:
+    """What the analysis's O42 and memo say: the approved version while the plan is approved,
+    the live rows while it is drafted."""
+    version = latest_version(analysis)
+    if version is not None and analysis.status == PlanStatus.APPROVED:
+        return from_json(version.record)
+    return record_of(analysis)
+
+
 def build_o42(analysis: Analysis, options: Options | None = None) -> Document:
+    return o42_document(plan_record(analysis), options)
+
+
+def o42_document(record: PlanRecord, options: Options | None = None) -> Document:
     """The O42 analysis report, in the shape of seed 002."""
-    draft = draft_for(analysis)
-    spec = spec_of(analysis)
-    a, y = analysis.agency.name, analysis.fiscal_year
+    draft = draft_of(record)
+    a, y = record.agency, record.fiscal_year
     cur, prev = draft.current, draft.previous
-    findings = {f.indicator_number: f for f in analysis.findings.all()}
-    history = list(
-        analysis.agency.results.filter(source="official", fiscal_year__lte=y).order_by(
-            "fiscal_year"
-        )
-    )
-    charts = _charts(draft, history)
-    urgent = urgent_numbers(analysis, draft)
-    measures = list(analysis.measures.prefetch_related("divisions"))
-    comments = list(analysis.comments.all())
+    findings = {f.number: f for f in record.findings}
+    charts = _charts(draft, record.history)
+    urgent = urgent_of(record, draft)
+    measures = record.measures
+    comments = record.comments
 
     blocks: list = [
         Heading("ความเป็นมา", number="1."),
@@ -261,7 +276,7 @@ def build_o42(analysis: Analysis, options: Options | None = None) -> Document:
     if comments or draft.recommendations:
         blocks.append(Heading("ข้อคิดเห็นและข้อเสนอแนะจากการประเมิน", number="2.1", level=2))
         for tool in ("IIT", "EIT"):
-            texts = [c.text for c in comments if c.tool == tool]
+            texts = [text for t, text in comments if t == tool]
             themes = comment_themes(texts)
             if themes:  # themes only from 5 comments on, as on the page
                 blocks.append(
@@ -290,18 +305,18 @@ def build_o42(analysis: Analysis, options: Options | None = None) -> Document:
                 + (f" {word} {_s(abs(change))} คะแนน" if change else "")
             )
         )
-    if analysis.overview:
-        blocks.append(Paragraph(analysis.overview))
+    if record.text("overview"):
+        blocks.append(Paragraph(record.text("overview")))
     if len(charts) > 2:
         blocks.append(charts[2])
     blocks.append(Heading("ตัวชี้วัดที่เป็นจุดแข็ง (ได้คะแนนตั้งแต่ 85 คะแนนขึ้นไป)", number="3.1", level=2))
-    blocks += _indicator_paragraphs(draft, draft.strengths, findings, spec) or [Paragraph("-ไม่มี-")]
+    blocks += _indicator_paragraphs(draft.strengths, findings, record) or [Paragraph("-ไม่มี-")]
     blocks.append(
         Heading("จุดที่ต้องพัฒนา (ตัวชี้วัดที่ได้คะแนนต่ำกว่า 85 คะแนน เรียงจากคะแนนต่ำสุด)", number="3.2", level=2)
     )
     if len(charts) > 3:
         blocks.append(charts[3])
-    blocks += _indicator_paragraphs(draft, draft.weaknesses, findings, spec) or [Paragraph("-ไม่มี-")]
+    blocks += _indicator_paragraphs(draft.weaknesses, findings, record) or [Paragraph("-ไม่มี-")]
     blocks.append(Heading("ประเด็นที่เป็นข้อบกพร่องหรือจุดอ่อนที่ต้องแก้ไขโดยเร่งด่วน", number="3.3", level=2))
     blocks.append(
         NumberedList(
@@ -318,11 +333,11 @@ def build_o42(analysis: Analysis, options: Options | None = None) -> Document:
             )
         )
     blocks.append(Heading("ประเด็นที่จะต้องพัฒนาให้ดีขึ้น", number="3.4", level=2))
-    blocks.append(Paragraph(analysis.improvement_issues or "-ไม่มี-"))
+    blocks.append(Paragraph(record.text("improvement_issues") or "-ไม่มี-"))
     blocks += [
         PageBreak(),
         Heading(
-            f"มาตรการส่งเสริมคุณธรรมและความโปร่งใส ปีงบประมาณ พ.ศ. {analysis.implementation_year}",
+            f"มาตรการส่งเสริมคุณธรรมและความโปร่งใส ปีงบประมาณ พ.ศ. {record.implementation_year}",
             number="4.",
         ),
         Paragraph(
@@ -330,7 +345,7 @@ def build_o42(analysis: Analysis, options: Options | None = None) -> Document:
             f"จำนวน {len(measures)} มาตรการ โดยกำหนดผู้รับผิดชอบ ขั้นตอนการปฏิบัติ "
             "และการกำกับติดตามและรายงานผล ดังนี้"
         ),
-        _measure_table(analysis, measures) if measures else Paragraph("-ยังไม่มีมาตรการ-"),
+        _measure_table(record, measures) if measures else Paragraph("-ยังไม่มีมาตรการ-"),
         Heading("การกำกับติดตามและรายงานผล", number="5."),
         Paragraph(
             (
@@ -340,7 +355,7 @@ def build_o42(analysis: Analysis, options: Options | None = None) -> Document:
             )
         ),
         Spacer(),
-        _signature(analysis.approver_name, analysis.approver_position, f"ผู้บริหาร{a}"),
+        _signature(record.text("approver_name"), record.text("approver_position"), f"ผู้บริหาร{a}"),
     ]
     return Document(
         kind=Kind.O42,
@@ -358,18 +373,23 @@ def build_o42(analysis: Analysis, options: Options | None = None) -> Document:
 
 # --------------------------------------------------------------------------- memo
 def build_memo(analysis: Analysis, options: Options | None = None) -> Document:
+    return memo_document(plan_record(analysis), options)
+
+
+def memo_document(record: PlanRecord, options: Options | None = None) -> Document:
     """The approval memo (บันทึกข้อความ), in the shape of seed 003."""
-    a, y, iy = analysis.agency.name, analysis.fiscal_year, analysis.implementation_year
-    measures = list(analysis.measures.all())
-    current = results_of(analysis)[y]
-    approved = analysis.status == PlanStatus.APPROVED
+    a, y, iy = record.agency, record.fiscal_year, record.implementation_year
+    measures = record.measures
+    current = record.current
+    approved = record.status == PlanStatus.APPROVED
+    unit, approver = record.text("memo_unit"), record.text("approver_position")
     blocks = [
         MemoHeader(
-            department=analysis.memo_unit or a,
-            reference=analysis.memo_number,
+            department=unit or a,
+            reference=record.text("memo_number"),
             subject=f"ขออนุมัติใช้มาตรการส่งเสริมคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. {iy}",
-            to=analysis.memo_to or f"ผู้บริหาร{a}",
-            date=analysis.memo_date,
+            to=record.text("memo_to") or f"ผู้บริหาร{a}",
+            date=record.memo_date,
         ),
         Heading("เรื่องเดิม"),
         Paragraph(
@@ -385,7 +405,7 @@ def build_memo(analysis: Analysis, options: Options | None = None) -> Document:
         ),
         Heading("ข้อเท็จจริง"),
         Paragraph(
-            f"{analysis.memo_unit or a} ได้วิเคราะห์ผลการประเมินและกำหนดมาตรการ"
+            f"{unit or a} ได้วิเคราะห์ผลการประเมินและกำหนดมาตรการ"
             "ส่งเสริมคุณธรรมและความโปร่งใส "
             f"ประจำปีงบประมาณ พ.ศ. {iy} จำนวน {len(measures)} มาตรการ ดังนี้"
         ),
@@ -403,21 +423,16 @@ def build_memo(analysis: Analysis, options: Options | None = None) -> Document:
         ),
         Paragraph("จึงเรียนมาเพื่อโปรดพิจารณา"),
         Spacer(),
-        Signature(
-            analysis.proposer_name,
-            (analysis.proposer_position,) if analysis.proposer_position else (),
-        ),
+        Signature(record.text("proposer_name"), record.text("proposer_position")),
         OpinionChain(
             (
                 Opinion(
-                    f"คำสั่ง{analysis.approver_position or 'ผู้บริหาร'}",
+                    f"คำสั่ง{approver or 'ผู้บริหาร'}",
                     Signature(
-                        analysis.approver_name,
-                        (analysis.approver_position or f"ผู้บริหาร{a}",),
-                        date_line=True,
+                        record.text("approver_name"), (approver or f"ผู้บริหาร{a}",), date_line=True
                     ),
-                    text=f"อนุมัติ (เมื่อ {thai_date(analysis.decided_at)})"
-                    if approved and analysis.decided_at
+                    text=f"อนุมัติ (เมื่อ {thai_date(record.decided_at)})"
+                    if approved and record.decided_at
                     else "",
                     choices=("อนุมัติ", "ไม่อนุมัติ"),
                 ),
@@ -434,54 +449,99 @@ def build_memo(analysis: Analysis, options: Options | None = None) -> Document:
 
 
 # --------------------------------------------------------------------------- O43
-def _latest_reports(analysis: Analysis, up_to_month: int | None) -> dict[int, ProgressReport]:
+@dataclass(frozen=True)
+class ReportFacts:
+    """The newest revision of a measure's latest reported round, as the O43 table cites it."""
+
+    actions: str
+    status_label: str
+    percent: int
+    done_when: str = ""
+    output: str = ""
+    outcome: str = ""
+    problems: str = ""
+    suggestions: str = ""
+    evidence: tuple[str, ...] = ()  # URLs or file labels
+
+
+def _report_facts(r: ProgressReport) -> ReportFacts:
+    return ReportFacts(
+        actions=r.actions, status_label=r.get_status_display(), percent=r.percent,
+        done_when=r.done_when, output=r.output, outcome=r.outcome, problems=r.problems,
+        suggestions=r.suggestions, evidence=tuple(e.url or e.label for e in r.evidence.all()),
+    )  # fmt: skip
+
+
+def _latest_reports(analysis: Analysis, up_to_month: int | None) -> dict[int, ReportFacts]:
     """Per measure, the newest revision of its latest round reported (up to a round)."""
     reports = ProgressReport.objects.filter(measure__analysis=analysis).order_by(
         "measure_id", "-round_month", "-revision"
     )
     if up_to_month is not None:
         reports = reports.filter(round_month__lte=up_to_month)
-    latest: dict[int, ProgressReport] = {}
+    latest: dict[int, ReportFacts] = {}
     for r in reports.prefetch_related("evidence"):
-        latest.setdefault(r.measure_id, r)
+        if r.measure_id not in latest:
+            latest[r.measure_id] = _report_facts(r)
     return latest
+
+
+def record_in_force(analysis: Analysis) -> PlanRecord:
+    """The measures progress is reported on: those of the latest approved version (also while
+    its next revision is drafted), else the live ones."""
+    version = latest_version(analysis)
+    return from_json(version.record) if version else record_of(analysis)
 
 
 def build_o43(
     analysis: Analysis, round_month: int | None = None, options: Options | None = None
 ) -> Document:
+    return o43_document(
+        record_in_force(analysis),
+        _latest_reports(analysis, round_month),
+        round_month=round_month,
+        today=timezone.localdate(),
+        options=options,
+    )
+
+
+def _o43_row(m, r: ReportFacts | None) -> tuple:
+    evidence = tuple((Run("หลักฐาน: "), Run(e, verbatim=True)) for e in (r.evidence if r else ()))
+    return (
+        f"{m.position}. {m.title}",
+        tuple(line for line in m.steps.splitlines() if line.strip()) or ("-",),
+        m.divisions,
+        (r.done_when if r and r.done_when else m.period),
+        (
+            (r.actions if r else "ยังไม่ได้รายงาน"),
+            *((r.output,) if r and r.output else ()),
+            *evidence,
+        ),
+        (r.outcome if r and r.outcome else "-"),
+        (f"{r.status_label} (ร้อยละ {r.percent})" if r else "ยังไม่ได้รายงาน"),
+    )
+
+
+def o43_document(
+    record: PlanRecord,
+    reports: dict[int, ReportFacts],
+    round_month: int | None = None,
+    today: dt.date | None = None,
+    options: Options | None = None,
+) -> Document:
     """The O43 progress report, in the shape of seeds 001/003/004: one row per measure with what
     was done, when, output, outcome and status, from the latest submitted revision."""
-    a, y, iy = analysis.agency.name, analysis.fiscal_year, analysis.implementation_year
-    measures = list(analysis.measures.prefetch_related("divisions"))
-    latest = _latest_reports(analysis, round_month)
-    rows = []
-    problems, suggestions = [], []
-    for m in measures:
-        r = latest.get(m.pk)
-        evidence = tuple(
-            (Run("หลักฐาน: "), Run(e.url or e.label, verbatim=True))
-            for e in (r.evidence.all() if r else ())
-        )
-        rows.append(
-            (
-                f"{m.position}. {m.title}",
-                tuple(line for line in m.steps.splitlines() if line.strip()) or ("-",),
-                tuple(d.name for d in m.divisions.all()),
-                (r.done_when if r and r.done_when else m.period),
-                (
-                    (r.actions if r else "ยังไม่ได้รายงาน"),
-                    *((r.output,) if r and r.output else ()),
-                    *evidence,
-                ),
-                (r.outcome if r and r.outcome else "-"),
-                (f"{r.get_status_display()} (ร้อยละ {r.percent})" if r else "ยังไม่ได้รายงาน"),
-            )
-        )
-        if r and r.problems:
-            problems.append(f"{m.title}: {r.problems}")
-        if r and r.suggestions:
-            suggestions.append(f"{m.title}: {r.suggestions}")
+    a, y, iy = record.agency, record.fiscal_year, record.implementation_year
+    measures = record.measures
+    rows = [_o43_row(m, reports.get(m.id)) for m in measures]
+    problems = [
+        f"{m.title}: {r.problems}" for m in measures if (r := reports.get(m.id)) and r.problems
+    ]
+    suggestions = [
+        f"{m.title}: {r.suggestions}"
+        for m in measures
+        if (r := reports.get(m.id)) and r.suggestions
+    ]
     table = Table(
         columns=(
             Column("มาตรการ/แนวทาง", 2.2),
@@ -498,7 +558,7 @@ def build_o43(
     as_of = (
         round_due(iy, round_month)
         if round_month
-        else min(timezone.localdate(), fiscal_year_bounds(iy)[1])
+        else min(today or timezone.localdate(), fiscal_year_bounds(iy)[1])
     )
     round_text = f" (รอบ {round_month} เดือน)" if round_month else ""
     blocks = [
@@ -513,7 +573,7 @@ def build_o43(
         Heading("ข้อเสนอแนะ", level=2),
         BulletList(tuple(suggestions)) if suggestions else Paragraph("-ไม่มี-", indent=False),
         Spacer(),
-        _signature(analysis.approver_name, analysis.approver_position, f"ผู้บริหาร{a}"),
+        _signature(record.text("approver_name"), record.text("approver_position"), f"ผู้บริหาร{a}"),
     ]
     return Document(
         kind=Kind.O43,
@@ -533,6 +593,12 @@ def _as_date(value) -> dt.date:
 
 
 BUILDERS = {Kind.O42: build_o42, Kind.MEMO: build_memo, Kind.O43: build_o43}
+VERSION_BUILDERS = {Kind.O42: o42_document, Kind.MEMO: memo_document}
+
+
+def build_version(version: PlanVersion, kind: Kind, options: Options | None = None) -> Document:
+    """An approved version's O42 or memo, from its frozen record alone (no live rows)."""
+    return VERSION_BUILDERS[kind](from_json(version.record), options)
 
 
 def _for_agency(build):

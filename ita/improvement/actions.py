@@ -17,10 +17,13 @@ from ita.improvement.models import (
     IndicatorFinding,
     Measure,
     PlanStatus,
+    PlanVersion,
     ProgressReport,
     Recommendation,
     RespondentComment,
 )
+from ita.improvement.queries import record_of
+from ita.improvement.record import to_json
 from ita.improvement.rounds import ROUND_CHOICES
 
 
@@ -192,6 +195,8 @@ def save_measure(
 def delete_measure(*, acting_user, measure: Measure) -> None:
     analysis = measure.analysis
     _require_editable(analysis)
+    if measure.reports.exists():
+        raise PlanError("มาตรการนี้มีรายงานความก้าวหน้าแล้ว ลบไม่ได้ ให้แก้ไขมาตรการแทน")
     before = _measure_snapshot(measure)
     _audit(acting_user, "measure.deleted", measure, analysis, before=before)
     measure.delete()
@@ -223,13 +228,51 @@ def submit_plan(*, acting_user, analysis: Analysis) -> Analysis:
 
 @transaction.atomic
 def approve_plan(*, acting_user, analysis: Analysis) -> Analysis:
+    """Approve and freeze what was approved as the next PlanVersion."""
     # Read the stored approver, not the caller's copy: it may predate update_analysis.
     stored = Analysis.objects.values_list("approver_name", flat=True).get(pk=analysis.pk)
     name = stored or acting_user.get_full_name() or acting_user.get_username()
-    return _transition(
+    analysis = _transition(
         analysis, {PlanStatus.SUBMITTED}, PlanStatus.APPROVED, "plan.approved", acting_user,
         decided_at=timezone.now(), decided_by=acting_user, approver_name=name,
     )  # fmt: skip
+    freeze_version(acting_user=acting_user, analysis=analysis)
+    return analysis
+
+
+def freeze_version(*, acting_user, analysis: Analysis) -> PlanVersion:
+    """The plan record as approved, stored so its documents never change afterwards. Called
+    inside approve_plan's transaction, on the row it locked."""
+    last = analysis.versions.order_by("-number").values_list("number", flat=True).first()
+    version = PlanVersion.objects.create(
+        analysis=analysis,
+        number=(last or 0) + 1,
+        record=to_json(record_of(analysis)),
+        approved_at=analysis.decided_at,
+        approved_by=acting_user,
+        approver_name=analysis.approver_name,
+    )
+    _audit(
+        acting_user, "plan.version_frozen", version, analysis,
+        after={"number": version.number, "fiscal_year": analysis.fiscal_year},
+    )  # fmt: skip
+    return version
+
+
+@transaction.atomic
+def start_revision(*, acting_user, analysis: Analysis) -> Analysis:
+    """Reopen an approved plan as a draft of its next version (the approved version stays in
+    force and downloadable until the next one is approved)."""
+    analysis = _transition(
+        analysis, {PlanStatus.APPROVED}, PlanStatus.DRAFT, "plan.revision_started", acting_user
+    )
+    return analysis
+
+
+def in_force(analysis: Analysis) -> bool:
+    """Measures are reported on while an approved version is in force (also while its next
+    revision is drafted)."""
+    return analysis.status == PlanStatus.APPROVED or analysis.versions.exists()
 
 
 @transaction.atomic
@@ -267,7 +310,7 @@ def report_progress(
         Measure.objects.select_for_update().select_related("analysis__agency").get(pk=measure.pk)
     )
     analysis = measure.analysis
-    if analysis.status != PlanStatus.APPROVED:
+    if not in_force(analysis):
         raise PlanError("รายงานความก้าวหน้าได้เมื่อแผนได้รับอนุมัติแล้วเท่านั้น")
     if round_month not in measure.round_months:
         raise PlanError(f"มาตรการนี้ไม่มีรอบรายงาน {round_month} เดือน")

@@ -66,6 +66,36 @@ class Analysis(models.Model):
         return self.status in (PlanStatus.DRAFT, PlanStatus.RETURNED)
 
 
+class PlanVersion(models.Model):
+    """What the executive approved, frozen: the plan record (improvement.record) the O42
+    report and the approval memo of this version are built from, numbered per analysis. A
+    version is never changed; a revised plan is approved as the next version."""
+
+    analysis = models.ForeignKey(Analysis, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveSmallIntegerField("ฉบับที่")
+    record = models.JSONField("ข้อมูลของเอกสารฉบับที่อนุมัติ")
+    approved_at = models.DateTimeField("อนุมัติเมื่อ")
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    approver_name = models.CharField("ผู้อนุมัติ", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "ฉบับที่อนุมัติของแผน"
+        ordering = ["analysis", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["analysis", "number"], name="plan_version_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.analysis} ฉบับที่ {self.number}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("ฉบับที่อนุมัติแล้วแก้ไขไม่ได้ ให้ปรับปรุงเป็นฉบับใหม่")
+        super().save(*args, **kwargs)
+
+
 class IndicatorFinding(models.Model):
     """The agency's own analysis of one indicator (ผลการวิเคราะห์ / ประเด็นที่ต้องแก้ไข)."""
 

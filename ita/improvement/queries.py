@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from ita.assessments.models import Assessment, Source
 from ita.improvement.analysis import (
     Draft,
@@ -12,6 +14,14 @@ from ita.improvement.analysis import (
     build_draft,
 )
 from ita.improvement.models import Analysis
+from ita.improvement.record import (
+    TEXT_LABELS,
+    FindingFacts,
+    IndicatorInfo,
+    MeasureRecord,
+    PlanRecord,
+    ResultFacts,
+)
 
 
 def year_result(assessment: Assessment) -> YearResult:
@@ -90,4 +100,68 @@ def plan_facts(analysis: Analysis, draft: Draft) -> PlanFacts:
         ],
         weak_indicators=[r.number for r in draft.weaknesses],
         recommendations=[(r.item_code, r.text) for r in analysis.recommendations.all()],
+    )
+
+
+def _result_facts(assessment: Assessment) -> ResultFacts:
+    return ResultFacts(
+        fiscal_year=assessment.fiscal_year,
+        total=assessment.total,
+        level_label=assessment.level_label,
+        tools=dict(assessment.tool_scores),
+        indicators={s.indicator.number: s.score for s in assessment.scores.all()},
+        failed_items=tuple(
+            sorted((v.item.code, v.item.title) for v in assessment.verdicts.all() if not v.accepted)
+        ),
+    )
+
+
+def _measure_record(measure) -> MeasureRecord:
+    return MeasureRecord(
+        id=measure.pk,
+        position=measure.position,
+        title=measure.title,
+        steps=measure.steps,
+        divisions=tuple(d.name for d in measure.divisions.all()),
+        period=measure.period,
+        monitoring=measure.monitoring,
+        indicators=tuple(measure.indicators),
+        items=tuple(measure.items),
+        guideline=measure.guideline,
+        round_months=tuple(measure.round_months),
+    )
+
+
+def record_of(analysis: Analysis) -> PlanRecord:
+    """The plan record from the live rows (what the documents would say now)."""
+    results = results_of(analysis)
+    current = results[analysis.fiscal_year]
+    previous = results.get(analysis.fiscal_year - 1)
+    spec = current.framework.spec
+    history = Assessment.objects.filter(
+        agency=analysis.agency, source=Source.OFFICIAL, fiscal_year__lte=analysis.fiscal_year
+    ).order_by("fiscal_year")
+    return PlanRecord(
+        agency=analysis.agency.name,
+        fiscal_year=analysis.fiscal_year,
+        status=analysis.status,
+        indicators=tuple(
+            IndicatorInfo(i.number, i.name, i.tool, i.description) for i in spec.indicators
+        ),
+        item_indicators={i.code: i.indicator for i in spec.items},
+        current=_result_facts(current),
+        previous=_result_facts(previous) if previous else None,
+        history=tuple(history.values_list("fiscal_year", "total")),
+        texts={name: getattr(analysis, name) or "" for name in TEXT_LABELS},
+        findings=tuple(
+            FindingFacts(f.indicator_number, f.own_analysis, f.issues, f.urgent)
+            for f in analysis.findings.all()
+        ),
+        comments=tuple((c.tool, c.text) for c in analysis.comments.all()),
+        recommendations=tuple((r.item_code, r.text) for r in analysis.recommendations.all()),
+        measures=tuple(_measure_record(m) for m in analysis.measures.prefetch_related("divisions")),
+        urgent_weakest=analysis.urgent_weakest,
+        urgent_floor=Decimal(analysis.urgent_floor),
+        memo_date=analysis.memo_date,
+        decided_at=analysis.decided_at,
     )

@@ -103,7 +103,8 @@ def test_approval_chain_by_role(client, world, analysis):
     analysis.refresh_from_db()
     assert analysis.status == PlanStatus.APPROVED and analysis.decided_by == world.executive
     actions_logged = list(
-        AuditEvent.objects.filter(object_id=str(analysis.pk), action__startswith="plan.")
+        AuditEvent.objects.filter(object_type="improvement.analysis", object_id=str(analysis.pk),
+                                  action__startswith="plan.")
         .order_by("at", "pk").values_list("action", flat=True)
     )  # fmt: skip
     assert actions_logged == ["plan.submitted", "plan.approved"]
