@@ -1,7 +1,7 @@
 """Every multi-step write of the surveys app: opening waves (one agency or a whole province),
-storing an anonymous response, folding answers into tallies, closing a wave. Atomic; officers'
-actions are audited. Submissions are deliberately *not* audited: an audit event carries a time
-and would undo the anonymity the answer tables are built for."""
+issuing and voiding IIT slips, storing an anonymous response (through surveys.mixing), closing a
+wave. Atomic; officers' actions are audited. Submissions are deliberately *not* audited: an audit
+event carries a time and would undo the anonymity the answer tables are built for."""
 
 from __future__ import annotations
 
@@ -13,30 +13,18 @@ from contextlib import nullcontext
 from enum import StrEnum
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, F, Sum
 from django.utils import timezone
 
 from ita.agencies.models import Agency, Province
 from ita.assessments.actions import framework_for
 from ita.audit.log import record
 from ita.lib.thai_text import round2
-from ita.surveys import rules, tokens
-from ita.surveys.models import (
-    Campaign,
-    IitToken,
-    ItemAnswer,
-    Response,
-    Tool,
-    Wave,
-    WaveScore,
-    WaveStatus,
-    WaveTally,
-)
+from ita.surveys import mixing, rules, tokens
+from ita.surveys.models import Campaign, IitToken, Tool, Wave, WaveScore, WaveStatus
 from ita.surveys.queries import questionnaire_of, tool_scores_of
 from ita.surveys.questionnaire import Questionnaire, item_sums
 
 TOKEN_BATCH = 1000
-FOLD_BATCH = 2000
 MAX_POPULATION = 100_000
 
 
@@ -64,16 +52,6 @@ def _write_lock():
 def _check_dates(starts_on: dt.date, ends_on: dt.date) -> None:
     if ends_on < starts_on:
         raise SurveyError("วันสิ้นสุดต้องไม่ก่อนวันเริ่มรับคำตอบ")
-
-
-def _issue_tokens(wave: Wave, upto: int) -> None:
-    serials = range(wave.tokens_issued + 1, upto + 1)
-    rows = [
-        IitToken(wave=wave, token_hash=tokens.token_hash(tokens.slip_token(wave.token_secret, n)))
-        for n in serials
-    ]
-    IitToken.objects.bulk_create(rows, batch_size=TOKEN_BATCH)
-    wave.tokens_issued = max(wave.tokens_issued, upto)
 
 
 def _snapshot(wave: Wave) -> dict:
@@ -113,12 +91,8 @@ def _new_wave(*, acting_user, agency, tool, fiscal_year, starts_on, ends_on, pop
         population=population,
         min_responses=rules.minimum_sample(rule, population),
         public_code=tokens.new_public_code(),
-        token_secret=tokens.new_secret(),
         opened_by=acting_user if acting_user and acting_user.is_authenticated else None,
     )
-    if tool == Tool.IIT:
-        _issue_tokens(wave, population)
-        wave.save(update_fields=["tokens_issued"])
     record(
         actor=acting_user,
         action="survey.wave_opened",
@@ -140,7 +114,7 @@ def open_wave(
     ends_on: dt.date,
     population: int,
 ) -> Wave:
-    """Open an IIT or EIT wave; an IIT wave gets one slip token per staff member."""
+    """Open an IIT or EIT wave; an IIT wave's slips are issued (and printed) with issue_slips."""
     return _new_wave(
         acting_user=acting_user, agency=agency, tool=tool, fiscal_year=fiscal_year,
         starts_on=starts_on, ends_on=ends_on, population=population, campaign=None,
@@ -196,8 +170,7 @@ def open_province_waves(
 
 @transaction.atomic
 def set_population(*, acting_user, wave: Wave, population: int) -> Wave:
-    """Correct the headcount: the minimum follows; IIT slips are added, never taken back (some
-    may already be in people's hands)."""
+    """Correct the headcount; the minimum follows. Slips are issued separately (issue_slips)."""
     wave = Wave.objects.select_for_update(no_key=True).get(pk=wave.pk)
     if wave.status != WaveStatus.OPEN:
         raise SurveyError("รอบการสำรวจนี้ปิดแล้ว แก้ไขไม่ได้")
@@ -208,9 +181,7 @@ def set_population(*, acting_user, wave: Wave, population: int) -> Wave:
     wave.min_responses = rules.minimum_sample(
         rules.sample_rule(wave.framework.definition, wave.tool), population
     )
-    if wave.tool == Tool.IIT and population > wave.tokens_issued:
-        _issue_tokens(wave, population)
-    wave.save(update_fields=["population", "min_responses", "tokens_issued"])
+    wave.save(update_fields=["population", "min_responses"])
     record(
         actor=acting_user, action="survey.wave_changed", obj=wave, agency=wave.agency,
         before=before, after=_snapshot(wave),
@@ -218,8 +189,43 @@ def set_population(*, acting_user, wave: Wave, population: int) -> Wave:
     return wave
 
 
-class _TokenRefused(Exception):
-    pass
+@transaction.atomic
+def issue_slips(*, acting_user, wave: Wave, count: int) -> list[str]:
+    """New random slips for an open IIT wave, returned once for printing and never kept: the
+    database holds only their hashes, and nothing can recompute them. Shuffled, no serials."""
+    wave = Wave.objects.select_for_update(no_key=True).get(pk=wave.pk)
+    if wave.tool != Tool.IIT:
+        raise SurveyError("ใบรหัสใช้กับแบบวัด IIT เท่านั้น")
+    if wave.status != WaveStatus.OPEN:
+        raise SurveyError("รอบการสำรวจนี้ปิดแล้ว ออกใบรหัสไม่ได้")
+    if not 1 <= count <= MAX_POPULATION:
+        raise SurveyError(f"จำนวนใบรหัสต้องอยู่ระหว่าง 1 ถึง {MAX_POPULATION:,} ใบ")
+    slips = [tokens.new_token() for _ in range(count)]
+    IitToken.objects.bulk_create(
+        (IitToken(wave=wave, token_hash=tokens.token_hash(t)) for t in slips),
+        batch_size=TOKEN_BATCH,
+    )
+    before = _snapshot(wave)
+    wave.tokens_issued += count
+    wave.save(update_fields=["tokens_issued"])
+    record(
+        actor=acting_user, action="survey.slips_issued", obj=wave, agency=wave.agency,
+        before=before, after=_snapshot(wave), note=f"{count} ใบ",
+    )  # fmt: skip
+    return slips
+
+
+@transaction.atomic
+def void_unused_slips(*, acting_user, wave: Wave) -> int:
+    """Cancel every slip nobody has used (a lost or jammed print run); answers already given
+    stay. Returns how many were cancelled: a count, never which ones."""
+    wave = Wave.objects.select_for_update(no_key=True).get(pk=wave.pk)
+    voided, _ = IitToken.objects.filter(wave_id=wave.pk).delete()
+    record(
+        actor=acting_user, action="survey.slips_voided", obj=wave, agency=wave.agency,
+        after={"voided": voided},
+    )  # fmt: skip
+    return voided
 
 
 def submit_response(
@@ -232,164 +238,56 @@ def submit_response(
     token: str | None = None,
     today: dt.date | None = None,
 ) -> Outcome:
-    """Store one anonymous response, exactly once. For IIT the token is consumed in the same
-    transaction that stores the answers: both happen or neither does. Takes no acting_user on
+    """Store one anonymous response, exactly once. For IIT the slip is spent in the same
+    statement that stores the answer: both happen or neither does. Takes no acting_user on
     purpose: respondents are anonymous."""
-    sums = item_sums(questionnaire, answers)
-    digest = tokens.token_hash(token) if token is not None else None
+    if token is not None and not tokens.well_formed(token):
+        return Outcome.TOKEN_UNKNOWN
     row = {
         "wave_id": wave.pk,
         "client_id": client_id,
         "submitted_on": today or timezone.localdate(),
         "answers": dict(answers),
+        "item_sums": item_sums(questionnaire, answers),
         "comment": comment.strip()[:2000],
     }
-    store = _store_postgresql if connection.vendor == "postgresql" else _store_orm
+    digest = tokens.token_hash(token) if token is not None else None
     with _write_lock():
         try:
-            stored = store(wave, digest, row, sums)
+            waiting = mixing.admit(wave, digest, row)
         except IntegrityError:
-            if _already_stored(wave, client_id):
-                return Outcome.DUPLICATE
-            raise
-        if stored:
-            return Outcome.STORED
-        if not Wave.objects.filter(pk=wave.pk, status=WaveStatus.OPEN).exists():
-            return Outcome.CLOSED
-        # The first of several identical submissions locked the token row; once it committed,
-        # the others land here and are told apart by the client id they carry.
-        if _already_stored(wave, client_id):
-            return Outcome.DUPLICATE
-        if IitToken.objects.filter(wave_id=wave.pk, token_hash=digest).exists():
-            return Outcome.TOKEN_USED
-        return Outcome.TOKEN_UNKNOWN
+            waiting = None  # a repeat racing its first copy: told apart below
+    if waiting is not None:
+        if waiting >= rules.ANONYMITY_K:
+            mix(wave)
+        return Outcome.STORED
+    if not Wave.objects.filter(pk=wave.pk, status=WaveStatus.OPEN).exists():
+        return Outcome.CLOSED
+    if mixing.already_stored(wave.pk, client_id):
+        return Outcome.DUPLICATE
+    return Outcome.TOKEN_USED if token is not None else Outcome.DUPLICATE
 
 
-def _store_orm(wave: Wave, digest: str | None, row: dict, sums: dict) -> bool:
-    with transaction.atomic():
-        if not Wave.objects.filter(pk=wave.pk, status=WaveStatus.OPEN).exists():
-            return False
-        if wave.tool == Tool.IIT:
-            consumed = IitToken.objects.filter(
-                wave_id=wave.pk, token_hash=digest, used=False
-            ).update(used=True)
-            if not consumed:
-                return False
-        response = Response.objects.create(**row)
-        ItemAnswer.objects.bulk_create(
-            ItemAnswer(response=response, item_code=code, value_sum=value)
-            for code, value in sums.items()
-        )
-    return True
-
-
-# The same three writes as _store_orm in one statement: PostgreSQL runs a statement with
-# data-modifying CTEs atomically, so the token, the response and its items are stored together
-# or not at all, in one round trip instead of six (the survey benchmark's bottleneck).
-_PG_STORE = """
-WITH open_wave AS (
-    SELECT 1 FROM {wave} WHERE id = %(wave_id)s AND status = 'open'
-), token AS (
-    UPDATE {token} SET used = true
-    WHERE wave_id = %(wave_id)s AND token_hash = %(digest)s AND NOT used
-      AND EXISTS (SELECT 1 FROM open_wave)
-    RETURNING 1
-), response AS (
-    INSERT INTO {response} (wave_id, client_id, submitted_on, answers, comment, tallied)
-    SELECT %(wave_id)s, %(client_id)s, %(submitted_on)s, %(answers)s, %(comment)s, false
-    WHERE EXISTS (SELECT 1 FROM open_wave) AND (%(open_link)s OR EXISTS (SELECT 1 FROM token))
-    RETURNING id
-)
-INSERT INTO {item} (response_id, item_code, value_sum)
-SELECT response.id, item.code, item.value
-FROM response, unnest(%(codes)s::varchar[], %(values)s::numeric[]) AS item(code, value)
-"""
-
-
-def _store_postgresql(wave: Wave, digest: str | None, row: dict, sums: dict) -> bool:
-    from psycopg.types.json import Jsonb
-
-    sql = _PG_STORE.format(
-        wave=Wave._meta.db_table,
-        token=IitToken._meta.db_table,
-        response=Response._meta.db_table,
-        item=ItemAnswer._meta.db_table,
-    )
-    params = row | {
-        "answers": Jsonb(row["answers"]),
-        "digest": digest,
-        "open_link": wave.tool != Tool.IIT,
-        "codes": list(sums),
-        "values": list(sums.values()),
-    }
-    # Alone, the statement is its own transaction (no BEGIN/COMMIT round trips); inside an outer
-    # transaction (tests, callers) a savepoint keeps a duplicate from aborting it.
-    scope = transaction.atomic() if connection.in_atomic_block else nullcontext()
-    with scope, connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.rowcount > 0
-
-
-def _already_stored(wave: Wave, client_id: uuid.UUID) -> bool:
-    return Response.objects.filter(wave_id=wave.pk, client_id=client_id).exists()
-
-
-def refresh_tallies(wave: Wave) -> int:
-    """Fold responses not yet counted into the wave's tallies with GROUP BY in the database, a
-    batch per transaction; returns how many were folded. Responses committed while this runs are
-    simply left for the next call (a flag per response, not an id watermark, so a transaction
-    that commits late is never skipped)."""
-    folded = 0
-    while True:
-        with _write_lock(), transaction.atomic():
-            # NO KEY UPDATE: one folder per wave, without blocking inserts that reference it.
-            Wave.objects.select_for_update(no_key=True).filter(pk=wave.pk).first()
-            ids = list(
-                Response.objects.filter(wave_id=wave.pk, tallied=False)
-                .order_by("pk")
-                .values_list("pk", flat=True)[:FOLD_BATCH]
-            )
-            if not ids:
-                return folded
-            _fold(wave, ids)
-        folded += len(ids)
-
-
-def _fold(wave: Wave, ids: list[int]) -> None:
-    rows = (
-        ItemAnswer.objects.filter(response_id__in=ids)
-        .values("item_code")
-        .annotate(n=Count("id"), total=Sum("value_sum"))
-    )
-    existing = {t.item_code: t for t in WaveTally.objects.filter(wave_id=wave.pk)}
-    for row in rows:
-        tally = existing.get(row["item_code"])
-        if tally is None:
-            WaveTally.objects.create(
-                wave_id=wave.pk, item_code=row["item_code"], respondents=row["n"],
-                value_sum=row["total"],
-            )  # fmt: skip
-        else:
-            WaveTally.objects.filter(pk=tally.pk).update(
-                respondents=F("respondents") + row["n"], value_sum=F("value_sum") + row["total"]
-            )
-    Response.objects.filter(pk__in=ids).update(tallied=True)
-    Wave.objects.filter(pk=wave.pk).update(tallied_responses=F("tallied_responses") + len(ids))
+def mix(wave: Wave, *, closing: bool = False) -> int:
+    """Move a full batch of waiting answers into the stored table (all of them at close)."""
+    with _write_lock():
+        return mixing.mix(wave, closing=closing)
 
 
 def close_wave(*, acting_user, wave: Wave) -> Wave:
     """Stop taking answers, fold the last ones in, and store the self-assessment scores."""
     with transaction.atomic():
-        locked = Wave.objects.select_for_update(no_key=True).get(pk=wave.pk)
+        # a full lock: it waits for submissions that are writing (they hold KEY SHARE on it)
+        locked = Wave.objects.select_for_update().get(pk=wave.pk)
         if locked.status != WaveStatus.OPEN:
             raise SurveyError("รอบการสำรวจนี้ปิดไปแล้ว")
         before = _snapshot(locked)
         locked.status = WaveStatus.CLOSED
         locked.closed_at = timezone.now()
         locked.save(update_fields=["status", "closed_at"])
-    # A submission that saw the wave open commits within moments; folding after the status has
-    # changed (and committed) takes it in.
-    refresh_tallies(locked)
+    # A submission that saw the wave open commits within moments; mixing after the status has
+    # changed (and committed) takes it in, however few answers wait.
+    mix(locked, closing=True)
     with transaction.atomic():
         locked = Wave.objects.select_for_update(no_key=True).get(pk=wave.pk)
         _store_scores(locked)
@@ -398,6 +296,17 @@ def close_wave(*, acting_user, wave: Wave) -> Wave:
             before=before, after=_snapshot(locked),
         )  # fmt: skip
     return locked
+
+
+def settle(wave: Wave) -> bool:
+    """A closed wave with answers still waiting (a submission that saw the wave open and
+    committed after the close mixed): take them in and score again, so none is left out."""
+    if wave.status != WaveStatus.CLOSED or not wave.pending.exists():
+        return False
+    mix(wave, closing=True)
+    with transaction.atomic():
+        _store_scores(Wave.objects.select_for_update(no_key=True).get(pk=wave.pk))
+    return True
 
 
 def _store_scores(wave: Wave) -> None:

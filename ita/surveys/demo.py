@@ -25,7 +25,6 @@ from ita.surveys import actions
 from ita.surveys.models import Campaign, Response, Tool, Wave, WaveStatus
 from ita.surveys.queries import questionnaire_of
 from ita.surveys.questionnaire import Questionnaire, option_value
-from ita.surveys.tokens import slip_token
 
 # ita-2566 covers FY 2566–2567 and no framework covers 2568 yet: 2567 is the newest year a wave
 # can be opened for (the town has an official 2567 result to compare with).
@@ -84,10 +83,11 @@ def _answers(rng: random.Random, questionnaire: Questionnaire, leaning) -> dict[
 
 
 def _answer_wave(
-    wave: Wave, count: int, comments: tuple[str, ...], seed: str, last_day: dt.date
+    wave: Wave, count: int, comments: tuple[str, ...], seed: str, last_day: dt.date, slips=()
 ) -> None:
     """Submit `count` synthetic responses over the wave's days, a comment on some of them."""
     rng = random.Random(seed)
+    slips = list(slips)
     questionnaire = questionnaire_of(wave.framework_id, wave.tool)
     leanings = LEANINGS[wave.tool]
     with_comment = dict(zip(rng.sample(range(count), len(comments)), comments, strict=True))
@@ -100,8 +100,8 @@ def _answer_wave(
             answers=_answers(rng, questionnaire, leaning),
             client_id=uuid.UUID(int=rng.getrandbits(128), version=4),
             comment=with_comment.get(n, ""),
-            # a slip per staff member, as printed: the n-th respondent holds slip n
-            token=slip_token(wave.token_secret, n + 1) if wave.tool == Tool.IIT else None,
+            # a slip per staff member, as printed and handed out
+            token=slips[n] if wave.tool == Tool.IIT else None,
             today=wave.starts_on + dt.timedelta(days=rng.randint(0, days)),
         )
         assert outcome == actions.Outcome.STORED, outcome
@@ -115,7 +115,9 @@ def _build_town(town: Agency, users: dict, today: dt.date) -> None:
         starts_on=today - dt.timedelta(days=45), ends_on=today - dt.timedelta(days=15),
         population=IIT_STAFF,
     )  # fmt: skip
-    _answer_wave(iit, IIT_ANSWERS, IIT_COMMENTS, f"ita-demo:iit:{town.code}", iit.ends_on)
+    slips = actions.issue_slips(acting_user=officer, wave=iit, count=IIT_STAFF)
+    seed = f"ita-demo:iit:{town.code}"
+    _answer_wave(iit, IIT_ANSWERS, IIT_COMMENTS, seed, iit.ends_on, slips)
     actions.close_wave(acting_user=officer, wave=iit)
     # EIT: open since three weeks ago, a month to go
     eit = actions.open_wave(
@@ -124,7 +126,6 @@ def _build_town(town: Agency, users: dict, today: dt.date) -> None:
         population=EIT_USERS,
     )  # fmt: skip
     _answer_wave(eit, EIT_ANSWERS, EIT_COMMENTS, f"ita-demo:eit:{town.code}", today)
-    actions.refresh_tallies(eit)  # what the dashboard would fold in on its first view
 
 
 def _build_campaign(province: Province, users: dict, today: dt.date) -> None:
@@ -139,7 +140,6 @@ def _build_campaign(province: Province, users: dict, today: dt.date) -> None:
     for wave in waves:
         seed = f"ita-demo:campaign:{wave.agency.code}"
         _answer_wave(wave, CAMPAIGN_ANSWERS[wave.agency.code], (), seed, today)
-        actions.refresh_tallies(wave)
 
 
 @transaction.atomic

@@ -86,3 +86,7 @@ class ProvinceWavesForm(_Dates):
         kwargs.setdefault("initial", _defaults() | {"tools": list(Tool.values), "headcount": 30})
         super().__init__(*args, **kwargs)
         self.fields["province"].queryset = provinces
+
+
+class SlipsForm(_Styled):
+    count = CountField(label="จำนวนใบรหัสที่จะออก (ใบ)")

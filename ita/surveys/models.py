@@ -1,11 +1,17 @@
 """Survey waves and their anonymous answers.
 
-Anonymity by construction (feature-anchors §3, LimeSurvey's "anonymized responses"): the answer
-tables (Response, ItemAnswer) have no link to a token, a user, an IP address or a user agent, and
-keep only the day of submission. Tokens live in their own table, stored hashed, with a used flag
-and nothing else (no time of use, no order of use)."""
+Anonymity by construction (docs/security.md): the answer tables (PendingResponse, Response) have
+no link to a token, a user, an IP address or a user agent, and keep only the day of submission.
+A slip is the hash of a random token and nothing else; answering deletes it, so a spent slip
+leaves no row (no used flag, no transaction id, no order). Answers wait in PendingResponse, which
+each submission rewrites whole in random order, until there are ANONYMITY_K of them; then they
+enter Response together with the rest of their day, rewritten in random order in one transaction
+(surveys.mixing), so neither the primary key, the physical position (ctid) nor the transaction id
+(xmin) of a stored answer tells when it came."""
 
 from __future__ import annotations
+
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -59,10 +65,9 @@ class Wave(models.Model):
     population = models.PositiveIntegerField("จำนวนบุคลากร/ผู้รับบริการ", default=0)
     min_responses = models.PositiveIntegerField("จำนวนคำตอบขั้นต่ำ")
     public_code = models.CharField(max_length=16, unique=True)  # EIT link and thanks page
-    token_secret = models.CharField(max_length=32)  # IIT slips are derived from it (tokens.py)
     tokens_issued = models.PositiveIntegerField("จำนวนใบ IIT ที่ออก", default=0)
     status = models.CharField(max_length=8, choices=WaveStatus.choices, default=WaveStatus.OPEN)
-    tallied_responses = models.PositiveIntegerField(default=0)
+    tallied_responses = models.PositiveIntegerField(default=0)  # stored, i.e. mixed and counted
     tool_score = models.DecimalField("คะแนนเครื่องมือ", max_digits=5, decimal_places=2, null=True)
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
@@ -101,30 +106,57 @@ class Wave(models.Model):
 
 
 class IitToken(models.Model):
-    """A one-time IIT slip, stored as the SHA-256 of the token. Deliberately nothing else: no
-    serial, no time of use; consumed in the same transaction that stores the answers."""
+    """An unused IIT slip: the SHA-256 of a random token, which the server cannot recompute.
+    Answering deletes the row in the statement that stores the answer, so the table holds only
+    slips nobody has used, with nothing about when they were issued beyond their wave."""
 
+    token_hash = models.CharField(max_length=64, primary_key=True)
     wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="tokens")
-    token_hash = models.CharField(max_length=64, unique=True)
-    used = models.BooleanField(default=False)
 
     class Meta:
-        verbose_name = "รหัสใช้ครั้งเดียว (IIT)"
+        verbose_name = "ใบรหัสที่ยังไม่ได้ใช้ (IIT)"
 
     def __str__(self) -> str:
-        return f"รหัส IIT ของรอบ {self.wave_id}"
+        return f"ใบรหัส IIT ของรอบ {self.wave_id}"
 
 
-class Response(models.Model):
-    """One anonymous questionnaire. `client_id` is the random id the form page carries, so a
-    double tap or a retry stores nothing more (KoboToolbox/ODK instance ids)."""
+class AnswerFields(models.Model):
+    """What an anonymous questionnaire keeps. `client_id` is the random id the form page
+    carries, so a double tap or a retry stores nothing more (KoboToolbox/ODK instance ids)."""
 
-    wave = models.ForeignKey(Wave, on_delete=models.PROTECT, related_name="responses")
+    wave = models.ForeignKey(Wave, on_delete=models.PROTECT, related_name="+")
     client_id = models.UUIDField()
     submitted_on = models.DateField("วันที่ตอบ")  # the day only, never a time
     answers = models.JSONField()  # item code → chosen option index of each sub-question
+    # item code → the respondent's sum of sub-question values (reverse scoring applied), as a
+    # decimal string: tallies add these up without the questionnaire
+    item_sums = models.JSONField(default=dict)
     comment = models.TextField("ข้อเสนอแนะ", blank=True, max_length=2000)
-    tallied = models.BooleanField(default=False)
+
+    class Meta:
+        abstract = True
+
+
+class PendingResponse(AnswerFields):
+    """An answer waiting for its batch. A random primary key: nothing here counts upwards."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    wave = models.ForeignKey(Wave, on_delete=models.PROTECT, related_name="pending")
+
+    class Meta:
+        verbose_name = "คำตอบที่รอรวมชุด"
+        constraints = [
+            models.UniqueConstraint(fields=["wave", "client_id"], name="survey_pending_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"คำตอบที่รอรวมชุด ({self.submitted_on})"
+
+
+class Response(AnswerFields):
+    """A stored anonymous questionnaire, counted in the tallies."""
+
+    wave = models.ForeignKey(Wave, on_delete=models.PROTECT, related_name="responses")
 
     class Meta:
         verbose_name = "คำตอบ"
@@ -132,27 +164,12 @@ class Response(models.Model):
             models.UniqueConstraint(fields=["wave", "client_id"], name="survey_response_once"),
         ]
         indexes = [
-            # tallies fold in the responses of a wave not yet counted
-            models.Index(fields=["wave", "tallied"], name="survey_response_untallied"),
+            # each batch rewrites the stored answers of its days
+            models.Index(fields=["wave", "submitted_on"], name="survey_response_day"),
         ]
 
     def __str__(self) -> str:
-        return f"คำตอบ {self.pk} ({self.submitted_on})"
-
-
-class ItemAnswer(models.Model):
-    """A respondent's sum of sub-question values of one item (reverse scoring applied), so tallies
-    are a GROUP BY in the database."""
-
-    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="items")
-    item_code = models.CharField(max_length=12)
-    value_sum = models.DecimalField(max_digits=8, decimal_places=2)
-
-    class Meta:
-        verbose_name = "คะแนนรายข้อของผู้ตอบ"
-
-    def __str__(self) -> str:
-        return f"{self.item_code}: {self.value_sum}"
+        return f"คำตอบ ({self.submitted_on})"
 
 
 class WaveTally(models.Model):

@@ -78,13 +78,20 @@ class ItemRow:
     score: Decimal
 
 
-def item_rows(wave: Wave, count: int | None = None) -> list[ItemRow] | None:
-    """Per-item scores from the tallies; None below the privacy threshold."""
-    count = response_count(wave) if count is None else count
-    if count < rules.PRIVACY_THRESHOLD:
+def stored_count(wave: Wave) -> int:
+    """Answers in the tallies: they move in batches of k (or at close), never one by one. A
+    full batch whose mixing was skipped (another was running) is mixed here."""
+    changed = actions.mix(wave) if wave.status == WaveStatus.OPEN else actions.settle(wave)
+    if changed:
+        wave.refresh_from_db(fields=["tallied_responses", "tool_score"])
+    return wave.tallied_responses
+
+
+def item_rows(wave: Wave, stored: int | None = None) -> list[ItemRow] | None:
+    """Per-item scores from the tallies; None below k stored answers."""
+    stored = stored_count(wave) if stored is None else stored
+    if stored < rules.PRIVACY_THRESHOLD:
         return None
-    if wave.status == WaveStatus.OPEN:
-        actions.refresh_tallies(wave)
     questionnaire = questionnaire_of(wave.framework_id, wave.tool)
     tallies = tallies_of(wave)
     scores = rules.item_scores(questionnaire, tallies)
@@ -137,12 +144,12 @@ def comparison(wave: Wave) -> dict | None:
 
 
 def wave_page(wave: Wave) -> dict:
-    count = response_count(wave)
-    visible = count >= rules.PRIVACY_THRESHOLD
+    stored = stored_count(wave)
+    visible = stored >= rules.PRIVACY_THRESHOLD
     return {
-        "progress": progress(wave, count),
+        "progress": progress(wave, response_count(wave)),
         "rule": rules.sample_rule(definition_of(wave.framework_id), wave.tool),
-        "items": item_rows(wave, count) if visible else None,
+        "items": item_rows(wave, stored) if visible else None,
         "comments": comments_of(wave) if visible else None,
         "comparison": comparison(wave) if wave.status == WaveStatus.CLOSED else None,
         "threshold": rules.PRIVACY_THRESHOLD,

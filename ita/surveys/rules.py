@@ -13,9 +13,11 @@ from ita.frameworks.scoring import indicator_from_items, mean
 from ita.frameworks.spec import FrameworkSpec
 from ita.surveys.questionnaire import Questionnaire
 
-# Comments and per-item figures of a wave stay hidden below this many responses: with fewer,
-# colleagues could guess who wrote what (the same idea as LimeSurvey's anonymized responses).
-PRIVACY_THRESHOLD = 5
+# k of the anonymity promise (docs/security.md): answers enter the stored table only in shuffled
+# batches of at least this many, so no stored answer narrows down to fewer respondents; comments
+# and per-item figures stay hidden below it and then move only in steps of it (or at close).
+ANONYMITY_K = 10
+PRIVACY_THRESHOLD = ANONYMITY_K
 
 # NACC's formula for the minimum sample was not found (shared/ita/framework-notes.md §2.8).
 # Until it is, this rule (the OVEC manual 2021: 10 %, at least 30, EIT capped at 400; everyone

@@ -12,6 +12,7 @@ urlpatterns = [
     path("waves/<int:wave_id>/headcount/", views.wave_headcount, name="wave_headcount"),
     path("waves/<int:wave_id>/close/", views.wave_close, name="wave_close"),
     path("waves/<int:wave_id>/slips/", views.wave_slips, name="wave_slips"),
+    path("waves/<int:wave_id>/slips/void/", views.wave_slips_void, name="wave_slips_void"),
     path("waves/<int:wave_id>/poster/", views.wave_poster, name="wave_poster"),
     path("waves/<int:wave_id>/export.csv", views.wave_export, name="wave_export"),
     path("province/new/", views.province_new, name="province_new"),

@@ -12,7 +12,6 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,8 +25,8 @@ from ita.agencies.access import (
 )
 from ita.frameworks.scoring import ScoringError
 from ita.surveys import actions, presentation, ratelimit, tokens
-from ita.surveys.forms import HeadcountForm, ProvinceWavesForm, WaveForm
-from ita.surveys.models import Campaign, IitToken, Tool, Wave
+from ita.surveys.forms import HeadcountForm, ProvinceWavesForm, SlipsForm, WaveForm
+from ita.surveys.models import Campaign, Tool, Wave
 from ita.surveys.qr import qr_svg
 from ita.surveys.queries import (
     forget_wave,
@@ -35,6 +34,7 @@ from ita.surveys.queries import (
     public_wave,
     questionnaire_of,
     response_count,
+    with_answer_counts,
 )
 from ita.surveys.questionnaire import AnswerError, read_answers
 
@@ -43,12 +43,9 @@ from ita.surveys.questionnaire import AnswerError, read_answers
 
 @login_required
 def wave_list(request):
-    waves = (
-        Wave.objects.filter(agency__in=agencies_for_user(request.user))
-        .select_related("agency")
-        .annotate(answers=Count("responses"))
-        .order_by("-fiscal_year", "agency__name", "tool")
-    )
+    waves = with_answer_counts(
+        Wave.objects.filter(agency__in=agencies_for_user(request.user)).select_related("agency")
+    ).order_by("-fiscal_year", "agency__name", "tool")
     page = Paginator(waves, 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -60,7 +57,7 @@ def wave_list(request):
 @login_required
 def agency_waves(request, agency_id: int):
     agency = get_agency_for_user(request.user, agency_id)
-    waves = agency.waves.annotate(answers=Count("responses")).order_by("-fiscal_year", "tool")
+    waves = with_answer_counts(agency.waves.all()).order_by("-fiscal_year", "tool")
     return render(
         request,
         "surveys/agency_waves.html",
@@ -105,6 +102,8 @@ def wave_detail(request, wave_id: int):
         "wave": wave,
         "can_write": can_write(request.user, wave.agency),
         "headcount_form": HeadcountForm(initial={"population": wave.population}),
+        "slips_form": SlipsForm(initial={"count": _slips_wanted(wave)}),
+        "unused_slips": wave.tokens.count() if wave.tool == Tool.IIT else 0,
     }
     return render(request, "surveys/wave_detail.html", context)
 
@@ -152,20 +151,53 @@ def wave_close(request, wave_id: int):
     return redirect("surveys:wave_detail", wave_id=wave.pk)
 
 
+def _slips_wanted(wave: Wave) -> int:
+    return max(1, wave.population - wave.tokens_issued)
+
+
 @login_required
+@require_http_methods(["GET", "POST"])
 def wave_slips(request, wave_id: int):
-    """Printable IIT slips. Writers only: a slip is a key to answer."""
+    """Issue and print IIT slips. Writers only: a slip is a key to answer. The tokens exist only
+    in this one response (never stored, never recomputable), so the page says to print now."""
     wave = get_wave_for_user(request.user, wave_id, write=True)
     if wave.tool != Tool.IIT:
         raise Http404("รอบนี้ไม่ใช่แบบวัด IIT")
+    form = SlipsForm(request.POST or None, initial={"count": _slips_wanted(wave)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            issued = actions.issue_slips(
+                acting_user=request.user, wave=wave, count=form.cleaned_data["count"]
+            )
+        except actions.SurveyError as exc:
+            form.add_error(None, str(exc))
+        else:
+            response = render(request, "surveys/slips.html", _slips(request, wave, issued))
+            response["Cache-Control"] = "no-store"  # the only copy of the tokens: keep none
+            return response
+    return render(request, "surveys/slips_form.html", {"wave": wave, "form": form}, status=200
+                  if request.method == "GET" or form.is_valid() else 422)  # fmt: skip
+
+
+def _slips(request, wave: Wave, issued: list[str]) -> dict:
     slips = []
-    for serial in range(1, wave.tokens_issued + 1):
-        token = tokens.slip_token(wave.token_secret, serial)
+    for token in issued:
         url = request.build_absolute_uri(
             reverse("surveys:respond_iit", args=[wave.public_code, token])
         )
-        slips.append({"serial": serial, "url": url, "token": token, "qr": qr_svg(url, scale=3)})
-    return render(request, "surveys/slips.html", {"wave": wave, "slips": slips})
+        slips.append({"url": url, "token": token, "qr": qr_svg(url, scale=3)})
+    return {"wave": wave, "slips": slips}
+
+
+@login_required
+@require_POST
+def wave_slips_void(request, wave_id: int):
+    wave = get_wave_for_user(request.user, wave_id, write=True)
+    if wave.tool != Tool.IIT:
+        raise Http404("รอบนี้ไม่ใช่แบบวัด IIT")
+    voided = actions.void_unused_slips(acting_user=request.user, wave=wave)
+    messages.success(request, f"ยกเลิกใบรหัสที่ยังไม่ได้ใช้แล้ว {voided} ใบ")
+    return redirect("surveys:wave_detail", wave_id=wave.pk)
 
 
 def _poster(request, wave: Wave) -> dict:
@@ -232,10 +264,8 @@ def _campaign_for_user(user, campaign_id: int) -> Campaign:
 @login_required
 def campaign_detail(request, campaign_id: int):
     campaign = _campaign_for_user(request.user, campaign_id)
-    waves = (
-        campaign.waves.select_related("agency")
-        .annotate(answers=Count("responses"))
-        .order_by("agency__name", "tool")
+    waves = with_answer_counts(campaign.waves.select_related("agency")).order_by(
+        "agency__name", "tool"
     )
     page = Paginator(waves, 100).get_page(request.GET.get("page"))
     return render(request, "surveys/campaign_detail.html", {"campaign": campaign, "page": page})
@@ -282,15 +312,6 @@ def _survey_page(
     )
 
 
-def _token_used(wave: Wave, token: str) -> bool | None:
-    """None when the token is not one of this wave's slips."""
-    return (
-        IitToken.objects.filter(wave_id=wave.pk, token_hash=tokens.token_hash(token))
-        .values_list("used", flat=True)
-        .first()
-    )
-
-
 def _client_id(request) -> uuid.UUID | None:
     try:
         return uuid.UUID(request.POST.get("client_id", ""))
@@ -330,13 +351,12 @@ def respond_iit(request, code: str, token: str):
     if not wave.accepting():
         return _closed(request, wave)
     action_url = reverse("surveys:respond_iit", args=[code, token])
+    if not tokens.well_formed(token):
+        raise Http404("ไม่พบแบบสำรวจ")
     if request.method == "POST":
         return _submit(request, wave, token, action_url)
-    used = _token_used(wave, token)
-    if used is None:
-        raise Http404("ไม่พบแบบสำรวจ")
-    if used:
-        return _refused(request, wave)
+    # The page never asks whether the slip is spent: used or unused, it looks the same until an
+    # answer is actually sent with it (so polling the links tells the officer nothing).
     return _survey_page(request, wave, action_url)
 
 

@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from ita.surveys import actions
 from ita.surveys.queries import questionnaire_of
-from ita.surveys.tokens import slip_token
 
 YEAR = 2566
 
@@ -31,9 +30,13 @@ def pattern_answers(questionnaire, pattern: str) -> dict[str, str]:
     return data
 
 
+_SLIPS: dict[int, list[str]] = {}  # the printed slips of each test wave (the server keeps none)
+
+
 def open_wave(world, tool: str, population: int = 10, **kwargs):
+    """An open wave; an IIT wave with one slip per staff member, issued as the officer would."""
     today = timezone.localdate()
-    return actions.open_wave(
+    wave = actions.open_wave(
         acting_user=world.officer,
         agency=kwargs.pop("agency", world.own),
         tool=tool,
@@ -42,6 +45,12 @@ def open_wave(world, tool: str, population: int = 10, **kwargs):
         ends_on=kwargs.pop("ends_on", today + dt.timedelta(days=30)),
         population=population,
     )
+    if tool == "IIT":
+        _SLIPS[wave.pk] = actions.issue_slips(
+            acting_user=world.officer, wave=wave, count=population
+        )
+        wave.refresh_from_db()
+    return wave
 
 
 @pytest.fixture
@@ -54,8 +63,13 @@ def eit_wave(world):
     return open_wave(world, "EIT", population=0)
 
 
+def slips_of(wave) -> list[str]:
+    return _SLIPS[wave.pk]
+
+
 def token_of(wave, serial: int) -> str:
-    return slip_token(wave.token_secret, serial)
+    """The serial-th slip of the print run (slips carry no serial; this is the test's own)."""
+    return _SLIPS[wave.pk][serial - 1]
 
 
 def questionnaire(wave):

@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 
 from ita.surveys import actions
-from ita.surveys.models import IitToken, ItemAnswer, Response
+from ita.surveys.models import IitToken, PendingResponse
 from ita.surveys.questionnaire import read_answers
 
 from .conftest import pattern_answers, questionnaire, token_of
@@ -48,9 +48,9 @@ def test_fifty_concurrent_submissions_with_one_iit_token_store_exactly_one(iit_w
     )
     assert results.count(actions.Outcome.STORED) == 1, results
     assert results.count(actions.Outcome.TOKEN_USED) == THREADS - 1
-    assert Response.objects.filter(wave=iit_wave).count() == 1
-    assert ItemAnswer.objects.count() == 30
-    assert IitToken.objects.filter(wave=iit_wave, used=True).count() == 1
+    assert PendingResponse.objects.filter(wave=iit_wave).count() == 1
+    assert len(PendingResponse.objects.get().item_sums) == 30
+    assert IitToken.objects.filter(wave=iit_wave).count() == iit_wave.tokens_issued - 1
 
 
 def test_fifty_concurrent_repeats_of_one_client_id_store_one(eit_wave):
@@ -64,8 +64,8 @@ def test_fifty_concurrent_repeats_of_one_client_id_store_one(eit_wave):
     )
     assert results.count(actions.Outcome.STORED) == 1, results
     assert results.count(actions.Outcome.DUPLICATE) == THREADS - 1
-    assert Response.objects.filter(wave=eit_wave).count() == 1
-    assert ItemAnswer.objects.count() == 15
+    assert PendingResponse.objects.filter(wave=eit_wave).count() == 1
+    assert len(PendingResponse.objects.get().item_sums) == 15
 
 
 def test_a_repeat_with_the_same_token_and_client_id_is_a_duplicate_not_a_refusal(iit_wave):
@@ -79,4 +79,4 @@ def test_a_repeat_with_the_same_token_and_client_id_is_a_duplicate_not_a_refusal
     )
     assert results.count(actions.Outcome.STORED) == 1, results
     assert results.count(actions.Outcome.DUPLICATE) == THREADS - 1
-    assert Response.objects.count() == 1
+    assert PendingResponse.objects.count() == 1

@@ -9,6 +9,7 @@ import pytest
 from ita.surveys import actions
 from ita.surveys.models import WaveTally
 from ita.surveys.questionnaire import read_answers
+from ita.surveys.rules import ANONYMITY_K
 
 from .conftest import open_wave, pattern_answers, questionnaire, token_of
 
@@ -62,13 +63,15 @@ def test_eit_scores_equal_the_hand_computed_table(world):
     assert closed.tool_score == EIT_TOOL_BY_HAND
 
 
-def test_tallies_fold_only_new_responses(eit_wave):
-    submit(eit_wave, "top")
-    assert actions.refresh_tallies(eit_wave) == 1
-    assert actions.refresh_tallies(eit_wave) == 0  # nothing new: nothing recomputed
-    submit(eit_wave, "low")
-    assert actions.refresh_tallies(eit_wave) == 1
+def test_tallies_fold_each_batch_once(eit_wave):
+    for _ in range(ANONYMITY_K - 1):
+        submit(eit_wave, "top")
+    assert not WaveTally.objects.filter(wave=eit_wave).exists()  # waiting for a full batch
+    assert actions.mix(eit_wave) == 0
+    submit(eit_wave, "low")  # the k-th answer: the batch enters the tallies
+    assert actions.mix(eit_wave) == 0  # nothing waits: nothing recomputed
     e1 = WaveTally.objects.get(wave=eit_wave, item_code="E1")
-    assert (e1.respondents, e1.value_sum) == (2, Decimal("200") + Decimal("66.66"))
+    top = Decimal("200") * (ANONYMITY_K - 1)
+    assert (e1.respondents, e1.value_sum) == (ANONYMITY_K, top + Decimal("66.66"))
     eit_wave.refresh_from_db()
-    assert eit_wave.tallied_responses == 2
+    assert eit_wave.tallied_responses == ANONYMITY_K

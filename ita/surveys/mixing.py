@@ -1,0 +1,191 @@
+"""How an anonymous answer is written so that no copy of the database can say who sent it or
+when (docs/security.md, "Anonymity of respondents").
+
+Two steps, each one transaction:
+1. `admit`: the slip is deleted (a spent slip leaves no row) and the answer joins the wave's
+   waiting answers, which the same statement deletes and inserts again, all of them, in random
+   order: every waiting answer then carries this transaction's id (xmin) and a random place
+   (ctid), and their primary keys are random UUIDs.
+2. `mix`: once ANONYMITY_K answers wait (or when the wave closes), they enter the stored table
+   together with every stored answer of the same days, all rewritten in random order in one
+   transaction, and are folded into the tallies. Stored answers of a day therefore share one
+   transaction id and have shuffled ids and places; the tallies, the per-item figures and the
+   comments move only in steps of at least K answers.
+
+What remains (docs/security.md): two copies of the database taken around one submission isolate
+that answer while it waits; dead row versions stay on disk until (auto)vacuum removes them.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from collections import defaultdict
+from contextlib import nullcontext
+from decimal import Decimal
+
+from django.db import connection, transaction
+from django.db.models import F
+
+from ita.surveys.models import IitToken, PendingResponse, Response, Wave, WaveStatus, WaveTally
+from ita.surveys.rules import ANONYMITY_K
+
+FIELDS = ("wave_id", "client_id", "submitted_on", "answers", "item_sums", "comment")
+_shuffle = random.SystemRandom().shuffle
+
+
+# One statement: PostgreSQL runs data-modifying CTEs atomically, so the slip is spent and the
+# answer waits together or not at all, in one round trip.
+_PG_ADMIT = """
+WITH open_wave AS (
+    SELECT 1 FROM {wave} WHERE id = %(wave_id)s AND status = 'open'
+), token AS (
+    DELETE FROM {token} WHERE token_hash = %(digest)s AND wave_id = %(wave_id)s
+      AND EXISTS (SELECT 1 FROM open_wave)
+    RETURNING 1
+), admitted AS (
+    SELECT 1 WHERE EXISTS (SELECT 1 FROM open_wave)
+      AND (%(open_link)s OR EXISTS (SELECT 1 FROM token))
+      AND NOT EXISTS (SELECT 1 FROM {response}
+                      WHERE wave_id = %(wave_id)s AND client_id = %(client_id)s)
+      AND NOT EXISTS (SELECT 1 FROM {pending}
+                      WHERE wave_id = %(wave_id)s AND client_id = %(client_id)s)
+), waiting AS (
+    DELETE FROM {pending} WHERE wave_id = %(wave_id)s AND EXISTS (SELECT 1 FROM admitted)
+    RETURNING id, wave_id, client_id, submitted_on, answers, item_sums, comment
+), mixed AS (
+    INSERT INTO {pending} (id, wave_id, client_id, submitted_on, answers, item_sums, comment)
+    SELECT * FROM (
+        SELECT id, wave_id, client_id, submitted_on, answers, item_sums, comment FROM waiting
+        UNION ALL
+        SELECT %(id)s, %(wave_id)s, %(client_id)s, %(submitted_on)s, %(answers)s,
+               %(item_sums)s, %(comment)s
+        FROM admitted
+    ) AS batch ORDER BY random()
+    RETURNING 1
+)
+SELECT count(*) FROM mixed
+"""
+
+
+def admit(wave: Wave, digest: str | None, row: dict) -> int | None:
+    """Spend the slip (IIT) and add the answer to the waiting ones; the number now waiting, or
+    None when nothing was stored (closed wave, spent slip, or a repeat of this client id)."""
+    row = row | {"item_sums": {k: str(v) for k, v in row["item_sums"].items()}}
+    if connection.vendor == "postgresql":
+        return _admit_postgresql(wave, digest, row)
+    return _admit_orm(wave, digest, row)
+
+
+def _admit_postgresql(wave: Wave, digest: str | None, row: dict) -> int | None:
+    from psycopg.types.json import Jsonb
+
+    sql = _PG_ADMIT.format(
+        wave=Wave._meta.db_table, token=IitToken._meta.db_table,
+        response=Response._meta.db_table, pending=PendingResponse._meta.db_table,
+    )  # fmt: skip
+    params = row | {
+        "id": uuid.uuid4(),
+        "answers": Jsonb(row["answers"]),
+        "item_sums": Jsonb(row["item_sums"]),
+        "digest": digest,
+        "open_link": digest is None,
+    }
+    # Alone, the statement is its own transaction; inside an outer one (tests, the demo) a
+    # savepoint keeps a refused repeat from aborting it.
+    scope = transaction.atomic() if connection.in_atomic_block else nullcontext()
+    with scope, connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        waiting = cursor.fetchone()[0]
+    return waiting or None
+
+
+def _admit_orm(wave: Wave, digest: str | None, row: dict) -> int | None:
+    with transaction.atomic():
+        if not Wave.objects.filter(pk=wave.pk, status=WaveStatus.OPEN).exists():
+            return None
+        if already_stored(wave.pk, row["client_id"]):
+            return None
+        if digest is not None:
+            spent, _ = IitToken.objects.filter(wave_id=wave.pk, token_hash=digest).delete()
+            if not spent:
+                return None
+        waiting = list(PendingResponse.objects.filter(wave_id=wave.pk).values("id", *FIELDS))
+        PendingResponse.objects.filter(wave_id=wave.pk).delete()
+        waiting.append({"id": uuid.uuid4(), **{f: row[f] for f in FIELDS}})
+        _shuffle(waiting)
+        PendingResponse.objects.bulk_create(PendingResponse(**r) for r in waiting)
+    return len(waiting)
+
+
+def already_stored(wave_id: int, client_id: uuid.UUID) -> bool:
+    return (
+        Response.objects.filter(wave_id=wave_id, client_id=client_id).exists()
+        or PendingResponse.objects.filter(wave_id=wave_id, client_id=client_id).exists()
+    )
+
+
+def mix(wave: Wave, *, closing: bool = False) -> int:
+    """Move the waiting answers into the stored table (at least K of them, or all at close) and
+    fold them into the tallies; returns how many entered. Another mix of the same wave running
+    meanwhile makes this one return 0 (it takes the answers it finds); at close it waits for
+    it, and a full lock on the wave waits for submissions still writing (they hold KEY SHARE)."""
+    with transaction.atomic():
+        locking = Wave.objects.select_for_update(no_key=not closing, skip_locked=not closing)
+        if locking.filter(pk=wave.pk).first() is None:
+            return 0
+        # FOR UPDATE waits for a submission rewriting these rows, then sees what it left.
+        pending = PendingResponse.objects.select_for_update().filter(wave_id=wave.pk)
+        waiting = list(pending.values("id", *FIELDS))
+        if not waiting or (len(waiting) < ANONYMITY_K and not closing):
+            return 0
+        PendingResponse.objects.filter(pk__in=[r.pop("id") for r in waiting]).delete()
+        entering = _drop_repeats(wave, waiting)
+        _rewrite_days(wave, entering)
+        _fold(wave, entering)
+    return len(entering)
+
+
+def _drop_repeats(wave: Wave, waiting: list[dict]) -> list[dict]:
+    # A repeat of a client id that raced its first copy into the waiting table: the first copy
+    # is stored, so the repeat adds nothing (and was answered with the same thanks page).
+    stored = set(
+        Response.objects.filter(
+            wave_id=wave.pk, client_id__in=[r["client_id"] for r in waiting]
+        ).values_list("client_id", flat=True)
+    )
+    unique = {r["client_id"]: r for r in waiting if r["client_id"] not in stored}
+    return list(unique.values())
+
+
+def _rewrite_days(wave: Wave, entering: list[dict]) -> None:
+    days = {r["submitted_on"] for r in entering}
+    same_days = Response.objects.filter(wave_id=wave.pk, submitted_on__in=days)
+    rows = list(same_days.values(*FIELDS)) + entering
+    same_days.delete()
+    _shuffle(rows)
+    Response.objects.bulk_create(Response(**r) for r in rows)
+
+
+def _fold(wave: Wave, entering: list[dict]) -> None:
+    counts: dict[str, int] = defaultdict(int)
+    sums: dict[str, Decimal] = defaultdict(Decimal)
+    for row in entering:
+        for code, value in row["item_sums"].items():
+            counts[code] += 1
+            sums[code] += Decimal(value)
+    existing = set(
+        WaveTally.objects.filter(wave_id=wave.pk, item_code__in=counts).values_list(
+            "item_code", flat=True
+        )
+    )
+    WaveTally.objects.bulk_create(
+        WaveTally(wave_id=wave.pk, item_code=code, respondents=counts[code], value_sum=sums[code])
+        for code in counts
+        if code not in existing
+    )
+    for code in existing:
+        WaveTally.objects.filter(wave_id=wave.pk, item_code=code).update(
+            respondents=F("respondents") + counts[code], value_sum=F("value_sum") + sums[code]
+        )
+    Wave.objects.filter(pk=wave.pk).update(tallied_responses=F("tallied_responses") + len(entering))
