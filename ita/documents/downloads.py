@@ -9,7 +9,7 @@ from django.http import Http404, HttpResponse
 from django.urls import path
 
 from ita.documents.batch import render
-from ita.documents.builders import BUILDERS
+from ita.documents.builders import BUILDERS, VERSION_BUILDERS, build_version
 from ita.documents.content import Kind
 from ita.documents.views import CONTENT_TYPES
 from ita.improvement.access import get_analysis_for_user
@@ -37,6 +37,26 @@ def download(request, pk: int, kind: str, fmt: str):
     return response
 
 
+@login_required
+def version_download(request, pk: int, number: int, kind: str, fmt: str):
+    """An approved version's O42 or memo, built from its frozen record: the same document
+    whatever happened to the results, the analysis or the measures since."""
+    analysis = get_analysis_for_user(request.user, pk)
+    version = analysis.versions.filter(number=number).first()
+    if version is None or kind not in VERSION_BUILDERS or fmt not in CONTENT_TYPES:
+        raise Http404("ไม่พบเอกสารฉบับนี้")
+    doc = build_version(version, Kind(kind))
+    response = HttpResponse(render(doc, fmt), content_type=CONTENT_TYPES[fmt])
+    filename = f"{doc.file_stem()}-v{version.number}.{fmt}"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
 urlpatterns = [
     path("analysis/<int:pk>/<str:kind>.<str:fmt>", download, name="analysis_document"),
+    path(
+        "analysis/<int:pk>/v<int:number>/<str:kind>.<str:fmt>",
+        version_download,
+        name="version_document",
+    ),
 ]

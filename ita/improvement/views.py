@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -32,7 +32,8 @@ from ita.improvement.forms import (
 )
 from ita.improvement.library import suggestion, suggestions_for
 from ita.improvement.models import Analysis, Measure, ProgressReport
-from ita.improvement.queries import draft_for, plan_facts, spec_of, urgent_numbers
+from ita.improvement.queries import draft_for, plan_facts, record_of, spec_of, urgent_numbers
+from ita.improvement.record import differences, from_json
 from ita.improvement.rounds import round_due, round_state
 from ita.improvement.themes import comment_themes
 
@@ -111,9 +112,12 @@ def analysis_detail(request, pk: int):
     facts = plan_facts(analysis, draft)
     comments = list(analysis.comments.all())
     spec = spec_of(analysis)
+    versions = list(analysis.versions.select_related("approved_by"))
     context = {
         "analysis": analysis,
         "agency": analysis.agency,
+        "versions": versions,
+        "changes": _changes_since_approval(analysis, versions),
         "draft": draft,
         "urgent": urgent_numbers(analysis, draft),
         "missing": completeness(facts),
@@ -133,6 +137,13 @@ def analysis_detail(request, pk: int):
         "return_form": ReturnForm(),
     }
     return render(request, "improvement/analysis_detail.html", context)
+
+
+def _changes_since_approval(analysis: Analysis, versions: list) -> list:
+    """What differs between the latest approved version and the live rows (empty without one)."""
+    if not versions:
+        return []
+    return differences(from_json(versions[0].record), record_of(analysis))
 
 
 def _planner_analysis(request, pk) -> Analysis:
@@ -279,6 +290,11 @@ def plan_transition(request, pk: int, step: str):
         if step == "submit" and can_plan(request.user, agency):
             actions.submit_plan(acting_user=request.user, analysis=analysis)
             messages.success(request, "เสนอแผนขออนุมัติแล้ว")
+        elif step == "revise" and can_plan(request.user, agency):
+            actions.start_revision(acting_user=request.user, analysis=analysis)
+            messages.success(
+                request, "เริ่มปรับปรุงแผนเป็นฉบับใหม่แล้ว ฉบับที่อนุมัติไว้ยังใช้อยู่จนกว่าฉบับใหม่จะได้รับอนุมัติ"
+            )
         elif step == "approve" and can_decide(request.user, agency):
             actions.approve_plan(acting_user=request.user, analysis=analysis)
             messages.success(request, "อนุมัติมาตรการแล้ว")
@@ -339,9 +355,12 @@ def my_measures(request):
     from ita.agencies.access import agencies_for_user
 
     rows = []
-    analyses = Analysis.objects.filter(
-        agency__in=agencies_for_user(request.user), status="approved"
-    ).select_related("agency")
+    analyses = (
+        Analysis.objects.filter(agency__in=agencies_for_user(request.user))
+        .filter(Q(status="approved") | Q(versions__isnull=False))
+        .distinct()
+        .select_related("agency")
+    )
     for analysis in analyses:
         mine = division_ids(request.user, analysis.agency)
         planner = can_plan(request.user, analysis.agency)
