@@ -17,6 +17,7 @@ from ita.assessments.forms import ImportForm, ResultForm, WhatIfForm
 from ita.assessments.models import ResultImport, Source, Via
 from ita.assessments.presentation import chart_data, indicator_rows, strengths, weaknesses
 from ita.assessments.queries import history, with_latest_result
+from ita.assessments.timeline import timeline
 from ita.frameworks import whatif
 from ita.frameworks.models import Framework
 from ita.frameworks.scoring import ScoringError, score
@@ -84,6 +85,8 @@ def result_detail(request, agency_id: int, year: int):
             "tools": [(t, current.tools[t.code]) for t in spec.tools],
             "charts": chart_data(current.total, current.tools, rows, past, tool_names),
             "rejected": assessment.verdicts.filter(accepted=False).select_related("item"),
+            "revisions": assessment.revisions.select_related("created_by"),
+            "timeline": timeline(assessment),
             "can_write": can_write(request.user, agency),
         },
     )

@@ -121,7 +121,8 @@ def test_result_page_shows_total_level_strengths_and_change(client, results):
 
 def test_result_detail_query_budget(client, results, django_assert_max_num_queries):
     client.force_login(results.officer)
-    with django_assert_max_num_queries(12):
+    # 12 for the result, + revisions and the timeline (plans, OIT reviews, events): constant
+    with django_assert_max_num_queries(16):
         assert client.get(reverse("result_detail", args=[results.own.pk, 2565])).status_code == 200
 
 
@@ -203,6 +204,32 @@ def test_form_entry_over_a_recorded_result_previews_then_confirms(client, result
 
     same = client.post(url, data)  # the same scores again: no preview, no revision
     assert same.status_code == 302 and assessment.revisions.count() == 2
+
+
+def test_result_page_shows_revisions_and_the_timeline(client, world, approved):
+    analysis, *_ = approved
+    record_result(
+        acting_user=world.officer, agency=world.own, fiscal_year=2565,
+        indicator_scores=decimals(SEED_002_2565) | {10: Decimal("57.50")}, via="form",
+    )  # fmt: skip
+    client.force_login(world.division_head)
+    response = client.get(reverse("result_detail", args=[world.own.pk, 2565]))
+    body = response.content.decode()
+    revisions = body[body.index('data-testid="revisions"') :]
+    assert "กรอกในแบบฟอร์ม" in revisions and "71.03" in revisions and "75.03" in revisions
+    entries = [e.label for e in response.context["timeline"]]
+    assert entries == [
+        "บันทึกผลการประเมิน",
+        "เริ่มวิเคราะห์ผลการประเมิน (O42)",
+        "เสนอแผนมาตรการขออนุมัติ",
+        "ผู้บริหารอนุมัติมาตรการ",
+        "เก็บเอกสารฉบับที่อนุมัติ",
+        "แก้ไขผลการประเมิน",
+    ]
+    last = response.context["timeline"][-1]
+    assert last.detail == "คะแนนรวม 71.03 → 75.03 (ฉบับที่ 2)" and last.actor == "officer"
+    year = str(response.context["timeline"][0].at.year + 543)
+    assert year in body[body.index('data-testid="timeline"') :]  # Buddhist-era dates
 
 
 def test_what_if_page_and_partial(client, results):
