@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "ita.disclosure",
     "ita.improvement",
     "ita.documents",
+    "ita.ops",
 ]
 
 MIDDLEWARE = [
@@ -124,11 +125,27 @@ EMAIL_BACKEND = os.environ.get(
     "ITA_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 
+# Every handler redacts slip tokens (ita/lib/redact.py). Django's own loggers are routed here
+# too, so none keeps its default handler, which would print request paths unredacted.
+LOG_LEVEL = os.environ.get("ITA_LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("ITA_LOG_LEVEL", "WARNING")},
+    "filters": {"redact_slips": {"()": "ita.lib.redact.RedactSlips"}},
+    "formatters": {"server": {"format": "[{server_time}] {message}", "style": "{"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_slips"]},
+        "server": {
+            "class": "logging.StreamHandler",
+            "filters": ["redact_slips"],
+            "formatter": "server",
+        },
+    },
+    "loggers": {
+        "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False},
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }
 
 # Caches: in-process by default; with Redis (production, several web processes) the survey rate

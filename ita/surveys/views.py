@@ -7,6 +7,7 @@ link). Respondent views never log or store who they talk to."""
 from __future__ import annotations
 
 import csv
+import functools
 import uuid
 
 from django.contrib import messages
@@ -345,6 +346,19 @@ def _submit(request, wave: Wave, token: str | None, action_url: str):
     return _refused(request, wave)
 
 
+def _no_referrer(view):
+    """The slip's link must not travel on as a Referer (to our static files, to any log)."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["Referrer-Policy"] = "no-referrer"
+        return response
+
+    return wrapped
+
+
+@_no_referrer
 @require_http_methods(["GET", "POST"])
 def respond_iit(request, code: str, token: str):
     wave = public_wave(code, Tool.IIT)

@@ -37,9 +37,7 @@ def answer_everything(page):
     return names
 
 
-def test_staff_member_answers_on_a_phone_then_the_slip_is_refused(
-    page, phone, live_server, world
-):
+def test_staff_member_answers_on_a_phone_then_the_slip_is_refused(page, phone, live_server, world):
     wave = open_wave(world, "IIT", population=3)
     login(page, live_server.url, "officer")
     page.goto(f"{live_server.url}/surveys/waves/{wave.pk}/")
