@@ -152,7 +152,7 @@ def _save_or_preview(request, entry: dict):
         record_result(acting_user=request.user, via=Via.FORM, base_revision=base, **entry)
     except StaleProposal as exc:
         messages.warning(request, str(exc))
-        return _preview(request, propose_result(**entry))
+        return _preview(request, propose_result(**entry), status=409)
     messages.success(request, "บันทึกผลการประเมินแล้ว")
     return redirect("result_detail", agency_id=entry["agency"].pk, year=entry["fiscal_year"])
 
@@ -164,7 +164,7 @@ def _posted_revision(request) -> int | str | None:
     return int(raw) if raw.isdigit() else "invalid"  # never matches: the preview is shown again
 
 
-def _preview(request, proposal):
+def _preview(request, proposal, status: int = 200):
     posted = [
         (name, value)
         for name, values in request.POST.lists()
@@ -183,6 +183,7 @@ def _preview(request, proposal):
                 fiscal_year=proposal.fiscal_year, status="approved"
             ).exists(),
         },
+        status=status,
     )
 
 

@@ -189,7 +189,9 @@ def test_form_entry_over_a_recorded_result_previews_then_confirms(client, result
     assert back.status_code == 200 and 'value="57.50"' in back.content.decode()
 
     stale = client.post(url, data | {"confirm": "1", "base_revision": "0"})
-    assert stale.status_code == 200 and "ถูกแก้ไขหลังจากแสดงตัวอย่าง" in stale.content.decode()
+    assert stale.status_code == 409 and "ถูกแก้ไขหลังจากแสดงตัวอย่าง" in stale.content.decode()
+    garbage = client.post(url, data | {"confirm": "1", "base_revision": "x'; --"})
+    assert garbage.status_code == 409
     assert Assessment.objects.get(pk=assessment.pk).total == Decimal("71.03")
 
     done = client.post(url, data | {"confirm": "1", "base_revision": "1"})
@@ -206,8 +208,16 @@ def test_form_entry_over_a_recorded_result_previews_then_confirms(client, result
     assert same.status_code == 302 and assessment.revisions.count() == 2
 
 
-def test_result_page_shows_revisions_and_the_timeline(client, world, approved):
-    analysis, *_ = approved
+@pytest.mark.usefixtures("approved")
+def test_preview_warns_when_the_result_is_behind_an_approved_plan(client, world):
+    client.force_login(world.officer)
+    data = {"fiscal_year": "2565"} | {f"i{n}": "90" for n in range(1, 11)}
+    response = client.post(reverse("result_edit", args=[world.own.pk]), data)
+    assert 'data-testid="approved-plan-note"' in response.content.decode()
+
+
+@pytest.mark.usefixtures("approved")
+def test_result_page_shows_revisions_and_the_timeline(client, world):
     record_result(
         acting_user=world.officer, agency=world.own, fiscal_year=2565,
         indicator_scores=decimals(SEED_002_2565) | {10: Decimal("57.50")}, via="form",
