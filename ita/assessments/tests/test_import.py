@@ -10,6 +10,7 @@ import pytest
 from django.db import connection
 from django.http import Http404
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from conftest import SEED_001_2566, SEED_002_2565
@@ -21,7 +22,7 @@ from ita.assessments.importing import (
     import_results,
     template_file,
 )
-from ita.assessments.models import Assessment
+from ita.assessments.models import Assessment, ResultImport
 from ita.audit.models import AuditEvent
 from ita.lib.thai_text import to_thai_digits
 
@@ -509,3 +510,38 @@ def test_a_scoring_error_while_writing_rolls_back_every_row(world, monkeypatch):
     assert outcome.imported == []
     assert not Assessment.objects.exists()
     assert not AuditEvent.objects.exists()
+
+
+def test_import_pages_preview_confirm_and_refuse_strangers(client, world):
+    run(world.officer, [HEADER, ["T-OWN", "", "2566", *SCORES_2566]])
+    upload = io.BytesIO(csv_bytes([HEADER, ["T-OWN", "", "2023", *(["90.00"] * 10)]]))
+    upload.name = "ผลใหม่.csv"
+    client.force_login(world.officer)
+    response = client.post(reverse("import_results"), {"file": upload})
+    body = response.content.decode()
+    assert response.status_code == 200 and 'data-testid="import-preview"' in body
+    assert "89.55" in body and "90.00" in body and "“2023” อ่านเป็น พ.ศ. 2566" in body
+    pending = ResultImport.objects.get()
+    confirm = reverse("import_confirm", args=[pending.pk])
+
+    client.force_login(world.coordinator)  # another user's pending file looks missing
+    assert client.post(confirm).status_code == 404
+    client.force_login(world.officer)
+    assert client.get(confirm).status_code == 405
+    assert result(world.own, 2566).total == Decimal("89.55")
+    assert client.post(confirm).status_code == 302
+    assert result(world.own, 2566).total == Decimal("90.00")
+    again = client.post(confirm)  # confirming twice writes nothing more
+    assert again.status_code == 400 and "ยืนยันหรือยกเลิกไปแล้ว" in again.content.decode()
+    assert result(world.own, 2566).revisions.count() == 2
+
+
+def test_cancelling_an_import_changes_nothing(client, world):
+    run(world.officer, [HEADER, ["T-OWN", "", "2566", *SCORES_2566]])
+    outcome = run(world.officer, [HEADER, ["T-OWN", "", "2566", *(["90.00"] * 10)]])
+    client.force_login(world.officer)
+    response = client.post(reverse("import_cancel", args=[outcome.pending.pk]))
+    assert response.status_code == 302
+    assert client.post(reverse("import_confirm", args=[outcome.pending.pk])).status_code == 400
+    assert result(world.own, 2566).total == Decimal("89.55")
+    assert AuditEvent.objects.filter(action="assessment.import_cancelled").exists()
