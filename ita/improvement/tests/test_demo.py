@@ -57,6 +57,12 @@ def test_demo_builds_the_seed_plans_once():
     eit = list(mdh.comments.filter(tool=Tool.EIT).values_list("text", flat=True))
     assert len(eit) >= 5 and comment_themes(eit)
     assert mdh.approver_name == "นายวีระพงษ์ ทองมา"  # the memo's, not the approving user's
+    # approving through the action froze what was approved, for every approved demo plan
+    (version,) = mdh.versions.all()
+    assert version.record["texts"]["approver_name"] == "นายวีระพงษ์ ทองมา"
+    assert len(version.record["measures"]) == 8
+    for analysis in Analysis.objects.filter(status=PlanStatus.APPROVED):
+        assert analysis.versions.count() == 1, analysis
 
     # seed 003: อบต.แม่ฮ่อม's four measures for FY 2565, under its memo
     maehom = analysis_of(MAEHOM, 2564)
