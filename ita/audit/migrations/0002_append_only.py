@@ -3,7 +3,7 @@ path (a raw query, a shell, a future bug) can rewrite history.
 
 TRUNCATE is not refused: Django's flush (transactional tests, `manage.py flush`, ita_restore
 --force) empties tables with TRUNCATE, and a TRUNCATE trigger would break it. Who may TRUNCATE
-is left to database privileges (docs/operations: the web role should not own the tables).
+is left to database privileges (README: the web's role should not own the tables).
 SQLite has no such trigger for the same reason (its flush is DELETE); the model refuses there.
 """
 
