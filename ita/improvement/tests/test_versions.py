@@ -184,3 +184,18 @@ def test_progress_is_reported_while_the_next_revision_is_drafted(world, approved
     assert report.revision == 1
     with pytest.raises(actions.PlanError):  # its reports would lose their measure
         actions.delete_measure(acting_user=world.officer, measure=mine)
+
+
+def test_new_urls_ask_anonymous_users_to_log_in(client, world, approved):
+    analysis, *_ = approved
+    urls = [
+        ("get", reverse("version_document", args=[analysis.pk, 1, "o42", "pdf"])),
+        ("post", reverse("improvement:plan_transition", args=[analysis.pk, "revise"])),
+        ("post", reverse("import_confirm", args=[1])),
+        ("post", reverse("import_cancel", args=[1])),
+    ]
+    for method, url in urls:
+        response = getattr(client, method)(url)
+        assert response.status_code == 302 and "/accounts/login/" in response.url, url
+    analysis.refresh_from_db()
+    assert analysis.status == PlanStatus.APPROVED
