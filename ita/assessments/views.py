@@ -161,7 +161,8 @@ def _posted_revision(request) -> int | str | None:
     raw = request.POST.get("base_revision", "")
     if raw == "":
         return None
-    return int(raw) if raw.isdigit() else "invalid"  # never matches: the preview is shown again
+    # Anything but a short ASCII number never matches a revision: the preview is shown again.
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 9 else "invalid"
 
 
 def _preview(request, proposal, status: int = 200):
