@@ -14,6 +14,8 @@ import datetime as dt
 import hashlib
 import io
 import json
+import os
+import shutil
 import tarfile
 import zlib
 from dataclasses import dataclass, field
@@ -25,8 +27,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.management import call_command
 from django.core.management.color import no_style
+from django.core.serializers.base import DeserializationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
 FORMAT = "ita-backup/1"
@@ -103,12 +106,24 @@ def _table_json(model) -> bytes:
     return text.encode()
 
 
-def _add(tar: tarfile.TarFile, name: str, data: bytes, files: dict) -> None:
+class _HashingReader:
+    """Hands a file to tarfile while hashing the very bytes that go into the archive."""
+
+    def __init__(self, stream):
+        self.stream, self.digest = stream, hashlib.sha256()
+
+    def read(self, size=-1):
+        chunk = self.stream.read(size)
+        self.digest.update(chunk)
+        return chunk
+
+
+def _add(tar: tarfile.TarFile, name: str, stream, size: int, files: dict) -> None:
     info = tarfile.TarInfo(name)
-    info.size = len(data)
-    info.mtime = int(dt.datetime.now().timestamp())
-    tar.addfile(info, io.BytesIO(data))
-    files[name] = {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+    info.size, info.mtime = size, int(dt.datetime.now().timestamp())
+    reader = _HashingReader(stream)
+    tar.addfile(info, reader)
+    files[name] = {"sha256": reader.digest.hexdigest(), "bytes": size}
 
 
 def _media_files() -> list[Path]:
@@ -134,7 +149,7 @@ def _dump_tables(tar, files: dict, summary: Summary) -> list[dict]:
         label = model._meta.label_lower
         name = f"db/{label}.json"
         data = _table_json(model)
-        _add(tar, name, data, files)
+        _add(tar, name, io.BytesIO(data), len(data), files)
         rows = len(json.loads(data))
         tables.append({"model": label, "rows": rows, "file": name})
         summary.tables[label] = rows
@@ -144,10 +159,11 @@ def _dump_tables(tar, files: dict, summary: Summary) -> list[dict]:
 def _dump_media(tar, files: dict, summary: Summary) -> None:
     root = Path(settings.MEDIA_ROOT)
     for path in _media_files():
-        data = path.read_bytes()
-        _add(tar, f"media/{path.relative_to(root).as_posix()}", data, files)
+        with open(path, "rb") as stream:
+            size = os.fstat(stream.fileno()).st_size
+            _add(tar, f"media/{path.relative_to(root).as_posix()}", stream, size, files)
         summary.files += 1
-        summary.file_bytes += len(data)
+        summary.file_bytes += size
 
 
 def create_backup(output: Path) -> Summary:
@@ -159,6 +175,9 @@ def create_backup(output: Path) -> Summary:
     was_autocommit = connection.get_autocommit()
     try:
         _snapshot_start()
+        # The archive holds password hashes and personal data: readable by its owner only.
+        partial.touch(mode=0o600)
+        partial.chmod(0o600)
         with tarfile.open(partial, "w:gz") as tar:
             tables = _dump_tables(tar, files, summary)
             _dump_media(tar, files, summary)
@@ -170,7 +189,8 @@ def create_backup(output: Path) -> Summary:
                 "tables": tables,
                 "files": files,
             }
-            _add(tar, MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1).encode(), {})
+            data = json.dumps(manifest, ensure_ascii=False, indent=1).encode()
+            _add(tar, MANIFEST, io.BytesIO(data), len(data), {})
     finally:
         if was_autocommit and not connection.get_autocommit():
             transaction.rollback()
@@ -334,12 +354,22 @@ def _restore_media(tar: tarfile.TarFile, summary: Summary) -> None:
             continue
         target = root / member.name.removeprefix("media/")
         target.parent.mkdir(parents=True, exist_ok=True)
-        data = tar.extractfile(member).read()
         partial = target.with_name(target.name + ".partial")
-        partial.write_bytes(data)
+        with open(partial, "wb") as out:
+            shutil.copyfileobj(tar.extractfile(member), out, CHUNK)
         partial.replace(target)
         summary.files += 1
-        summary.file_bytes += len(data)
+        summary.file_bytes += member.size
+
+
+def _load(tar: tarfile.TarFile, manifest: dict, summary: Summary) -> None:
+    for entry in manifest["tables"]:
+        inserted, skipped = _load_table(tar, entry)
+        summary.tables[entry["model"]] = inserted
+        if skipped:
+            summary.skipped[entry["model"]] = skipped
+    _reset_sequences()
+    _restore_media(tar, summary)
 
 
 def flush_database() -> None:
@@ -362,14 +392,11 @@ def restore_backup(path: Path, *, force: bool = False) -> Summary:
         if force:
             flush_database()
         _refuse_if_occupied(tar, manifest, force=force)  # forced: uploads are overwritten
-        with transaction.atomic():
-            for entry in manifest["tables"]:
-                inserted, skipped = _load_table(tar, entry)
-                summary.tables[entry["model"]] = inserted
-                if skipped:
-                    summary.skipped[entry["model"]] = skipped
-            _reset_sequences()
-            _restore_media(tar, summary)
+        try:
+            with transaction.atomic():
+                _load(tar, manifest, summary)
+        except (DeserializationError, LookupError, DatabaseError) as exc:
+            raise BackupError(f"กู้คืนไม่สำเร็จ ฐานข้อมูลไม่ถูกเปลี่ยนแปลง: {exc}") from None
     ContentType.objects.clear_cache()
     summary.sha256 = _file_sha256(Path(path))
     return summary

@@ -91,6 +91,7 @@ def test_the_demo_comes_back_identical(db, media, tmp_path):
     archive = tmp_path / "ita.tar.gz"
     made = _run("ita_backup", "--output", str(archive))
     assert made["ok"] and made["files"] == 2
+    assert archive.stat().st_mode & 0o777 == 0o600  # password hashes inside
     assert made["tables"]["audit.auditevent"] == len(rows["audit.auditevent"])
 
     flush_database()  # an empty database …

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.db import DatabaseError
 
 from ita.ops.backup import BackupError, create_backup
 
@@ -29,7 +30,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         try:
             summary = create_backup(options["output"] or default_output())
-        except (BackupError, OSError) as exc:
+        except (BackupError, OSError, DatabaseError) as exc:
             if options["json"]:
                 self.stdout.write(json.dumps({"ok": False, "error": str(exc)}, ensure_ascii=False))
             sys.stderr.write(f"ผิดพลาด: {exc}\n")
