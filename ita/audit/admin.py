@@ -15,7 +15,12 @@ from django.db import models, transaction
 
 from ita.audit.log import record
 from ita.audit.models import AuditEvent
-from ita.lib.forms import ThaiDateField, ThaiDateInput
+from ita.lib.forms import (
+    ThaiDateField,
+    ThaiDateInput,
+    ThaiSplitDateTimeField,
+    ThaiSplitDateTimeWidget,
+)
 
 NOTE = "แก้ไขผ่านหน้าผู้ดูแลระบบ (Django admin)"
 SECRET = "(ไม่บันทึกค่า)"  # a password hash never goes into the log
@@ -96,7 +101,13 @@ class AuditedAdmin(admin.ModelAdmin):
     """Add, change (before → after of the changed fields, inlines included) and delete in the
     admin each write an AuditEvent inside the admin's transaction."""
 
-    formfield_overrides = {models.DateField: {"form_class": ThaiDateField, "widget": ThaiDateInput}}
+    formfield_overrides = {
+        models.DateField: {"form_class": ThaiDateField, "widget": ThaiDateInput},
+        models.DateTimeField: {
+            "form_class": ThaiSplitDateTimeField,
+            "widget": ThaiSplitDateTimeWidget,
+        },
+    }
 
     def save_model(self, request, obj, form, change):
         if change:

@@ -13,6 +13,7 @@ import datetime as dt
 from django import forms
 
 from ita.lib.thai_dates import DATE_HINT, DateInputError, numeric_thai_date, parse_thai_date
+from ita.lib.thai_text import to_arabic_digits
 
 
 class ThaiDateInput(forms.TextInput):
@@ -50,3 +51,54 @@ class ThaiDateField(forms.DateField):
             return parse_thai_date(value or "")
         except DateInputError as exc:
             raise forms.ValidationError(str(exc), code="invalid") from None
+
+
+class _ExactTimeInput(forms.TimeInput):
+    """HH:MM:SS, with the microseconds a stored time has: dropping them would change it."""
+
+    def format_value(self, value):
+        if isinstance(value, dt.time):
+            return value.isoformat()
+        return super().format_value(value)
+
+
+class _ThaiTimeField(forms.TimeField):
+    default_error_messages = {"invalid": "กรุณาใส่เวลาแบบ ชช:นน เช่น 09:30"}
+
+    def to_python(self, value):
+        return super().to_python(to_arabic_digits(value) if isinstance(value, str) else value)
+
+
+class ThaiSplitDateTimeWidget(forms.SplitDateTimeWidget):
+    """Date (วว/ดด/ปปปป) and time boxes for a stored moment, shown in Asia/Bangkok time."""
+
+    supports_microseconds = True
+
+    def __init__(self, attrs=None):
+        time_attrs = {"class": "form-control", "placeholder": "ชช:นน", "inputmode": "numeric"}
+        forms.MultiWidget.__init__(
+            self, (ThaiDateInput(attrs), _ExactTimeInput(time_attrs | (attrs or {})))
+        )
+
+
+class _ThaiSplitHiddenDateTimeWidget(ThaiSplitDateTimeWidget):
+    """The hidden copy of the initial value a model default (date_joined) comes with; in
+    Django's own format it would lose the microseconds and look changed on every save."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        for widget in self.widgets:
+            widget.input_type = "hidden"
+
+
+class ThaiSplitDateTimeField(forms.SplitDateTimeField):
+    widget = ThaiSplitDateTimeWidget
+    hidden_widget = _ThaiSplitHiddenDateTimeWidget
+    default_error_messages = {"invalid_date": DATE_HINT, "invalid_time": "กรุณาใส่เวลา เช่น 09:30"}
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        date_field, time_field = ThaiDateField(), _ThaiTimeField()
+        for field in (date_field, time_field):
+            field.required, field.disabled = False, self.disabled
+        self.fields = (date_field, time_field)

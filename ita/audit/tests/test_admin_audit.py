@@ -5,10 +5,12 @@ from __future__ import annotations
 import lxml.html
 import pytest
 from django.contrib import admin
+from django.utils import timezone
 
 from ita.agencies.models import Membership, Role
 from ita.audit.admin import SECRET, AuditedAdmin
 from ita.audit.models import AuditEvent
+from ita.lib.thai_dates import numeric_thai_date
 
 
 @pytest.fixture
@@ -127,3 +129,17 @@ def test_deleting_selected_rows_in_the_admin_is_audited(client, root, world):
     data = {"action": "delete_selected", "_selected_action": ids, "post": "yes"}
     assert client.post("/admin/agencies/membership/", data).status_code == 302
     assert len(_events("admin.membership_deleted")) == len(ids) > 0
+
+
+def test_saving_a_user_unchanged_keeps_its_times_to_the_microsecond(client, root, world):
+    user = world.officer
+    user.last_login = user.date_joined.replace(microsecond=654321)
+    user.save(update_fields=["last_login"])
+    url = f"/admin/auth/user/{user.pk}/change/"
+    data = _form_data(client, url)
+    assert data["date_joined_0"] == numeric_thai_date(timezone.localtime(user.date_joined).date())
+
+    assert client.post(url, data).status_code == 302
+    stored = type(user).objects.get(pk=user.pk)
+    assert (stored.date_joined, stored.last_login) == (user.date_joined, user.last_login)
+    assert not _events("admin.user_changed")

@@ -7,6 +7,7 @@ import datetime as dt
 import importlib
 import inspect
 import pkgutil
+import zoneinfo
 
 import lxml.html
 import pytest
@@ -16,7 +17,12 @@ from django.urls import reverse
 
 import ita
 from ita.frameworks.models import Framework
-from ita.lib.forms import ThaiDateField, ThaiDateInput
+from ita.lib.forms import (
+    ThaiDateField,
+    ThaiDateInput,
+    ThaiSplitDateTimeField,
+    ThaiSplitDateTimeWidget,
+)
 from ita.lib.thai_dates import DateInputError, numeric_thai_date, parse_thai_date
 
 STORED = [dt.date(2024, 10, 1), dt.date(2026, 12, 31), dt.date(2023, 2, 28)]
@@ -104,9 +110,13 @@ def _date_fields(form) -> list[str]:
 
 def _rendered_value(bound_field) -> str:
     """What a browser submits for an untouched input: the value attribute as rendered."""
+    (value,) = _rendered_values(bound_field).values()
+    return value
+
+
+def _rendered_values(bound_field) -> dict[str, str]:
     element = lxml.html.fragment_fromstring(str(bound_field), create_parent="div")
-    (control,) = element.xpath(".//input")
-    return control.get("value", "")
+    return {c.get("name"): c.get("value", "") for c in element.xpath(".//input")}
 
 
 def _forms_with_dates(world) -> list[tuple[type, dict, list[str]]]:
@@ -120,23 +130,53 @@ def _forms_with_dates(world) -> list[tuple[type, dict, list[str]]]:
 
 
 def _admin_forms_with_dates(rf, superuser) -> list[tuple[type, dict, list[str]]]:
-    request = rf.get("/admin/")
-    request.user = superuser
     found = []
-    for model_admin in admin.site._registry.values():
-        if not model_admin.has_change_permission(request):
-            continue
-        cls = model_admin.get_form(request, None)
+    for cls in _admin_forms(rf, superuser):
         names = _date_fields(cls())
         if names:
             found.append((cls, {}, names))
     return found
 
 
+def _admin_forms(rf, superuser) -> list[type]:
+    """The add and the change form of every registered admin (the change form of a row)."""
+    request = rf.get("/admin/")
+    request.user = superuser
+    found = []
+    for model, model_admin in admin.site._registry.items():
+        if model_admin.has_change_permission(request):
+            row = model._default_manager.first()
+            found += [model_admin.get_form(request, None), model_admin.get_form(request, row)]
+    return found
+
+
 @pytest.fixture
-def date_forms(world, rf, django_user_model):
-    superuser = django_user_model.objects.create_superuser("root", password="pw-for-tests-1")
+def superuser(django_user_model):
+    return django_user_model.objects.create_superuser("root", password="pw-for-tests-1")
+
+
+@pytest.fixture
+def date_forms(world, rf, superuser):
     return _forms_with_dates(world) + _admin_forms_with_dates(rf, superuser)
+
+
+@pytest.fixture
+def datetime_forms(world, rf, superuser) -> list[tuple[type, dict, list[str]]]:
+    found = []
+    for cls in project_form_classes():
+        kwargs = _constructor_kwargs(cls, world)
+        names = [n for n, f in cls(**kwargs).fields.items() if _is_datetime(f)]
+        if names:
+            found.append((cls, kwargs, names))
+    for cls in _admin_forms(rf, superuser):
+        names = [n for n, f in cls().fields.items() if _is_datetime(f)]
+        if names:
+            found.append((cls, {}, names))
+    return found
+
+
+def _is_datetime(field) -> bool:
+    return isinstance(field, forms.DateTimeField | forms.SplitDateTimeField)
 
 
 def test_the_forms_with_dates_are_found(date_forms):
@@ -186,6 +226,59 @@ def test_a_bad_date_gets_a_thai_message(date_forms):
         assert not bound.is_valid()
         for name in names:
             assert "ไม่มีวันที่ 31/02/2567 ในปฏิทิน" in bound.errors[name][0], cls.__name__
+
+
+# --------------------------------------------------------------------------- date and time
+BANGKOK = zoneinfo.ZoneInfo("Asia/Bangkok")
+MOMENTS = [
+    dt.datetime(2024, 9, 30, 18, 15, 30, 123456, tzinfo=dt.UTC),  # 1 Oct 01:15 in Bangkok
+    dt.datetime(2026, 12, 31, 0, 0, tzinfo=dt.UTC),
+]
+
+
+def test_every_date_and_time_input_is_buddhist_era_text(datetime_forms):
+    assert {"UserForm", "UserChangeForm"} & {cls.__name__ for cls, _, _ in datetime_forms}
+    for cls, kwargs, names in datetime_forms:
+        for name in names:
+            field = cls(**kwargs).fields[name]
+            assert isinstance(field, ThaiSplitDateTimeField), f"{cls.__name__}.{name}"
+            assert isinstance(field.widget, ThaiSplitDateTimeWidget), f"{cls.__name__}.{name}"
+
+
+@pytest.mark.parametrize("moment", MOMENTS)
+def test_a_stored_moment_survives_saving_the_form_unchanged(datetime_forms, moment):
+    for cls, kwargs, names in datetime_forms:
+        initial = dict.fromkeys(names, moment)
+        shown = cls(initial=initial, **kwargs)
+        data = {}
+        for name in names:
+            data |= _rendered_values(shown[name])
+        local = moment.astimezone(BANGKOK)
+        assert data[f"{names[0]}_0"] == numeric_thai_date(local.date())
+        bound = cls(data=data, initial=initial, **kwargs)
+        bound.is_valid()
+        for name in names:
+            assert name not in bound.errors, (cls.__name__, bound.errors)
+            assert bound.cleaned_data[name] == moment, cls.__name__
+            assert name not in bound.changed_data, cls.__name__
+
+
+def test_a_typed_moment_is_read_in_bangkok_time(datetime_forms):
+    for cls, kwargs, names in datetime_forms:
+        data = {}
+        for name in names:
+            data |= {f"{name}_0": "๐๑/๑๐/๒๕๖๗", f"{name}_1": "๑๖:๓๐"}
+        bound = cls(data=data, **kwargs)
+        bound.is_valid()
+        for name in names:
+            expected = dt.datetime(2024, 10, 1, 16, 30, tzinfo=BANGKOK)
+            assert bound.cleaned_data.get(name) == expected, (cls.__name__, bound.errors)
+        data = {
+            f"{name}_{i}": "31/02/2567" if i == 0 else "16:30" for name in names for i in (0, 1)
+        }
+        bound = cls(data=data, **kwargs)
+        assert not bound.is_valid()
+        assert "ไม่มีวันที่ 31/02/2567 ในปฏิทิน" in str(bound.errors[names[0]])
 
 
 # --------------------------------------------------------------------------- the finding itself
