@@ -260,7 +260,7 @@ def prepare(agencies: int, tokens_per_wave: int) -> dict:
     province = Province.objects.get(name="แม่ฮ่องสอน")
     today = __import__("django.utils.timezone", fromlist=["x"]).localdate()
     end = today + __import__("datetime").timedelta(days=30)
-    iit, eit = [], []
+    iit, eit, slips = [], [], {}
     for n in range(agencies):
         agency = Agency.objects.create(
             code=f"BENCH-{n:04d}", name=f"หน่วยงานทดสอบภาระ {n + 1}",
@@ -268,9 +268,12 @@ def prepare(agencies: int, tokens_per_wave: int) -> dict:
         )  # fmt: skip
         kwargs = {"acting_user": None, "agency": agency, "fiscal_year": 2567, "starts_on": today,
                   "ends_on": end}  # fmt: skip
-        iit.append(actions.open_wave(tool="IIT", population=tokens_per_wave, **kwargs))
+        wave = actions.open_wave(tool="IIT", population=tokens_per_wave, **kwargs)
+        slips[wave.pk] = actions.issue_slips(acting_user=None, wave=wave, count=tokens_per_wave)
+        wave.refresh_from_db()
+        iit.append(wave)
         eit.append(actions.open_wave(tool="EIT", population=0, **kwargs))
-    return {"iit": iit, "eit": eit}
+    return {"iit": iit, "eit": eit, "slips": slips}
 
 
 def csrf_pair(port: int, path: str) -> tuple[str, str]:
@@ -280,10 +283,9 @@ def csrf_pair(port: int, path: str) -> tuple[str, str]:
     return cookie, form
 
 
-def survey_jobs(port, waves, serials, csrf) -> list[tuple[str, bytes]]:
-    """One job per (wave, slip serial): random answers, a fresh client id."""
+def survey_jobs(port, waves, slips, serials, csrf) -> list[tuple[str, bytes]]:
+    """One job per (wave, slip number): random answers, a fresh client id."""
     from ita.surveys.queries import questionnaire_of
-    from ita.surveys.tokens import slip_token
 
     cookie, form_token = csrf
     rnd = random.Random(2566)
@@ -296,7 +298,7 @@ def survey_jobs(port, waves, serials, csrf) -> list[tuple[str, bytes]]:
         body = urllib.parse.urlencode(
             fields | {"client_id": client_id, "csrfmiddlewaretoken": form_token, "comment": ""}
         )
-        path = f"/surveys/t/{wave.public_code}/{slip_token(wave.token_secret, serial)}/"
+        path = f"/surveys/t/{wave.public_code}/{slips[wave.pk][serial - 1]}/"
         jobs.append((client_id, post_bytes(port, path, body, f"csrftoken={cookie}")))
     return jobs
 
@@ -319,31 +321,43 @@ def eit_jobs(port, wave, count, csrf) -> list[tuple[str, bytes]]:
 
 
 def stored(client_ids) -> set[str]:
-    from ita.surveys.models import Response
+    """The client ids found among stored answers and answers waiting for their batch."""
+    from ita.surveys.models import PendingResponse, Response
 
     found = set()
     ids = list(client_ids)
-    for i in range(0, len(ids), 5000):
-        found |= {
-            str(c)
-            for c in Response.objects.filter(client_id__in=ids[i : i + 5000]).values_list(
-                "client_id", flat=True
-            )
-        }
+    for model in (Response, PendingResponse):
+        for i in range(0, len(ids), 5000):
+            chunk = model.objects.filter(client_id__in=ids[i : i + 5000])
+            found |= {str(c) for c in chunk.values_list("client_id", flat=True)}
     return found
 
 
 def integrity(waves) -> dict:
-    """Responses, tokens used, and responses whose 30 item rows are not all there."""
-    from django.db.models import Count
+    """Answers (stored and waiting), slips spent, answers without all 30 item sums, and waves
+    whose stored answers do not all share one transaction id (one mix per day)."""
+    from django.db import connection
+    from django.db.models import Sum
 
-    from ita.surveys.models import IitToken, Response
+    from ita.surveys.models import IitToken, PendingResponse, Response
 
-    responses = Response.objects.filter(wave__in=waves)
+    rows = [r for m in (Response, PendingResponse) for r in m.objects.filter(wave__in=waves)]
+    issued = sum(w.tokens_issued for w in waves)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT count(*) FROM (SELECT wave_id FROM {Response._meta.db_table} "
+            "GROUP BY wave_id, submitted_on HAVING count(DISTINCT xmin::text) > 1) AS x"
+        )
+        unmixed = cursor.fetchone()[0]
+    tallied = Response.objects.filter(wave__in=waves).count()
+    counted = type(waves[0]).objects.filter(pk__in=[w.pk for w in waves])
     return {
-        "responses": responses.count(),
-        "tokens_used": IitToken.objects.filter(wave__in=waves, used=True).count(),
-        "half_stored": responses.annotate(n=Count("items")).exclude(n=30).count(),
+        "responses": len(rows),
+        "waiting": len(rows) - tallied,
+        "tokens_used": issued - IitToken.objects.filter(wave__in=waves).count(),
+        "half_stored": sum(1 for r in rows if len(r.item_sums) != 30),
+        "unmixed_days": unmixed,
+        "tally_matches": (counted.aggregate(n=Sum("tallied_responses"))["n"] or 0) == tallied,
     }
 
 
@@ -442,7 +456,7 @@ def run(args, services: Services, pool) -> int:
     csrf = csrf_pair(port, f"/surveys/e/{waves['eit'][0].public_code}/")
     serials = [(w, s) for s in range(1, per_wave + 1) for w in range(agencies)]
     main_serials, fault_serials = serials[: args.submissions], serials[args.submissions :]
-    jobs = survey_jobs(port, waves["iit"], main_serials, csrf)
+    jobs = survey_jobs(port, waves["iit"], waves["slips"], main_serials, csrf)
     results, elapsed = in_child(pool, run_load, port, jobs, args.concurrency, args.seconds)
     survey = summarise(results, elapsed)
     acked = {r[0] for r in results if r[1] == 302}
@@ -460,7 +474,7 @@ def run(args, services: Services, pool) -> int:
     redis_keys = redis.Redis(host=HOST, port=services.redis_port).dbsize()
 
     # Fault: SIGKILL the web server mid-load, restart it; clients retry with the same client id.
-    fault_jobs = survey_jobs(port, waves["iit"], fault_serials, csrf)
+    fault_jobs = survey_jobs(port, waves["iit"], waves["slips"], fault_serials, csrf)
     pending = pool.apply_async(run_load, (port, fault_jobs, args.concurrency, 60, True))
     time.sleep(1.0)
     services.kill_web()
@@ -481,6 +495,8 @@ def run(args, services: Services, pool) -> int:
         and len(fault_in_db) == len(fault_acked) == fault_rows
         and after["half_stored"] == 0
         and after["tokens_used"] == after["responses"]
+        and after["unmixed_days"] == 0
+        and after["tally_matches"]
         and flood_ok == 20
     )
     print("---- survey load benchmark (loopback, 2 cores) ----")
@@ -496,8 +512,10 @@ def run(args, services: Services, pool) -> int:
         f"latency of accepted submissions: p50 {survey['p50']:.1f} ms, p99 {survey['p99']:.1f} ms"
     )
     print(f"responses in database: {len(in_db)} of {len(acked)} acknowledged; rows for the waves "
-          f"{check['responses']}, tokens used {check['tokens_used']}, "
-          f"half-stored {check['half_stored']}")  # fmt: skip
+          f"{check['responses']} ({check['waiting']} waiting for a batch of k), tokens used "
+          f"{check['tokens_used']}, half-stored {check['half_stored']}")  # fmt: skip
+    print(f"mixing: days whose stored answers carry more than one transaction id: "
+          f"{after['unmixed_days']}; tallies equal stored answers: {after['tally_matches']}")
     print(f"EIT flood from one address (Redis rate limit): {flood_ok} accepted, {flood_limited} "
           f"refused with 429; {redis_keys} short-lived counter keys in Redis")  # fmt: skip
     print(f"fault test (SIGKILL mid-load, restart after {downtime:.1f} s): {len(fault_acked)} "

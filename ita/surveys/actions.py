@@ -258,7 +258,7 @@ def submit_response(
         except IntegrityError:
             waiting = None  # a repeat racing its first copy: told apart below
     if waiting is not None:
-        if waiting >= rules.ANONYMITY_K:
+        if waiting[0] >= rules.batch_size(waiting[1]):
             mix(wave)
         return Outcome.STORED
     if not Wave.objects.filter(pk=wave.pk, status=WaveStatus.OPEN).exists():

@@ -64,20 +64,23 @@ WITH open_wave AS (
     ) AS batch ORDER BY random()
     RETURNING 1
 )
-SELECT count(*) FROM mixed
+SELECT count(*), (SELECT count(*) FROM {response}
+                  WHERE wave_id = %(wave_id)s AND submitted_on = %(submitted_on)s)
+FROM mixed
 """
 
 
-def admit(wave: Wave, digest: str | None, row: dict) -> int | None:
-    """Spend the slip (IIT) and add the answer to the waiting ones; the number now waiting, or
-    None when nothing was stored (closed wave, spent slip, or a repeat of this client id)."""
+def admit(wave: Wave, digest: str | None, row: dict) -> tuple[int, int] | None:
+    """Spend the slip (IIT) and add the answer to the waiting ones. Returns how many now wait
+    and how many are stored for the same day, or None when nothing was stored (closed wave,
+    spent slip, or a repeat of this client id)."""
     row = row | {"item_sums": {k: str(v) for k, v in row["item_sums"].items()}}
     if connection.vendor == "postgresql":
         return _admit_postgresql(wave, digest, row)
     return _admit_orm(wave, digest, row)
 
 
-def _admit_postgresql(wave: Wave, digest: str | None, row: dict) -> int | None:
+def _admit_postgresql(wave: Wave, digest: str | None, row: dict) -> tuple[int, int] | None:
     from psycopg.types.json import Jsonb
 
     sql = _PG_ADMIT.format(
@@ -96,11 +99,11 @@ def _admit_postgresql(wave: Wave, digest: str | None, row: dict) -> int | None:
     scope = transaction.atomic() if connection.in_atomic_block else nullcontext()
     with scope, connection.cursor() as cursor:
         cursor.execute(sql, params)
-        waiting = cursor.fetchone()[0]
-    return waiting or None
+        waiting, stored_today = cursor.fetchone()
+    return (waiting, stored_today) if waiting else None
 
 
-def _admit_orm(wave: Wave, digest: str | None, row: dict) -> int | None:
+def _admit_orm(wave: Wave, digest: str | None, row: dict) -> tuple[int, int] | None:
     with transaction.atomic():
         if not Wave.objects.filter(pk=wave.pk, status=WaveStatus.OPEN).exists():
             return None
@@ -115,13 +118,16 @@ def _admit_orm(wave: Wave, digest: str | None, row: dict) -> int | None:
         waiting.append({"id": uuid.uuid4(), **{f: row[f] for f in FIELDS}})
         _shuffle(waiting)
         PendingResponse.objects.bulk_create(PendingResponse(**r) for r in waiting)
-    return len(waiting)
+        day = Response.objects.filter(wave_id=wave.pk, submitted_on=row["submitted_on"])
+        return len(waiting), day.count()
 
 
 def already_stored(wave_id: int, client_id: uuid.UUID) -> bool:
+    # Waiting first: an answer only ever moves from waiting to stored, so looking in this order
+    # cannot miss one that a mix moves in between the two looks.
     return (
-        Response.objects.filter(wave_id=wave_id, client_id=client_id).exists()
-        or PendingResponse.objects.filter(wave_id=wave_id, client_id=client_id).exists()
+        PendingResponse.objects.filter(wave_id=wave_id, client_id=client_id).exists()
+        or Response.objects.filter(wave_id=wave_id, client_id=client_id).exists()
     )
 
 
@@ -136,6 +142,11 @@ def mix(wave: Wave, *, closing: bool = False) -> int:
             return 0
         # FOR UPDATE waits for a submission rewriting these rows, then sees what it left.
         pending = PendingResponse.objects.select_for_update().filter(wave_id=wave.pk)
+        if connection.vendor == "postgresql":
+            ids = list(pending.values_list("id", flat=True))
+            if not ids or (len(ids) < ANONYMITY_K and not closing):
+                return 0
+            return _mix_postgresql(wave, ids)
         waiting = list(pending.values("id", *FIELDS))
         if not waiting or (len(waiting) < ANONYMITY_K and not closing):
             return 0
@@ -143,7 +154,55 @@ def mix(wave: Wave, *, closing: bool = False) -> int:
         entering = _drop_repeats(wave, waiting)
         _rewrite_days(wave, entering)
         _fold(wave, entering)
-    return len(entering)
+        return len(entering)
+
+
+# The same as the ORM path below, in one statement: the batch, the rest of its days and the
+# tallies move together, and no answer travels to Python and back.
+_PG_MIX = """
+WITH batch AS (
+    DELETE FROM {pending} WHERE wave_id = %(wave_id)s AND id = ANY(%(ids)s)
+    RETURNING client_id, submitted_on, answers, item_sums, comment
+), entering AS (
+    SELECT DISTINCT ON (client_id) * FROM batch
+    WHERE NOT EXISTS (SELECT 1 FROM {response} r
+                      WHERE r.wave_id = %(wave_id)s AND r.client_id = batch.client_id)
+), same_days AS (
+    DELETE FROM {response}
+    WHERE wave_id = %(wave_id)s AND submitted_on IN (SELECT submitted_on FROM entering)
+    RETURNING client_id, submitted_on, answers, item_sums, comment
+), stored AS (
+    INSERT INTO {response} (wave_id, client_id, submitted_on, answers, item_sums, comment)
+    SELECT %(wave_id)s, * FROM (
+        SELECT * FROM entering UNION ALL SELECT * FROM same_days
+    ) AS day ORDER BY random()
+    RETURNING 1
+), sums AS (
+    SELECT item.key AS code, count(*) AS n, sum(item.value::numeric) AS total
+    FROM entering, jsonb_each_text(entering.item_sums) AS item GROUP BY item.key
+), tallied AS (
+    INSERT INTO {tally} AS t (wave_id, item_code, respondents, value_sum)
+    SELECT %(wave_id)s, code, n, total FROM sums
+    ON CONFLICT (wave_id, item_code) DO UPDATE
+    SET respondents = t.respondents + EXCLUDED.respondents,
+        value_sum = t.value_sum + EXCLUDED.value_sum
+    RETURNING 1
+)
+UPDATE {wave} SET tallied_responses = tallied_responses + (SELECT count(*) FROM entering)
+WHERE id = %(wave_id)s
+RETURNING (SELECT count(*) FROM entering), (SELECT count(*) FROM stored),
+          (SELECT count(*) FROM tallied)
+"""
+
+
+def _mix_postgresql(wave: Wave, ids: list) -> int:
+    sql = _PG_MIX.format(
+        pending=PendingResponse._meta.db_table, response=Response._meta.db_table,
+        tally=WaveTally._meta.db_table, wave=Wave._meta.db_table,
+    )  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {"wave_id": wave.pk, "ids": ids})
+        return cursor.fetchone()[0]
 
 
 def _drop_repeats(wave: Wave, waiting: list[dict]) -> list[dict]:

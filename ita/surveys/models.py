@@ -141,7 +141,8 @@ class PendingResponse(AnswerFields):
     """An answer waiting for its batch. A random primary key: nothing here counts upwards."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    wave = models.ForeignKey(Wave, on_delete=models.PROTECT, related_name="pending")
+    # no index of its own: the (wave, client_id) constraint's index serves lookups by wave
+    wave = models.ForeignKey(Wave, on_delete=models.PROTECT, related_name="pending", db_index=False)
 
     class Meta:
         verbose_name = "คำตอบที่รอรวมชุด"
@@ -156,7 +157,10 @@ class PendingResponse(AnswerFields):
 class Response(AnswerFields):
     """A stored anonymous questionnaire, counted in the tallies."""
 
-    wave = models.ForeignKey(Wave, on_delete=models.PROTECT, related_name="responses")
+    # no index of its own: the (wave, client_id) constraint's index serves lookups by wave
+    wave = models.ForeignKey(
+        Wave, on_delete=models.PROTECT, related_name="responses", db_index=False
+    )
 
     class Meta:
         verbose_name = "คำตอบ"

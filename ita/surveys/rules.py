@@ -19,6 +19,14 @@ from ita.surveys.questionnaire import Questionnaire
 ANONYMITY_K = 10
 PRIVACY_THRESHOLD = ANONYMITY_K
 
+
+def batch_size(stored_today: int) -> int:
+    """How many waiting answers start a mix. Each answer rewrites the waiting ones (≈ b/2 rows)
+    and each mix rewrites the day's stored ones (s/b rows per answer); b = √(2s) keeps the sum
+    smallest. Never below k: every batch still hides each answer among at least k."""
+    return max(ANONYMITY_K, math.isqrt(2 * stored_today))
+
+
 # NACC's formula for the minimum sample was not found (shared/ita/framework-notes.md §2.8).
 # Until it is, this rule (the OVEC manual 2021: 10 %, at least 30, EIT capped at 400; everyone
 # when fewer than the minimum) applies. A framework file may carry its own rule under

@@ -69,6 +69,16 @@ class Migration(migrations.Migration):
             model_name="response",
             index=models.Index(fields=["wave", "submitted_on"], name="survey_response_day"),
         ),
+        migrations.AlterField(
+            model_name="response",
+            name="wave",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="responses",
+                to="surveys.wave",
+            ),
+        ),
         migrations.RemoveField(model_name="wave", name="token_secret"),
         migrations.DeleteModel(name="IitToken"),
         migrations.CreateModel(
@@ -106,6 +116,7 @@ class Migration(migrations.Migration):
                 (
                     "wave",
                     models.ForeignKey(
+                        db_index=False,
                         on_delete=django.db.models.deletion.PROTECT,
                         related_name="pending",
                         to="surveys.wave",

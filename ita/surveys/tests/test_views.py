@@ -8,6 +8,7 @@ import uuid
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -340,6 +341,7 @@ def test_respondent_form_keeps_its_query_budget(client, iit_wave, django_assert_
     client.get(url)  # warm the questionnaire cache
     with django_assert_max_num_queries(1):
         assert client.get(url).status_code == 200
-    # one statement spends the slip and stores the answer (PostgreSQL); the ORM path takes more
-    with django_assert_max_num_queries(9):
+    # one statement spends the slip and stores the answer (PostgreSQL; inside the test's
+    # transaction it takes a savepoint and its release too); the ORM path takes more
+    with django_assert_max_num_queries(3 if connection.vendor == "postgresql" else 10):
         assert post_answers(client, url, iit_wave).status_code == 302
