@@ -128,7 +128,10 @@ def _add(tar: tarfile.TarFile, name: str, stream, size: int, files: dict) -> Non
 
 def _media_files() -> list[Path]:
     root = Path(settings.MEDIA_ROOT)
-    return sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else []
+    if not root.is_dir():
+        return []
+    # *.partial: a file still being written (by a restore, or this very backup)
+    return sorted(p for p in root.rglob("*") if p.is_file() and p.suffix != ".partial")
 
 
 def _applied_migrations() -> list[list[str]]:
