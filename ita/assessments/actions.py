@@ -32,22 +32,33 @@ def framework_for(fiscal_year: int) -> Framework:
     return framework
 
 
-def snapshot_of(assessment: Assessment | None) -> dict | None:
-    """The recorded state of a result as plain values (audit before/after, revisions)."""
-    if assessment is None:
-        return None
+def _snapshot(assessment: Assessment, scores, rejected) -> dict:
     return {
         "total": f"{assessment.total:.2f}",
         "level": assessment.level_code,
         "level_label": assessment.level_label,
-        "indicators": {
-            str(s.indicator.number): f"{s.score:.2f}"
-            for s in assessment.scores.select_related("indicator")
-        },
-        "oit_rejected": sorted(
-            v.item.code for v in assessment.verdicts.select_related("item") if not v.accepted
-        ),
+        "indicators": {str(number): f"{value:.2f}" for number, value in scores},
+        "oit_rejected": sorted(rejected),
     }
+
+
+def snapshot_of(assessment: Assessment | None) -> dict | None:
+    """The recorded state of a result as plain values (audit before/after, revisions)."""
+    if assessment is None:
+        return None
+    return _snapshot(
+        assessment,
+        assessment.scores.order_by("indicator__number").values_list("indicator__number", "score"),
+        assessment.verdicts.filter(accepted=False).values_list("item__code", flat=True),
+    )
+
+
+def prefetched_snapshot(assessment: Assessment) -> dict:
+    """snapshot_of without queries, for results fetched with
+    prefetch_related("scores__indicator", "verdicts__item") (a whole import file at once)."""
+    scores = sorted((s.indicator.number, s.score) for s in assessment.scores.all())
+    rejected = [v.item.code for v in assessment.verdicts.all() if not v.accepted]
+    return _snapshot(assessment, scores, rejected)
 
 
 def _result_snapshot(result: Result, oit_verdicts: Mapping[str, bool] | None) -> dict:
@@ -81,8 +92,10 @@ class Proposal:
         return self.before is not None and self.before != self.after
 
 
-def _scored(fiscal_year: int, indicator_scores, oit_verdicts) -> tuple[Framework, Result]:
-    framework = framework_for(fiscal_year)
+def _scored(
+    fiscal_year: int, indicator_scores, oit_verdicts, framework: Framework | None = None
+) -> tuple[Framework, Result]:
+    framework = framework or framework_for(fiscal_year)
     scores = {int(k): Decimal(v) for k, v in indicator_scores.items()}
     if oit_verdicts is not None:
         scores.update(oit_indicators_from_verdicts(framework.spec, oit_verdicts))
@@ -104,16 +117,34 @@ def propose_result(
     source: str = Source.OFFICIAL,
 ) -> Proposal:
     """Score the entry and compare it with what is recorded; writes nothing."""
-    framework, result = _scored(fiscal_year, indicator_scores, oit_verdicts)
     existing = Assessment.objects.filter(
         agency=agency, fiscal_year=fiscal_year, source=source
     ).first()
+    return proposal_for(
+        agency=agency, fiscal_year=fiscal_year, indicator_scores=indicator_scores,
+        oit_verdicts=oit_verdicts, before=snapshot_of(existing),
+        base_revision=latest_revision(existing),
+    )  # fmt: skip
+
+
+def proposal_for(
+    *,
+    agency: Agency,
+    fiscal_year: int,
+    indicator_scores: Mapping[int, Decimal],
+    before: dict | None,
+    base_revision: int | None,
+    oit_verdicts: Mapping[str, bool] | None = None,
+    framework: Framework | None = None,
+) -> Proposal:
+    """The proposal against a recorded state already read (an import reads them in bulk)."""
+    framework, result = _scored(fiscal_year, indicator_scores, oit_verdicts, framework)
     return Proposal(
         agency=agency,
         fiscal_year=fiscal_year,
-        before=snapshot_of(existing),
+        before=before,
         after=_result_snapshot(result, oit_verdicts),
-        base_revision=latest_revision(existing),
+        base_revision=base_revision,
         names={i.number: i.name for i in framework.spec.indicators},
     )
 
@@ -134,12 +165,14 @@ def record_result(
     note: str = "",
     via: str = Via.SYSTEM,
     base_revision: int | object | None = ...,
+    framework: Framework | None = None,
 ) -> Assessment:
     """Store a year's result for an agency. With OIT verdicts, the OIT indicators are computed
     from them (any OIT indicator scores given are ignored); every other indicator is as given.
     Each change adds a revision. A confirmed preview passes `base_revision` (None: there was no
-    result): if the result moved on since, StaleProposal and nothing is written."""
-    framework, result = _scored(fiscal_year, indicator_scores, oit_verdicts)
+    result): if the result moved on since, StaleProposal and nothing is written. `framework`
+    saves the lookup when the caller has it (an import)."""
+    framework, result = _scored(fiscal_year, indicator_scores, oit_verdicts, framework)
     existing = (
         Assessment.objects.select_for_update()
         .filter(agency=agency, fiscal_year=fiscal_year, source=source)

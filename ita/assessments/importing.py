@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Max
 from django.http import Http404
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
@@ -27,8 +28,14 @@ from pythainlp.util import normalize as normalize_thai
 
 from ita.agencies.access import agencies_for_user
 from ita.agencies.models import Agency
-from ita.assessments.actions import Proposal, StaleProposal, propose_result, record_result
-from ita.assessments.models import Assessment, ImportStatus, ResultImport, Via
+from ita.assessments.actions import (
+    Proposal,
+    StaleProposal,
+    prefetched_snapshot,
+    proposal_for,
+    record_result,
+)
+from ita.assessments.models import Assessment, ImportStatus, ResultImport, Source, Via
 from ita.audit.log import record
 from ita.frameworks.models import Framework
 from ita.frameworks.scoring import ScoringError, score
@@ -89,6 +96,7 @@ class RowPlan:
     number: int
     year_text: str  # the year as written in the file ("2023" is read as พ.ศ. 2566)
     proposal: Proposal
+    framework: Framework
 
     @property
     def kind(self) -> str:
@@ -150,6 +158,7 @@ class ValidRow:
     agency: Agency
     fiscal_year: int
     scores: dict[int, Decimal]
+    framework: Framework
     year_text: str = ""
 
 
@@ -169,16 +178,38 @@ def check_file(acting_user, filename: str, content: bytes) -> tuple[list[RowPlan
     rows, errors = validate_rows(acting_user, columns, table.rows)
     if errors:
         return [], errors
-    plans = []
+    return _plans(rows)
+
+
+def _recorded(rows: list[ValidRow]) -> dict[tuple[int, int], Assessment]:
+    """The results the rows would replace, read at once (not one query per row)."""
+    found = (
+        Assessment.objects.filter(
+            source=Source.OFFICIAL,
+            agency__in={r.agency.pk for r in rows},
+            fiscal_year__in={r.fiscal_year for r in rows},
+        )
+        .annotate(last_revision=Max("revisions__number"))
+        .prefetch_related("scores__indicator", "verdicts__item")
+    )
+    return {(a.agency_id, a.fiscal_year): a for a in found}
+
+
+def _plans(rows: list[ValidRow]) -> tuple[list[RowPlan], list[RowError]]:
+    recorded = _recorded(rows)
+    plans, errors = [], []
     for row in rows:
+        found = recorded.get((row.agency.pk, row.fiscal_year))
         try:
-            proposal = propose_result(
-                agency=row.agency, fiscal_year=row.fiscal_year, indicator_scores=row.scores
-            )
+            proposal = proposal_for(
+                agency=row.agency, fiscal_year=row.fiscal_year, indicator_scores=row.scores,
+                before=prefetched_snapshot(found) if found else None,
+                base_revision=found.last_revision if found else None, framework=row.framework,
+            )  # fmt: skip
         except ScoringError as exc:
             errors.append(RowError(row.number, "", str(exc)))
         else:
-            plans.append(RowPlan(row.number, row.year_text, proposal))
+            plans.append(RowPlan(row.number, row.year_text, proposal, row.framework))
     return plans, errors
 
 
@@ -275,6 +306,7 @@ def write_rows(acting_user, filename: str, plans: list[RowPlan]) -> ImportOutcom
                     note=f"นำเข้าจากไฟล์ {filename}",
                     via=Via.IMPORT,
                     base_revision=p.base_revision,
+                    framework=plan.framework,
                 )
             except (ScoringError, StaleProposal) as exc:
                 errors.append(RowError(plan.number, "", str(exc)))
@@ -479,7 +511,8 @@ class RowChecker:
                 f"หน่วยงานรหัส {agency.code} ปีงบประมาณ {year} ซ้ำกับแถวที่ {first} กรุณาเหลือไว้แถวเดียว",
             )
             return None, errors
-        return ValidRow(number, agency, year, scores, _text(self.cell(cells, YEAR))), errors
+        year_text = _text(self.cell(cells, YEAR))
+        return ValidRow(number, agency, year, scores, framework, year_text), errors
 
     def agency(self, cells, fail) -> Agency | None:
         code = _text(self.cell(cells, CODE))

@@ -545,3 +545,21 @@ def test_cancelling_an_import_changes_nothing(client, world):
     assert client.post(reverse("import_confirm", args=[outcome.pending.pk])).status_code == 400
     assert result(world.own, 2566).total == Decimal("89.55")
     assert AuditEvent.objects.filter(action="assessment.import_cancelled").exists()
+
+
+def test_the_preview_reads_recorded_results_at_once(world):
+    """A national file has thousands of rows: the preview's queries do not grow with them."""
+    rows = {2562: [], 2563: [], 2564: [], 2565: []}
+    for year in rows:
+        run(world.coordinator, [HEADER, ["T-OWN", "", str(year), *SCORES_2565],
+                                ["T-NEIGHBOUR", "", str(year), *SCORES_2565]])  # fmt: skip
+
+    def preview_queries(years) -> int:
+        data = [HEADER] + [[code, "", str(y), "99", *SCORES_2565[1:]]
+                           for y in years for code in ("T-OWN", "T-NEIGHBOUR")]  # fmt: skip
+        with CaptureQueriesContext(connection) as queries:
+            outcome = run(world.coordinator, data)
+        assert outcome.needs_confirmation and len(outcome.changed_rows) == 2 * len(years)
+        return len(queries)
+
+    assert preview_queries([2562, 2563, 2564, 2565]) == preview_queries([2562])
