@@ -355,7 +355,7 @@ def integrity(waves) -> dict:
         "responses": len(rows),
         "waiting": len(rows) - tallied,
         "tokens_used": issued - IitToken.objects.filter(wave__in=waves).count(),
-        "half_stored": sum(1 for r in rows if len(r.item_sums) != 30),
+        "half_stored": sum(1 for r in rows if len(r.answers) != 30),
         "unmixed_days": unmixed,
         "tally_matches": (counted.aggregate(n=Sum("tallied_responses"))["n"] or 0) == tallied,
     }
@@ -514,8 +514,10 @@ def run(args, services: Services, pool) -> int:
     print(f"responses in database: {len(in_db)} of {len(acked)} acknowledged; rows for the waves "
           f"{check['responses']} ({check['waiting']} waiting for a batch of k), tokens used "
           f"{check['tokens_used']}, half-stored {check['half_stored']}")  # fmt: skip
-    print(f"mixing: days whose stored answers carry more than one transaction id: "
-          f"{after['unmixed_days']}; tallies equal stored answers: {after['tally_matches']}")
+    print(
+        f"mixing: days whose stored answers carry more than one transaction id: "
+        f"{after['unmixed_days']}; tallies equal stored answers: {after['tally_matches']}"
+    )
     print(f"EIT flood from one address (Redis rate limit): {flood_ok} accepted, {flood_limited} "
           f"refused with 429; {redis_keys} short-lived counter keys in Redis")  # fmt: skip
     print(f"fault test (SIGKILL mid-load, restart after {downtime:.1f} s): {len(fault_acked)} "

@@ -243,12 +243,12 @@ def submit_response(
     purpose: respondents are anonymous."""
     if token is not None and not tokens.well_formed(token):
         return Outcome.TOKEN_UNKNOWN
+    item_sums(questionnaire, answers)  # refuses answers the mix could not fold, before storing
     row = {
         "wave_id": wave.pk,
         "client_id": client_id,
         "submitted_on": today or timezone.localdate(),
         "answers": dict(answers),
-        "item_sums": item_sums(questionnaire, answers),
         "comment": comment.strip()[:2000],
     }
     digest = tokens.token_hash(token) if token is not None else None

@@ -21,16 +21,17 @@ from __future__ import annotations
 import random
 import uuid
 from collections import defaultdict
-from contextlib import nullcontext
 from decimal import Decimal
 
 from django.db import connection, transaction
 from django.db.models import F
 
 from ita.surveys.models import IitToken, PendingResponse, Response, Wave, WaveStatus, WaveTally
+from ita.surveys.queries import questionnaire_of
+from ita.surveys.questionnaire import item_sums
 from ita.surveys.rules import ANONYMITY_K
 
-FIELDS = ("wave_id", "client_id", "submitted_on", "answers", "item_sums", "comment")
+FIELDS = ("wave_id", "client_id", "submitted_on", "answers", "comment")
 _shuffle = random.SystemRandom().shuffle
 
 
@@ -52,14 +53,13 @@ WITH open_wave AS (
                       WHERE wave_id = %(wave_id)s AND client_id = %(client_id)s)
 ), waiting AS (
     DELETE FROM {pending} WHERE wave_id = %(wave_id)s AND EXISTS (SELECT 1 FROM admitted)
-    RETURNING id, wave_id, client_id, submitted_on, answers, item_sums, comment
+    RETURNING id, wave_id, client_id, submitted_on, answers, comment
 ), mixed AS (
-    INSERT INTO {pending} (id, wave_id, client_id, submitted_on, answers, item_sums, comment)
+    INSERT INTO {pending} (id, wave_id, client_id, submitted_on, answers, comment)
     SELECT * FROM (
-        SELECT id, wave_id, client_id, submitted_on, answers, item_sums, comment FROM waiting
+        SELECT id, wave_id, client_id, submitted_on, answers, comment FROM waiting
         UNION ALL
-        SELECT %(id)s, %(wave_id)s, %(client_id)s, %(submitted_on)s, %(answers)s,
-               %(item_sums)s, %(comment)s
+        SELECT %(id)s, %(wave_id)s, %(client_id)s, %(submitted_on)s, %(answers)s, %(comment)s
         FROM admitted
     ) AS batch ORDER BY random()
     RETURNING 1
@@ -74,7 +74,6 @@ def admit(wave: Wave, digest: str | None, row: dict) -> tuple[int, int] | None:
     """Spend the slip (IIT) and add the answer to the waiting ones. Returns how many now wait
     and how many are stored for the same day, or None when nothing was stored (closed wave,
     spent slip, or a repeat of this client id)."""
-    row = row | {"item_sums": {k: str(v) for k, v in row["item_sums"].items()}}
     if connection.vendor == "postgresql":
         return _admit_postgresql(wave, digest, row)
     return _admit_orm(wave, digest, row)
@@ -90,17 +89,30 @@ def _admit_postgresql(wave: Wave, digest: str | None, row: dict) -> tuple[int, i
     params = row | {
         "id": uuid.uuid4(),
         "answers": Jsonb(row["answers"]),
-        "item_sums": Jsonb(row["item_sums"]),
         "digest": digest,
         "open_link": digest is None,
     }
-    # Alone, the statement is its own transaction; inside an outer one (tests, the demo) a
-    # savepoint keeps a refused repeat from aborting it.
-    scope = transaction.atomic() if connection.in_atomic_block else nullcontext()
-    with scope, connection.cursor() as cursor:
+    # The wave's lock first, in its own statement: the admission then starts with a snapshot
+    # that holds every waiting answer committed before it, so it rewrites all of them (one
+    # statement that waited on row locks would still see the table as it was when it began).
+    with transaction.atomic(), connection.cursor() as cursor:
+        wave_lock(cursor, wave.pk)
         cursor.execute(sql, params)
         waiting, stored_today = cursor.fetchone()
     return (waiting, stored_today) if waiting else None
+
+
+# Admissions and mixes of one wave take turns on this lock (PostgreSQL advisory locks are held
+# to the end of the transaction); waves never wait for each other.
+_LOCK_CLASS = 0x5553  # "SU"rveys: the first key of the two-key form, so no other lock clashes
+
+
+def wave_lock(cursor, wave_id: int, *, wait: bool = True) -> bool:
+    if wait:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_LOCK_CLASS, wave_id])
+        return True
+    cursor.execute("SELECT pg_try_advisory_xact_lock(%s, %s)", [_LOCK_CLASS, wave_id])
+    return cursor.fetchone()[0]
 
 
 def _admit_orm(wave: Wave, digest: str | None, row: dict) -> tuple[int, int] | None:
@@ -133,76 +145,30 @@ def already_stored(wave_id: int, client_id: uuid.UUID) -> bool:
 
 def mix(wave: Wave, *, closing: bool = False) -> int:
     """Move the waiting answers into the stored table (at least K of them, or all at close) and
-    fold them into the tallies; returns how many entered. Another mix of the same wave running
-    meanwhile makes this one return 0 (it takes the answers it finds); at close it waits for
-    it, and a full lock on the wave waits for submissions still writing (they hold KEY SHARE)."""
+    fold them into the tallies; returns how many entered. While the wave is busy (an admission
+    or another mix) this returns 0 at once, and the next one mixes; at close it waits its turn,
+    and no admission after it can add to the closed wave (each checks the status under the
+    same lock)."""
     with transaction.atomic():
-        locking = Wave.objects.select_for_update(no_key=not closing, skip_locked=not closing)
-        if locking.filter(pk=wave.pk).first() is None:
-            return 0
-        # FOR UPDATE waits for a submission rewriting these rows, then sees what it left.
-        pending = PendingResponse.objects.select_for_update().filter(wave_id=wave.pk)
         if connection.vendor == "postgresql":
-            ids = list(pending.values_list("id", flat=True))
-            if not ids or (len(ids) < ANONYMITY_K and not closing):
-                return 0
-            return _mix_postgresql(wave, ids)
-        waiting = list(pending.values("id", *FIELDS))
+            with connection.cursor() as cursor:
+                if not wave_lock(cursor, wave.pk, wait=closing):
+                    return 0
+        waiting = list(PendingResponse.objects.filter(wave_id=wave.pk).values("id", *FIELDS))
         if not waiting or (len(waiting) < ANONYMITY_K and not closing):
             return 0
-        PendingResponse.objects.filter(pk__in=[r.pop("id") for r in waiting]).delete()
         entering = _drop_repeats(wave, waiting)
-        _rewrite_days(wave, entering)
-        _fold(wave, entering)
-        return len(entering)
-
-
-# The same as the ORM path below, in one statement: the batch, the rest of its days and the
-# tallies move together, and no answer travels to Python and back.
-_PG_MIX = """
-WITH batch AS (
-    DELETE FROM {pending} WHERE wave_id = %(wave_id)s AND id = ANY(%(ids)s)
-    RETURNING client_id, submitted_on, answers, item_sums, comment
-), entering AS (
-    SELECT DISTINCT ON (client_id) * FROM batch
-    WHERE NOT EXISTS (SELECT 1 FROM {response} r
-                      WHERE r.wave_id = %(wave_id)s AND r.client_id = batch.client_id)
-), same_days AS (
-    DELETE FROM {response}
-    WHERE wave_id = %(wave_id)s AND submitted_on IN (SELECT submitted_on FROM entering)
-    RETURNING client_id, submitted_on, answers, item_sums, comment
-), stored AS (
-    INSERT INTO {response} (wave_id, client_id, submitted_on, answers, item_sums, comment)
-    SELECT %(wave_id)s, * FROM (
-        SELECT * FROM entering UNION ALL SELECT * FROM same_days
-    ) AS day ORDER BY random()
-    RETURNING 1
-), sums AS (
-    SELECT item.key AS code, count(*) AS n, sum(item.value::numeric) AS total
-    FROM entering, jsonb_each_text(entering.item_sums) AS item GROUP BY item.key
-), tallied AS (
-    INSERT INTO {tally} AS t (wave_id, item_code, respondents, value_sum)
-    SELECT %(wave_id)s, code, n, total FROM sums
-    ON CONFLICT (wave_id, item_code) DO UPDATE
-    SET respondents = t.respondents + EXCLUDED.respondents,
-        value_sum = t.value_sum + EXCLUDED.value_sum
-    RETURNING 1
-)
-UPDATE {wave} SET tallied_responses = tallied_responses + (SELECT count(*) FROM entering)
-WHERE id = %(wave_id)s
-RETURNING (SELECT count(*) FROM entering), (SELECT count(*) FROM stored),
-          (SELECT count(*) FROM tallied)
-"""
-
-
-def _mix_postgresql(wave: Wave, ids: list) -> int:
-    sql = _PG_MIX.format(
-        pending=PendingResponse._meta.db_table, response=Response._meta.db_table,
-        tally=WaveTally._meta.db_table, wave=Wave._meta.db_table,
-    )  # fmt: skip
-    with connection.cursor() as cursor:
-        cursor.execute(sql, {"wave_id": wave.pk, "ids": ids})
-        return cursor.fetchone()[0]
+        totals = _totals(wave, entering)
+        if connection.vendor == "postgresql":
+            _mix_postgresql(wave, [r["id"] for r in waiting], entering, totals)
+        else:
+            PendingResponse.objects.filter(pk__in=[r["id"] for r in waiting]).delete()
+            _rewrite_days(wave, entering)
+            _fold(wave, totals)
+        Wave.objects.filter(pk=wave.pk).update(
+            tallied_responses=F("tallied_responses") + len(entering)
+        )
+    return len(entering)
 
 
 def _drop_repeats(wave: Wave, waiting: list[dict]) -> list[dict]:
@@ -217,34 +183,86 @@ def _drop_repeats(wave: Wave, waiting: list[dict]) -> list[dict]:
     return list(unique.values())
 
 
+def _totals(wave: Wave, entering: list[dict]) -> dict[str, tuple[int, Decimal]]:
+    """Item code → (respondents, sum of their item sums) over the entering answers."""
+    questionnaire = questionnaire_of(wave.framework_id, wave.tool)
+    counts: dict[str, int] = defaultdict(int)
+    sums: dict[str, Decimal] = defaultdict(Decimal)
+    for row in entering:
+        for code, value in item_sums(questionnaire, row["answers"]).items():
+            counts[code] += 1
+            sums[code] += value
+    return {code: (counts[code], sums[code]) for code in counts}
+
+
+# The ORM path below in one statement: the batch, the rest of its days and the tallies move
+# together, and the day's stored answers never travel to Python and back.
+_PG_MIX = """
+WITH batch AS (
+    DELETE FROM {pending} WHERE wave_id = %(wave_id)s AND id = ANY(%(ids)s)
+    RETURNING id, client_id, submitted_on, answers, comment
+), entering AS (
+    SELECT client_id, submitted_on, answers, comment FROM batch WHERE id = ANY(%(entering)s)
+), same_days AS (
+    DELETE FROM {response}
+    WHERE wave_id = %(wave_id)s AND submitted_on IN (SELECT submitted_on FROM entering)
+    RETURNING client_id, submitted_on, answers, comment
+), stored AS (
+    INSERT INTO {response} (wave_id, client_id, submitted_on, answers, comment)
+    SELECT %(wave_id)s, * FROM (
+        SELECT * FROM entering UNION ALL SELECT * FROM same_days
+    ) AS day ORDER BY random()
+    RETURNING 1
+)
+INSERT INTO {tally} AS t (wave_id, item_code, respondents, value_sum)
+SELECT %(wave_id)s, code, n, total
+FROM unnest(%(codes)s::varchar[], %(counts)s::int[], %(sums)s::numeric[]) AS s(code, n, total)
+ON CONFLICT (wave_id, item_code) DO UPDATE
+SET respondents = t.respondents + EXCLUDED.respondents, value_sum = t.value_sum + EXCLUDED.value_sum
+"""
+
+
+def _mix_postgresql(wave: Wave, ids: list, entering: list[dict], totals: dict) -> None:
+    sql = _PG_MIX.format(
+        pending=PendingResponse._meta.db_table, response=Response._meta.db_table,
+        tally=WaveTally._meta.db_table,
+    )  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql,
+            {
+                "wave_id": wave.pk,
+                "ids": ids,
+                "entering": [r["id"] for r in entering],
+                "codes": list(totals),
+                "counts": [n for n, _ in totals.values()],
+                "sums": [total for _, total in totals.values()],
+            },
+        )
+
+
 def _rewrite_days(wave: Wave, entering: list[dict]) -> None:
     days = {r["submitted_on"] for r in entering}
     same_days = Response.objects.filter(wave_id=wave.pk, submitted_on__in=days)
-    rows = list(same_days.values(*FIELDS)) + entering
+    rows = list(same_days.values(*FIELDS)) + [{f: r[f] for f in FIELDS} for r in entering]
     same_days.delete()
     _shuffle(rows)
     Response.objects.bulk_create(Response(**r) for r in rows)
 
 
-def _fold(wave: Wave, entering: list[dict]) -> None:
-    counts: dict[str, int] = defaultdict(int)
-    sums: dict[str, Decimal] = defaultdict(Decimal)
-    for row in entering:
-        for code, value in row["item_sums"].items():
-            counts[code] += 1
-            sums[code] += Decimal(value)
+def _fold(wave: Wave, totals: dict[str, tuple[int, Decimal]]) -> None:
     existing = set(
-        WaveTally.objects.filter(wave_id=wave.pk, item_code__in=counts).values_list(
+        WaveTally.objects.filter(wave_id=wave.pk, item_code__in=totals).values_list(
             "item_code", flat=True
         )
     )
     WaveTally.objects.bulk_create(
-        WaveTally(wave_id=wave.pk, item_code=code, respondents=counts[code], value_sum=sums[code])
-        for code in counts
+        WaveTally(wave_id=wave.pk, item_code=code, respondents=n, value_sum=total)
+        for code, (n, total) in totals.items()
         if code not in existing
     )
     for code in existing:
+        n, total = totals[code]
         WaveTally.objects.filter(wave_id=wave.pk, item_code=code).update(
-            respondents=F("respondents") + counts[code], value_sum=F("value_sum") + sums[code]
+            respondents=F("respondents") + n, value_sum=F("value_sum") + total
         )
-    Wave.objects.filter(pk=wave.pk).update(tallied_responses=F("tallied_responses") + len(entering))

@@ -127,10 +127,9 @@ class AnswerFields(models.Model):
     wave = models.ForeignKey(Wave, on_delete=models.PROTECT, related_name="+")
     client_id = models.UUIDField()
     submitted_on = models.DateField("วันที่ตอบ")  # the day only, never a time
-    answers = models.JSONField()  # item code → chosen option index of each sub-question
-    # item code → the respondent's sum of sub-question values (reverse scoring applied), as a
-    # decimal string: tallies add these up without the questionnaire
-    item_sums = models.JSONField(default=dict)
+    # item code → chosen option index of each sub-question; the tallies are folded from these
+    # when the answer enters the stored table (questionnaire.item_sums)
+    answers = models.JSONField()
     comment = models.TextField("ข้อเสนอแนะ", blank=True, max_length=2000)
 
     class Meta:

@@ -1,7 +1,7 @@
 """Answers in shuffled batches (surveys.mixing), slips that cannot be recomputed.
 
-Existing answers are kept: each response gets its item sums from its ItemAnswer rows, and the
-tallies are recounted from them. Existing slips are voided on purpose: they were derived from the
+Existing answers are kept, and the tallies are recounted from their item rows before those go
+(the mix folds tallies from the answers themselves). Existing slips are voided on purpose: they were derived from the
 wave's secret and the SECRET_KEY, so whoever held both could recompute every slip, which is the
 weakness this migration removes. Officers of open IIT waves issue new slips."""
 
@@ -13,32 +13,25 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
-def carry_answers(apps, schema_editor):
-    Response = apps.get_model("surveys", "Response")
+def recount(apps, schema_editor):
+    # Tallies counted every stored answer (the `tallied` flag goes): recount them from the item
+    # rows before those go, so the figures stay what they were.
     ItemAnswer = apps.get_model("surveys", "ItemAnswer")
     WaveTally = apps.get_model("surveys", "WaveTally")
     Wave = apps.get_model("surveys", "Wave")
-    sums = defaultdict(dict)
-    for response_id, code, value in ItemAnswer.objects.values_list(
-        "response_id", "item_code", "value_sum"
-    ).iterator():
-        sums[response_id][code] = str(value)
+    Response = apps.get_model("surveys", "Response")
     tallies = defaultdict(lambda: [0, Decimal(0)])
-    stored = defaultdict(int)
-    for response in Response.objects.iterator():
-        response.item_sums = sums.get(response.pk, {})
-        response.save(update_fields=["item_sums"])
-        stored[response.wave_id] += 1
-        for code, value in response.item_sums.items():
-            tallies[(response.wave_id, code)][0] += 1
-            tallies[(response.wave_id, code)][1] += Decimal(value)
+    rows = ItemAnswer.objects.values_list("response__wave_id", "item_code", "value_sum")
+    for wave_id, code, value in rows.iterator():
+        tallies[(wave_id, code)][0] += 1
+        tallies[(wave_id, code)][1] += value
     WaveTally.objects.all().delete()
     WaveTally.objects.bulk_create(
         WaveTally(wave_id=w, item_code=c, respondents=n, value_sum=v)
         for (w, c), (n, v) in tallies.items()
     )
     for wave in Wave.objects.all():
-        wave.tallied_responses = stored.get(wave.pk, 0)
+        wave.tallied_responses = Response.objects.filter(wave_id=wave.pk).count()
         wave.save(update_fields=["tallied_responses"])
 
 
@@ -58,10 +51,7 @@ class Migration(migrations.Migration):
     dependencies = [("surveys", "0001_initial")]
 
     operations = [
-        migrations.AddField(
-            model_name="response", name="item_sums", field=models.JSONField(default=dict)
-        ),
-        migrations.RunPython(carry_answers, migrations.RunPython.noop),
+        migrations.RunPython(recount, migrations.RunPython.noop),
         migrations.DeleteModel(name="ItemAnswer"),
         migrations.RemoveIndex(model_name="response", name="survey_response_untallied"),
         migrations.RemoveField(model_name="response", name="tallied"),
@@ -102,7 +92,6 @@ class Migration(migrations.Migration):
                 ("client_id", models.UUIDField()),
                 ("submitted_on", models.DateField(verbose_name="วันที่ตอบ")),
                 ("answers", models.JSONField()),
-                ("item_sums", models.JSONField(default=dict)),
                 (
                     "comment",
                     models.TextField(blank=True, max_length=2000, verbose_name="ข้อเสนอแนะ"),

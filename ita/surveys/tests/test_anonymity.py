@@ -28,7 +28,7 @@ def foreign_tables(model) -> set[str]:
     return {c["foreign_key"][0] for c in constraints.values() if c["foreign_key"]}
 
 
-ANSWER_COLUMNS = {"wave_id", "client_id", "submitted_on", "answers", "item_sums", "comment"}
+ANSWER_COLUMNS = {"wave_id", "client_id", "submitted_on", "answers", "comment"}
 
 
 @pytest.mark.parametrize("model", [Response, PendingResponse])
