@@ -228,18 +228,9 @@ def build_o42(analysis: Analysis, options: Options | None = None) -> Document:
     return o42_document(plan_record(analysis), options)
 
 
-def o42_document(record: PlanRecord, options: Options | None = None) -> Document:
-    """The O42 analysis report, in the shape of seed 002."""
-    draft = draft_of(record)
+def _o42_background(record: PlanRecord) -> list:
     a, y = record.agency, record.fiscal_year
-    cur, prev = draft.current, draft.previous
-    findings = {f.number: f for f in record.findings}
-    charts = _charts(draft, record.history)
-    urgent = urgent_of(record, draft)
-    measures = record.measures
-    comments = record.comments
-
-    blocks: list = [
+    return [
         Heading("ความเป็นมา", number="1."),
         Paragraph(BACKGROUND),
         Paragraph(
@@ -252,7 +243,16 @@ def o42_document(record: PlanRecord, options: Options | None = None) -> Document
                 Run("O43", verbatim=True),
             )
         ),
-        Heading(f"ผลการประเมินคุณธรรมและความโปร่งใสของ{a} ปีงบประมาณ พ.ศ. {y}", number="2."),
+    ]
+
+
+def _o42_results(record: PlanRecord, draft: Draft, charts: list[Chart]) -> list:
+    """Section 2: the scores, part by part, the table and the first two charts."""
+    a, cur = record.agency, draft.current
+    blocks: list = [
+        Heading(
+            f"ผลการประเมินคุณธรรมและความโปร่งใสของ{a} ปีงบประมาณ พ.ศ. {record.fiscal_year}", number="2."
+        ),
         Paragraph(
             f"{a} ได้คะแนนภาพรวม {_s(cur.total)} คะแนน ผลการประเมิน {cur.level_label} "
             "จากการเก็บข้อมูล 3 ส่วน รวม 10 ตัวชี้วัด ดังนี้"
@@ -272,28 +272,41 @@ def o42_document(record: PlanRecord, options: Options | None = None) -> Document
                 tuple(f"ตัวชี้วัดที่ {r.number} {r.name} ได้คะแนน {_s(r.score)} คะแนน" for r in rows)
             ),
         ]
-    blocks += [_score_table(draft), *charts[:2]]
-    if comments or draft.recommendations:
-        blocks.append(Heading("ข้อคิดเห็นและข้อเสนอแนะจากการประเมิน", number="2.1", level=2))
-        for tool in ("IIT", "EIT"):
-            texts = [text for t, text in comments if t == tool]
-            themes = comment_themes(texts)
-            if themes:  # themes only from 5 comments on, as on the page
-                blocks.append(
-                    Paragraph(
-                        f"ประเด็นจากข้อคิดเห็นของผู้ตอบแบบวัด {tool} ({len(texts)} ความเห็น)", indent=False
-                    )
-                )
-                blocks.append(BulletList(tuple(f"{t.theme} {t.comments} ความเห็น" for t in themes)))
-        recs = [rec for group in draft.recommendations.values() for rec in group]
-        if recs:
-            blocks.append(Paragraph("ข้อเสนอแนะจากผู้ตรวจประเมิน", indent=False))
+    return [*blocks, _score_table(draft), *charts[:2]]
+
+
+def _o42_comments(record: PlanRecord, draft: Draft) -> list:
+    """Section 2.1: themes of the respondents' comments and the assessor's recommendations."""
+    if not (record.comments or draft.recommendations):
+        return []
+    blocks: list = [Heading("ข้อคิดเห็นและข้อเสนอแนะจากการประเมิน", number="2.1", level=2)]
+    for tool in ("IIT", "EIT"):
+        texts = [text for t, text in record.comments if t == tool]
+        themes = comment_themes(texts)
+        if themes:  # themes only from 5 comments on, as on the page
             blocks.append(
-                BulletList(
-                    tuple((Run(code, bold=True, verbatim=True), f" {text}") for code, text in recs)
+                Paragraph(
+                    f"ประเด็นจากข้อคิดเห็นของผู้ตอบแบบวัด {tool} ({len(texts)} ความเห็น)", indent=False
                 )
             )
-    blocks.append(Heading(f"การวิเคราะห์ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. {y}", number="3."))
+            blocks.append(BulletList(tuple(f"{t.theme} {t.comments} ความเห็น" for t in themes)))
+    recs = [rec for group in draft.recommendations.values() for rec in group]
+    if recs:
+        blocks.append(Paragraph("ข้อเสนอแนะจากผู้ตรวจประเมิน", indent=False))
+        blocks.append(
+            BulletList(
+                tuple((Run(code, bold=True, verbatim=True), f" {text}") for code, text in recs)
+            )
+        )
+    return blocks
+
+
+def _o42_trend(record: PlanRecord, draft: Draft, charts: list[Chart]) -> list:
+    """Section 3's opening: the change from last year, the agency's overview, the history."""
+    cur, prev = draft.current, draft.previous
+    blocks: list = [
+        Heading(f"การวิเคราะห์ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. {record.fiscal_year}", number="3.")
+    ]
     if prev is not None:
         change = cur.total - prev.total
         word = "ลดลง" if change < 0 else "เพิ่มขึ้น" if change > 0 else "เท่าเดิม"
@@ -307,24 +320,29 @@ def o42_document(record: PlanRecord, options: Options | None = None) -> Document
         )
     if record.text("overview"):
         blocks.append(Paragraph(record.text("overview")))
-    if len(charts) > 2:
-        blocks.append(charts[2])
-    blocks.append(Heading("ตัวชี้วัดที่เป็นจุดแข็ง (ได้คะแนนตั้งแต่ 85 คะแนนขึ้นไป)", number="3.1", level=2))
-    blocks += _indicator_paragraphs(draft.strengths, findings, record) or [Paragraph("-ไม่มี-")]
-    blocks.append(
-        Heading("จุดที่ต้องพัฒนา (ตัวชี้วัดที่ได้คะแนนต่ำกว่า 85 คะแนน เรียงจากคะแนนต่ำสุด)", number="3.2", level=2)
-    )
-    if len(charts) > 3:
-        blocks.append(charts[3])
-    blocks += _indicator_paragraphs(draft.weaknesses, findings, record) or [Paragraph("-ไม่มี-")]
-    blocks.append(Heading("ประเด็นที่เป็นข้อบกพร่องหรือจุดอ่อนที่ต้องแก้ไขโดยเร่งด่วน", number="3.3", level=2))
-    blocks.append(
+    return blocks + charts[2:3]
+
+
+def _o42_analysis(record: PlanRecord, draft: Draft, charts: list[Chart]) -> list:
+    """Sections 3.1–3.4: strengths, weaknesses, urgent points, OIT items not passed, issues."""
+    findings = {f.number: f for f in record.findings}
+    urgent = urgent_of(record, draft)
+    blocks: list = [
+        Heading("ตัวชี้วัดที่เป็นจุดแข็ง (ได้คะแนนตั้งแต่ 85 คะแนนขึ้นไป)", number="3.1", level=2),
+        *(_indicator_paragraphs(draft.strengths, findings, record) or [Paragraph("-ไม่มี-")]),
+        Heading("จุดที่ต้องพัฒนา (ตัวชี้วัดที่ได้คะแนนต่ำกว่า 85 คะแนน เรียงจากคะแนนต่ำสุด)", number="3.2", level=2),
+        *charts[3:4],
+        *(_indicator_paragraphs(draft.weaknesses, findings, record) or [Paragraph("-ไม่มี-")]),
+        Heading("ประเด็นที่เป็นข้อบกพร่องหรือจุดอ่อนที่ต้องแก้ไขโดยเร่งด่วน", number="3.3", level=2),
         NumberedList(
-            tuple(f"{_indicator_label(draft, n)} ({_s(cur.indicators[n])} คะแนน)" for n in urgent)
+            tuple(
+                f"{_indicator_label(draft, n)} ({_s(draft.current.indicators[n])} คะแนน)"
+                for n in urgent
+            )
         )
         if urgent
-        else Paragraph("-ไม่มี-")
-    )
+        else Paragraph("-ไม่มี-"),
+    ]
     if draft.failed_items:
         blocks.append(Paragraph("ข้อในแบบวัด OIT ที่ไม่ผ่านเกณฑ์", indent=False))
         blocks.append(
@@ -334,7 +352,13 @@ def o42_document(record: PlanRecord, options: Options | None = None) -> Document
         )
     blocks.append(Heading("ประเด็นที่จะต้องพัฒนาให้ดีขึ้น", number="3.4", level=2))
     blocks.append(Paragraph(record.text("improvement_issues") or "-ไม่มี-"))
-    blocks += [
+    return blocks
+
+
+def _o42_measures(record: PlanRecord) -> list:
+    """Sections 4–5: the measures and how they are monitored, then the approver's signature."""
+    a, measures = record.agency, record.measures
+    return [
         PageBreak(),
         Heading(
             f"มาตรการส่งเสริมคุณธรรมและความโปร่งใส ปีงบประมาณ พ.ศ. {record.implementation_year}",
@@ -356,6 +380,21 @@ def o42_document(record: PlanRecord, options: Options | None = None) -> Document
         ),
         Spacer(),
         _signature(record.text("approver_name"), record.text("approver_position"), f"ผู้บริหาร{a}"),
+    ]
+
+
+def o42_document(record: PlanRecord, options: Options | None = None) -> Document:
+    """The O42 analysis report, in the shape of seed 002."""
+    draft = draft_of(record)
+    charts = _charts(draft, record.history)
+    a, y = record.agency, record.fiscal_year
+    blocks = [
+        *_o42_background(record),
+        *_o42_results(record, draft, charts),
+        *_o42_comments(record, draft),
+        *_o42_trend(record, draft, charts),
+        *_o42_analysis(record, draft, charts),
+        *_o42_measures(record),
     ]
     return Document(
         kind=Kind.O42,
