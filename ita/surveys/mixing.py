@@ -2,10 +2,11 @@
 when (docs/security.md, "Anonymity of respondents").
 
 Two steps, each one transaction:
-1. `admit`: the slip is deleted (a spent slip leaves no row) and the answer joins the wave's
-   waiting answers, which the same statement deletes and inserts again, all of them, in random
-   order: every waiting answer then carries this transaction's id (xmin) and a random place
-   (ctid), and their primary keys are random UUIDs.
+1. `admit`: under the wave's lock, the slip is deleted (a spent slip leaves no row) and the
+   answer joins the wave's waiting answers, which the same statement deletes and inserts again,
+   all of them, in random order: every waiting answer then carries this transaction's id (xmin)
+   and a random place (ctid), and their primary keys are random UUIDs. On PostgreSQL this is the
+   function surveys_admit (migration 0003), one round trip.
 2. `mix`: once ANONYMITY_K answers wait (or when the wave closes), they enter the stored table
    together with every stored answer of the same days, all rewritten in random order in one
    transaction, and are folded into the tallies. Stored answers of a day therefore share one
@@ -21,6 +22,7 @@ from __future__ import annotations
 import random
 import uuid
 from collections import defaultdict
+from contextlib import nullcontext
 from decimal import Decimal
 
 from django.db import connection, transaction
@@ -35,41 +37,6 @@ FIELDS = ("wave_id", "client_id", "submitted_on", "answers", "comment")
 _shuffle = random.SystemRandom().shuffle
 
 
-# One statement: PostgreSQL runs data-modifying CTEs atomically, so the slip is spent and the
-# answer waits together or not at all, in one round trip.
-_PG_ADMIT = """
-WITH open_wave AS (
-    SELECT 1 FROM {wave} WHERE id = %(wave_id)s AND status = 'open'
-), token AS (
-    DELETE FROM {token} WHERE token_hash = %(digest)s AND wave_id = %(wave_id)s
-      AND EXISTS (SELECT 1 FROM open_wave)
-    RETURNING 1
-), admitted AS (
-    SELECT 1 WHERE EXISTS (SELECT 1 FROM open_wave)
-      AND (%(open_link)s OR EXISTS (SELECT 1 FROM token))
-      AND NOT EXISTS (SELECT 1 FROM {response}
-                      WHERE wave_id = %(wave_id)s AND client_id = %(client_id)s)
-      AND NOT EXISTS (SELECT 1 FROM {pending}
-                      WHERE wave_id = %(wave_id)s AND client_id = %(client_id)s)
-), waiting AS (
-    DELETE FROM {pending} WHERE wave_id = %(wave_id)s AND EXISTS (SELECT 1 FROM admitted)
-    RETURNING id, wave_id, client_id, submitted_on, answers, comment
-), mixed AS (
-    INSERT INTO {pending} (id, wave_id, client_id, submitted_on, answers, comment)
-    SELECT * FROM (
-        SELECT id, wave_id, client_id, submitted_on, answers, comment FROM waiting
-        UNION ALL
-        SELECT %(id)s, %(wave_id)s, %(client_id)s, %(submitted_on)s, %(answers)s, %(comment)s
-        FROM admitted
-    ) AS batch ORDER BY random()
-    RETURNING 1
-)
-SELECT count(*), (SELECT count(*) FROM {response}
-                  WHERE wave_id = %(wave_id)s AND submitted_on = %(submitted_on)s)
-FROM mixed
-"""
-
-
 def admit(wave: Wave, digest: str | None, row: dict) -> tuple[int, int] | None:
     """Spend the slip (IIT) and add the answer to the waiting ones. Returns how many now wait
     and how many are stored for the same day, or None when nothing was stored (closed wave,
@@ -80,26 +47,21 @@ def admit(wave: Wave, digest: str | None, row: dict) -> tuple[int, int] | None:
 
 
 def _admit_postgresql(wave: Wave, digest: str | None, row: dict) -> tuple[int, int] | None:
+    """One call of the surveys_admit function (migration 0003): the wave's lock, then the slip
+    spent and the waiting answers rewritten with this one among them, in one transaction."""
     from psycopg.types.json import Jsonb
 
-    sql = _PG_ADMIT.format(
-        wave=Wave._meta.db_table, token=IitToken._meta.db_table,
-        response=Response._meta.db_table, pending=PendingResponse._meta.db_table,
-    )  # fmt: skip
-    params = row | {
-        "id": uuid.uuid4(),
-        "answers": Jsonb(row["answers"]),
-        "digest": digest,
-        "open_link": digest is None,
-    }
-    # The wave's lock first, in its own statement: the admission then starts with a snapshot
-    # that holds every waiting answer committed before it, so it rewrites all of them (one
-    # statement that waited on row locks would still see the table as it was when it began).
-    with transaction.atomic(), connection.cursor() as cursor:
-        wave_lock(cursor, wave.pk)
-        cursor.execute(sql, params)
-        waiting, stored_today = cursor.fetchone()
-    return (waiting, stored_today) if waiting else None
+    params = [
+        wave.pk, digest, uuid.uuid4(), row["client_id"], row["submitted_on"],
+        Jsonb(row["answers"]), row["comment"], _LOCK_CLASS,
+    ]  # fmt: skip
+    # Alone, the call is its own transaction; inside an outer one (tests, the demo) a savepoint
+    # keeps a refused repeat from aborting it.
+    scope = transaction.atomic() if connection.in_atomic_block else nullcontext()
+    with scope, connection.cursor() as cursor:
+        cursor.execute("SELECT surveys_admit(%s, %s, %s, %s, %s, %s, %s, %s)", params)
+        counts = cursor.fetchone()[0]
+    return tuple(counts) if counts else None
 
 
 # Admissions and mixes of one wave take turns on this lock (PostgreSQL advisory locks are held
