@@ -146,8 +146,11 @@ def comparison(wave: Wave) -> dict | None:
 def wave_page(wave: Wave) -> dict:
     stored = stored_count(wave)
     visible = stored >= rules.PRIVACY_THRESHOLD
+    received = response_count(wave)
     return {
-        "progress": progress(wave, response_count(wave)),
+        "progress": progress(wave, received),
+        "stored": stored,
+        "waiting": received - stored,
         "rule": rules.sample_rule(definition_of(wave.framework_id), wave.tool),
         "items": item_rows(wave, stored) if visible else None,
         "comments": comments_of(wave) if visible else None,
