@@ -340,6 +340,7 @@ def integrity(waves) -> dict:
     from django.db.models import Sum
 
     from ita.surveys.models import IitToken, PendingResponse, Response
+    from ita.surveys.questionnaire import decode_answers
 
     rows = [r for m in (Response, PendingResponse) for r in m.objects.filter(wave__in=waves)]
     issued = sum(w.tokens_issued for w in waves)
@@ -355,7 +356,7 @@ def integrity(waves) -> dict:
         "responses": len(rows),
         "waiting": len(rows) - tallied,
         "tokens_used": issued - IitToken.objects.filter(wave__in=waves).count(),
-        "half_stored": sum(1 for r in rows if len(r.answers) != 30),
+        "half_stored": sum(1 for r in rows if len(decode_answers(r.answers)) != 30),
         "unmixed_days": unmixed,
         "tally_matches": (counted.aggregate(n=Sum("tallied_responses"))["n"] or 0) == tallied,
     }

@@ -22,7 +22,7 @@ from ita.lib.thai_text import round2
 from ita.surveys import mixing, rules, tokens
 from ita.surveys.models import Campaign, IitToken, Tool, Wave, WaveScore, WaveStatus
 from ita.surveys.queries import questionnaire_of, tool_scores_of
-from ita.surveys.questionnaire import Questionnaire, item_sums
+from ita.surveys.questionnaire import Questionnaire, encode_answers, item_sums
 
 TOKEN_BATCH = 1000
 MAX_POPULATION = 100_000
@@ -248,7 +248,7 @@ def submit_response(
         "wave_id": wave.pk,
         "client_id": client_id,
         "submitted_on": today or timezone.localdate(),
-        "answers": dict(answers),
+        "answers": encode_answers(answers),
         "comment": comment.strip()[:2000],
     }
     digest = tokens.token_hash(token) if token is not None else None

@@ -30,7 +30,7 @@ from django.db.models import F
 
 from ita.surveys.models import IitToken, PendingResponse, Response, Wave, WaveStatus, WaveTally
 from ita.surveys.queries import questionnaire_of
-from ita.surveys.questionnaire import item_sums
+from ita.surveys.questionnaire import decode_answers, item_sums
 from ita.surveys.rules import ANONYMITY_K
 
 FIELDS = ("wave_id", "client_id", "submitted_on", "answers", "comment")
@@ -49,11 +49,9 @@ def admit(wave: Wave, digest: str | None, row: dict) -> tuple[int, int] | None:
 def _admit_postgresql(wave: Wave, digest: str | None, row: dict) -> tuple[int, int] | None:
     """One call of the surveys_admit function (migration 0003): the wave's lock, then the slip
     spent and the waiting answers rewritten with this one among them, in one transaction."""
-    from psycopg.types.json import Jsonb
-
     params = [
-        wave.pk, digest, uuid.uuid4(), row["client_id"], row["submitted_on"],
-        Jsonb(row["answers"]), row["comment"], _LOCK_CLASS,
+        wave.pk, digest, uuid.uuid4(), row["client_id"], row["submitted_on"], row["answers"],
+        row["comment"], _LOCK_CLASS,
     ]  # fmt: skip
     # Alone, the call is its own transaction; inside an outer one (tests, the demo) a savepoint
     # keeps a refused repeat from aborting it.
@@ -151,7 +149,7 @@ def _totals(wave: Wave, entering: list[dict]) -> dict[str, tuple[int, Decimal]]:
     counts: dict[str, int] = defaultdict(int)
     sums: dict[str, Decimal] = defaultdict(Decimal)
     for row in entering:
-        for code, value in item_sums(questionnaire, row["answers"]).items():
+        for code, value in item_sums(questionnaire, decode_answers(row["answers"])).items():
             counts[code] += 1
             sums[code] += value
     return {code: (counts[code], sums[code]) for code in counts}

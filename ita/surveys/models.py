@@ -127,9 +127,9 @@ class AnswerFields(models.Model):
     wave = models.ForeignKey(Wave, on_delete=models.PROTECT, related_name="+")
     client_id = models.UUIDField()
     submitted_on = models.DateField("วันที่ตอบ")  # the day only, never a time
-    # item code → chosen option index of each sub-question; the tallies are folded from these
-    # when the answer enters the stored table (questionnaire.item_sums)
-    answers = models.JSONField()
+    # the chosen option of each sub-question, "I1=33;I2=3;…" (questionnaire.encode_answers);
+    # the tallies are folded from these when the answer enters the stored table
+    answers = models.TextField()
     comment = models.TextField("ข้อเสนอแนะ", blank=True, max_length=2000)
 
     class Meta:

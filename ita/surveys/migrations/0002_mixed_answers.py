@@ -35,6 +35,18 @@ def recount(apps, schema_editor):
         wave.save(update_fields=["tallied_responses"])
 
 
+def compact_answers(apps, schema_editor):
+    # JSON {"I1": [3, 3], …} → "I1=33;…" (questionnaire.encode_answers; kept in step by hand:
+    # a migration does not import application code that may change)
+    Response = apps.get_model("surveys", "Response")
+    for response in Response.objects.iterator():
+        response.answers_text = ";".join(
+            f"{code}={''.join(str(c) for c in chosen)}"
+            for code, chosen in (response.answers or {}).items()
+        )
+        response.save(update_fields=["answers_text"])
+
+
 def eager_vacuum(apps, schema_editor):
     # Dead row versions keep the transaction ids of earlier writes until vacuum removes them;
     # on these small, constantly rewritten tables, let autovacuum come after a few dozen.
@@ -52,6 +64,13 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(recount, migrations.RunPython.noop),
+        migrations.AddField(
+            model_name="response", name="answers_text", field=models.TextField(default="")
+        ),
+        migrations.RunPython(compact_answers, migrations.RunPython.noop),
+        migrations.RemoveField(model_name="response", name="answers"),
+        migrations.RenameField(model_name="response", old_name="answers_text", new_name="answers"),
+        migrations.AlterField(model_name="response", name="answers", field=models.TextField()),
         migrations.DeleteModel(name="ItemAnswer"),
         migrations.RemoveIndex(model_name="response", name="survey_response_untallied"),
         migrations.RemoveField(model_name="response", name="tallied"),
@@ -91,7 +110,7 @@ class Migration(migrations.Migration):
             fields=[
                 ("client_id", models.UUIDField()),
                 ("submitted_on", models.DateField(verbose_name="วันที่ตอบ")),
-                ("answers", models.JSONField()),
+                ("answers", models.TextField()),
                 (
                     "comment",
                     models.TextField(blank=True, max_length=2000, verbose_name="ข้อเสนอแนะ"),

@@ -10,7 +10,7 @@ from django.db import migrations
 
 ADMIT = """
 CREATE OR REPLACE FUNCTION surveys_admit(
-    p_wave bigint, p_digest text, p_id uuid, p_client uuid, p_day date, p_answers jsonb,
+    p_wave bigint, p_digest text, p_id uuid, p_client uuid, p_day date, p_answers text,
     p_comment text, p_lock_class integer
 ) RETURNS integer[] LANGUAGE plpgsql VOLATILE AS $$
 DECLARE
@@ -54,7 +54,7 @@ BEGIN
 END
 $$;
 """
-DROP = "DROP FUNCTION IF EXISTS surveys_admit(bigint, text, uuid, uuid, date, jsonb, text, integer)"
+DROP = "DROP FUNCTION IF EXISTS surveys_admit(bigint, text, uuid, uuid, date, text, text, integer)"
 
 
 def create(apps, schema_editor):

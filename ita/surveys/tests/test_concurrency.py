@@ -9,7 +9,7 @@ from django.db import connection
 
 from ita.surveys import actions
 from ita.surveys.models import IitToken, PendingResponse, Response, WaveTally
-from ita.surveys.questionnaire import read_answers
+from ita.surveys.questionnaire import decode_answers, read_answers
 from ita.surveys.rules import ANONYMITY_K
 
 from .conftest import open_wave, pattern_answers, questionnaire, token_of
@@ -50,7 +50,7 @@ def test_fifty_concurrent_submissions_with_one_iit_token_store_exactly_one(iit_w
     assert results.count(actions.Outcome.STORED) == 1, results
     assert results.count(actions.Outcome.TOKEN_USED) == THREADS - 1
     assert PendingResponse.objects.filter(wave=iit_wave).count() == 1
-    assert len(PendingResponse.objects.get().answers) == 30
+    assert len(decode_answers(PendingResponse.objects.get().answers)) == 30
     assert IitToken.objects.filter(wave=iit_wave).count() == iit_wave.tokens_issued - 1
 
 
@@ -66,7 +66,7 @@ def test_fifty_concurrent_repeats_of_one_client_id_store_one(eit_wave):
     assert results.count(actions.Outcome.STORED) == 1, results
     assert results.count(actions.Outcome.DUPLICATE) == THREADS - 1
     assert PendingResponse.objects.filter(wave=eit_wave).count() == 1
-    assert len(PendingResponse.objects.get().answers) == 15
+    assert len(decode_answers(PendingResponse.objects.get().answers)) == 15
 
 
 def test_a_repeat_with_the_same_token_and_client_id_is_a_duplicate_not_a_refusal(iit_wave):

@@ -100,7 +100,7 @@ def every_kind_of_request(base: str, data: dict, used: str, mistyped: str) -> No
     code = data["code"]
     link = f"{base}/surveys/t/{code}/{used}/"
     status, html, headers = request(link)
-    assert status == 200 and headers.get("Referrer-Policy") == "no-referrer"
+    assert status == 200 and headers.get("Referrer-Policy") == "strict-origin"
     cookie = re.search(r"csrftoken=([^;]+)", headers["Set-Cookie"])[1]
     form = {f: "0" for f in data["fields"]} | {
         "csrfmiddlewaretoken": re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1],

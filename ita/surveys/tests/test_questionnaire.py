@@ -84,3 +84,23 @@ def test_item_sums_apply_values_and_reverse_scoring(code, chosen, expected):
     q = questionnaire_for("ita-2566", "IIT")
     answers = {x.code: [0] * x.size for x in q.questions} | {code: chosen}
     assert item_sums(q, answers)[code] == expected
+
+
+def test_answers_are_stored_compactly_and_read_back_the_same():
+    from ita.surveys.questionnaire import decode_answers, encode_answers
+
+    answers = {"I1": [3, 0], "I2": [1], "E15": [0, 1, 2, 3]}
+    assert encode_answers(answers) == "I1=30;I2=1;E15=0123"
+    assert decode_answers(encode_answers(answers)) == answers
+    with pytest.raises(ValueError):
+        encode_answers({"I1": [10]})
+
+
+@pytest.mark.parametrize("raw", ["²", "¹", "3²", "٣٣", "-1", "1.0", " "])
+def test_odd_digits_are_an_unanswered_question_not_a_crash(raw):
+    q = questionnaire_for("ita-2566", "IIT")
+    first = q.questions[0].subs[0].field
+    data = {s.field: "0" for x in q.questions for s in x.subs} | {first: raw}
+    with pytest.raises(AnswerError) as refused:
+        read_answers(q, data)
+    assert refused.value.missing == [first]
