@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from ita.frameworks.loader import DATA_DIR, framework_files, read_file
+from ita.frameworks.loader import DATA_DIR, check_links, framework_files, read_file
 from ita.frameworks.models import Framework, Indicator, Item
 from ita.frameworks.spec import FrameworkError, build_spec
 
@@ -36,6 +36,7 @@ def load_frameworks(directory: Path = DATA_DIR) -> LoadReport:
     for path in framework_files(directory):
         data, checksum = read_file(path)
         parsed.append((build_spec(data), data, checksum))  # every file valid before any write
+    check_links([spec for spec, _, _ in parsed])  # maps_to/succeeds name what exists
     for spec, data, checksum in parsed:
         existing = Framework.objects.filter(code=spec.code).first()
         if existing and existing.checksum == checksum:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ita.frameworks.loader import all_specs, years_label
 from ita.frameworks.scoring import ScoringError, oit_indicators_from_verdicts, score
 from ita.frameworks.spec import FrameworkSpec
 from ita.lib.thai_text import parse_decimal, to_arabic_digits, to_thai_digits
@@ -36,6 +37,7 @@ def parse_assignments(spec: FrameworkSpec, args: list[str]) -> ScoreInput:
         else:
             raise ScoringError(f"ไม่รู้จัก '{key}': ใช้หมายเลขตัวชี้วัด 1–10 หรือรหัสข้อ OIT เช่น O36")
     if verdicts:
+        check_verdict_codes(spec, verdicts)
         oit_numbers = set(spec.tool("OIT").indicator_numbers)
         given = sorted(oit_numbers & set(indicators))
         if given:
@@ -43,6 +45,28 @@ def parse_assignments(spec: FrameworkSpec, args: list[str]) -> ScoreInput:
                 f"ระบุผลการตรวจข้อ OIT แล้ว ไม่ต้องระบุคะแนนตัวชี้วัดที่ {', '.join(map(str, given))}"
             )
     return ScoreInput(indicators, verdicts)
+
+
+def check_verdict_codes(
+    spec: FrameworkSpec, verdicts: dict[str, bool], others: tuple[FrameworkSpec, ...] = ()
+) -> None:
+    """Verdicts use the item codes of the year's own framework: O42 means one thing in FY 2566
+    and does not exist in FY 2568, so a code from another year's list is refused, saying where
+    it comes from."""
+    oit = [item.code for item in spec.items_of_tool("OIT")]
+    unknown = [code for code in verdicts if code not in oit]
+    if not unknown:
+        return
+    others = others or all_specs()
+    elsewhere = sorted(
+        {f"{other.code}" for other in others if other.code != spec.code for code in unknown
+         if code in {i.code for i in other.items_of_tool("OIT")}}
+    )  # fmt: skip
+    hint = f" ({', '.join(unknown)} เป็นรหัสข้อของกรอบ {', '.join(elsewhere)})" if elsewhere else ""
+    raise ScoringError(
+        f"ไม่มีข้อ {', '.join(unknown)} ในแบบ OIT ของกรอบ {spec.code} "
+        f"ปีงบประมาณ {years_label(spec)} ใช้รหัสข้อ {oit[0]}–{oit[-1]} ของปีนั้น{hint}"
+    )
 
 
 def score_payload(spec: FrameworkSpec, data: ScoreInput, thai_digits: bool = False) -> dict:

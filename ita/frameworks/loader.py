@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from ita.frameworks.spec import FrameworkError, FrameworkSpec, build_spec
+from ita.frameworks.spec import FrameworkError, FrameworkSpec, build_spec, validate_links
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -31,12 +31,31 @@ def framework_files(directory: Path = DATA_DIR) -> list[Path]:
 
 @cache
 def all_specs(directory: Path = DATA_DIR) -> tuple[FrameworkSpec, ...]:
-    return tuple(build_spec(read_file(path)[0]) for path in framework_files(directory))
+    specs = tuple(build_spec(read_file(path)[0]) for path in framework_files(directory))
+    check_links(specs)
+    return specs
+
+
+def check_links(specs: tuple[FrameworkSpec, ...] | list[FrameworkSpec]) -> None:
+    """The rules across files (maps_to, succeeds); raise listing every problem."""
+    problems = validate_links(specs)
+    if problems:
+        raise FrameworkError("; ".join(problems))
+
+
+def years_label(spec: FrameworkSpec) -> str:
+    if spec.fiscal_year_from == spec.fiscal_year_to:
+        return str(spec.fiscal_year_from)
+    return f"{spec.fiscal_year_from}–{spec.fiscal_year_to}"
 
 
 def spec_for_year(fiscal_year: int, directory: Path = DATA_DIR) -> FrameworkSpec:
     for spec in all_specs(directory):
         if spec.applies_to(fiscal_year):
             return spec
-    known = ", ".join(f"{s.fiscal_year_from}–{s.fiscal_year_to}" for s in all_specs(directory))
-    raise FrameworkError(f"ไม่มีกรอบการประเมินสำหรับปีงบประมาณ {fiscal_year} (มีเฉพาะปี {known})")
+    known = ", ".join(years_label(s) for s in all_specs(directory))
+    # A year with no file (FY 2570 today: the NACC's revised ITA is not public) is refused
+    # rather than scored with the nearest framework.
+    raise FrameworkError(
+        f"ไม่มีกรอบการประเมินสำหรับปีงบประมาณ {fiscal_year} (มีเฉพาะปี {known}) ผู้ดูแลระบบต้องเพิ่มกรอบของปีนี้ก่อน"
+    )

@@ -4,6 +4,7 @@ mistake in a file is reported before anything uses it."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -11,6 +12,20 @@ from typing import Any
 
 class FrameworkError(ValueError):
     """A framework file that cannot be used; the message lists every problem, in Thai."""
+
+
+# The roles code depends on. The item playing each one changes from framework to framework
+# (analysis: O42 in FY 2562–2567, O25 in FY 2569, none seen in FY 2568), so code asks the
+# framework (`item_for_role`) instead of naming an item code.
+ROLES = {
+    "analysis": "การวิเคราะห์ผลการประเมิน ITA ของปีก่อน",
+    "measures": "มาตรการส่งเสริมคุณธรรมและความโปร่งใสที่มาจากผลการวิเคราะห์",
+    "progress_report": "ความก้าวหน้าหรือผลการดำเนินการตามมาตรการ",
+    "corruption_risk": "การประเมินความเสี่ยงการทุจริต",
+    "corruption_risk_measures": "การดำเนินการหรือผลการจัดการความเสี่ยงการทุจริต",
+    "anti_corruption_plan": "แผนปฏิบัติการป้องกันการทุจริต",
+    "anti_corruption_report": "รายงานผลการดำเนินการป้องกันการทุจริต",
+}
 
 
 @dataclass(frozen=True)
@@ -33,6 +48,8 @@ class Item:
     period: str = ""  # the time rule of an OIT item
     provisional: bool = False  # the research marked this fact unverified [U]
     source: str = ""
+    note: str = ""  # what is known (and not) about the item, for the officer and the administrator
+    maps_to: tuple[str, ...] = ()  # "ita-2566:O1": the earlier item(s) this one continues
 
 
 @dataclass(frozen=True)
@@ -84,6 +101,16 @@ class FrameworkSpec:
     pass_mark: Decimal = Decimal("85")
     source: str = ""
     provisional: bool = False
+    roles: dict[str, str] = field(default_factory=dict)  # role → OIT item code (see ROLES)
+    succeeds: str = ""  # code of the framework this one follows, for item_changes()
+
+    def item_for_role(self, role: str) -> Item | None:
+        """The item that plays this role in this framework, or None when no item does
+        (FY 2568 has no item for the analysis of last year's results)."""
+        if role not in ROLES:
+            raise KeyError(role)
+        code = self.roles.get(role)
+        return self._items_by_code[code] if code else None
 
     def indicator(self, number: int) -> Indicator:
         for indicator in self.indicators:
@@ -145,6 +172,8 @@ def _items(data: dict, problems: list[str]) -> tuple[Item, ...]:
                 period=str(raw.get("period", "")),
                 provisional=bool(raw.get("provisional", False)),
                 source=str(raw.get("source", "")),
+                note=str(raw.get("note", "")),
+                maps_to=tuple(str(ref) for ref in raw.get("maps_to", []) or []),
             )
         )
         if not code or not items[-1].title:
@@ -176,6 +205,16 @@ def _indicators(data: dict, items: tuple[Item, ...]) -> tuple[Indicator, ...]:
             )
         )
     return tuple(indicators)
+
+
+def _roles(data: dict) -> dict[str, str]:
+    """`roles: {analysis: O42}`; a role may also be written `{item: O42, source: …}` so the file
+    can say where the assignment comes from."""
+    roles = {}
+    for role, value in (data.get("roles") or {}).items():
+        code = value.get("item", "") if isinstance(value, dict) else value
+        roles[str(role)] = str(code or "")
+    return roles
 
 
 def build_spec(data: dict) -> FrameworkSpec:
@@ -233,6 +272,8 @@ def build_spec(data: dict) -> FrameworkSpec:
         pass_mark=_decimal(data.get("pass_mark", 85), "pass_mark", problems),
         source=str(data.get("source", "")),
         provisional=bool(data.get("provisional", False)),
+        roles=_roles(data),
+        succeeds=str(data.get("succeeds", "") or ""),
     )
     problems.extend(validate(spec))
     if problems:
@@ -273,4 +314,105 @@ def validate(spec: FrameworkSpec) -> list[str]:
             problems.append(f"ข้อ {item.code} ใช้มาตรวัด {item.kind} ที่ไม่ได้กำหนดไว้ใน scales")
     if not spec.levels or spec.levels[-1].min_score != 0:
         problems.append("ต้องมีระดับผลการประเมินที่เริ่มจาก 0 คะแนน")
+    problems.extend(_role_problems(spec))
+    for item in spec.items:
+        for ref in item.maps_to:
+            if not _split_ref(ref):
+                problems.append(
+                    f"ข้อ {item.code}: maps_to '{ref}' ต้องเขียนเป็น รหัสกรอบ:รหัสข้อ เช่น ita-2566:O1"
+                )
     return problems
+
+
+def _role_problems(spec: FrameworkSpec) -> list[str]:
+    problems = []
+    oit = {item.code for item in spec.items_of_tool("OIT")} if _has_tool(spec, "OIT") else set()
+    for role, code in spec.roles.items():
+        if role not in ROLES:
+            problems.append(f"บทบาท {role} ไม่รู้จัก (ใช้ได้: {', '.join(ROLES)})")
+        elif code not in oit:
+            problems.append(f"บทบาท {role} อ้างข้อ {code or '(ว่าง)'} ซึ่งไม่ใช่ข้อ OIT ของกรอบนี้")
+    return problems
+
+
+def _has_tool(spec: FrameworkSpec, code: str) -> bool:
+    return any(tool.code == code for tool in spec.tools)
+
+
+def _split_ref(ref: str) -> tuple[str, str] | None:
+    framework, sep, code = ref.partition(":")
+    return (framework.strip(), code.strip()) if sep and framework.strip() and code.strip() else None
+
+
+def validate_links(specs: Iterable[FrameworkSpec]) -> list[str]:
+    """Rules across framework files: every `maps_to` names an item that exists in the named
+    framework, and `succeeds` names a framework that exists."""
+    by_code = {spec.code: spec for spec in specs}
+    problems = []
+    for spec in by_code.values():
+        if spec.succeeds and spec.succeeds not in by_code:
+            problems.append(f"กรอบ {spec.code}: succeeds อ้างกรอบ {spec.succeeds} ที่ไม่มี")
+        for item in spec.items:
+            for ref in item.maps_to:
+                framework, code = _split_ref(ref) or ("", "")
+                target = by_code.get(framework)
+                if target is None:
+                    problems.append(
+                        f"กรอบ {spec.code} ข้อ {item.code}: maps_to อ้างกรอบ {framework} ที่ไม่มี"
+                    )
+                elif code not in target._items_by_code:
+                    where = f"กรอบ {spec.code} ข้อ {item.code}"
+                    problems.append(f"{where}: maps_to อ้างข้อ {code} ที่ไม่มีในกรอบ {framework}")
+    return problems
+
+
+# How an item stands against the framework it succeeds (item_changes).
+NEW, CARRIED_OVER, RENUMBERED, MERGED, SPLIT = (
+    "new",
+    "carried_over",
+    "renumbered",
+    "merged",
+    "split",
+)
+
+
+def item_changes(spec: FrameworkSpec, previous: FrameworkSpec) -> dict[str, str]:
+    """For each item of `spec`, whether it is new, carried over (same code), renumbered (one
+    earlier item, another code), merged (several earlier items) or split (its one earlier item
+    also continues in another item), judged only by the `maps_to` entries naming `previous`."""
+    sources = {
+        item.code: [
+            code for fw, code in map(_split_ref_or_blank, item.maps_to) if fw == previous.code
+        ]
+        for item in spec.items
+    }
+    successors: dict[str, int] = {}
+    for codes in sources.values():
+        for code in codes:
+            successors[code] = successors.get(code, 0) + 1
+    changes = {}
+    for code, earlier in sources.items():
+        if not earlier:
+            changes[code] = NEW
+        elif len(earlier) > 1:
+            changes[code] = MERGED
+        elif successors[earlier[0]] > 1:
+            changes[code] = SPLIT
+        else:
+            changes[code] = CARRIED_OVER if earlier[0] == code else RENUMBERED
+    return changes
+
+
+def dropped_items(spec: FrameworkSpec, previous: FrameworkSpec, tool: str = "OIT") -> list[str]:
+    """Items of `previous` (of one tool) that no item of `spec` continues."""
+    continued = {
+        code
+        for item in spec.items
+        for fw, code in map(_split_ref_or_blank, item.maps_to)
+        if fw == previous.code
+    }
+    return [item.code for item in previous.items_of_tool(tool) if item.code not in continued]
+
+
+def _split_ref_or_blank(ref: str) -> tuple[str, str]:
+    return _split_ref(ref) or ("", "")

@@ -64,3 +64,56 @@ def test_bad_input_exits_non_zero_with_one_thai_line(args, message):
     assert run.stdout == ""
     lines = run.stderr.strip().splitlines()
     assert len(lines) == 1 and message in lines[0]
+
+
+PERCEPTION = [f"{n}=90" for n in range(1, 9)]
+
+
+@pytest.mark.parametrize(("year", "framework"), [("2568", "ita-2568"), ("2569", "ita-2569")])
+def test_2568_and_2569_are_scored_with_their_own_framework(year, framework):
+    run = ita_score("--year", year, *PERCEPTION, "9=100", "10=100")
+    assert run.returncode == 0, run.stderr
+    out = json.loads(run.stdout)
+    assert (out["framework"], out["fiscal_year"]) == (framework, int(year))
+    assert (out["total"], out["level"], out["level_label"]) == ("94.00", "PASS", "ผ่าน")
+
+
+@pytest.mark.parametrize(
+    ("year", "verdicts", "ind9", "ind10"),
+    [
+        # 2568: indicator 9 = O1–O20, 10 = O21–O26, each the mean of its items (no sub-indicators)
+        ("2568", ["O23=0"], "100.00", "83.33"),
+        ("2568", ["O1=0", "O20=0"], "90.00", "100.00"),
+        # 2569: 9 = O1–O19, 10 = O20–O26; O25 is the analysis item
+        ("2569", ["O25=0"], "100.00", "85.71"),
+        ("2569", ["O19=0"], "94.74", "100.00"),
+    ],
+)
+def test_oit_verdicts_use_the_years_own_item_codes(year, verdicts, ind9, ind10):
+    run = ita_score("--year", year, *PERCEPTION, *verdicts)
+    assert run.returncode == 0, run.stderr
+    out = json.loads(run.stdout)
+    assert (out["indicators"]["9"], out["indicators"]["10"]) == (ind9, ind10)
+
+
+@pytest.mark.parametrize(
+    ("year", "code", "message"),
+    [
+        ("2568", "O42", "ไม่มีข้อ O42 ในแบบ OIT ของกรอบ ita-2568 ปีงบประมาณ 2568 ใช้รหัสข้อ O1–O26"),
+        ("2568", "O42", "(O42 เป็นรหัสข้อของกรอบ ita-2562, ita-2566)"),
+        ("2569", "O27", "ไม่มีข้อ O27 ในแบบ OIT ของกรอบ ita-2569"),
+        ("2569", "O99", "ใช้รหัสข้อ O1–O26 ของปีนั้น"),
+    ],
+)
+def test_an_item_code_from_another_years_list_is_refused(year, code, message):
+    run = ita_score("--year", year, *PERCEPTION, f"{code}=0")
+    assert run.returncode != 0 and run.stdout == ""
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0]
+
+
+def test_2570_has_no_framework_yet():
+    run = ita_score("--year", "2570", *PERCEPTION, "9=100", "10=100")
+    assert run.returncode != 0
+    assert "ไม่มีกรอบการประเมินสำหรับปีงบประมาณ 2570" in run.stderr
+    assert "ผู้ดูแลระบบต้องเพิ่มกรอบของปีนี้ก่อน" in run.stderr

@@ -25,7 +25,7 @@ def data_copy(tmp_path):
 def test_loading_twice_changes_nothing():
     report = load_frameworks()
     assert report.created == [] and report.updated == []
-    assert sorted(report.unchanged) == ["ita-2562", "ita-2566"]
+    assert sorted(report.unchanged) == ["ita-2562", "ita-2566", "ita-2568", "ita-2569"]
     framework = Framework.objects.get(code="ita-2562")
     assert framework.indicators.count() == 10
     assert framework.items.filter(code__startswith="O").count() == 43
