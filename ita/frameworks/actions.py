@@ -9,7 +9,7 @@ from django.db import transaction
 
 from ita.frameworks.loader import DATA_DIR, check_links, framework_files, read_file
 from ita.frameworks.models import Framework, Indicator, Item
-from ita.frameworks.spec import FrameworkError, build_spec
+from ita.frameworks.spec import FrameworkError, build_spec, scoring_shape
 
 
 @dataclass
@@ -43,9 +43,16 @@ def load_frameworks(directory: Path = DATA_DIR) -> LoadReport:
             report.unchanged.append(spec.code)
             continue
         if existing and framework_in_use(existing):
-            raise FrameworkError(
-                f"กรอบ {spec.code} ถูกใช้กับผลการประเมินแล้ว แก้ไขไม่ได้ ให้สร้างไฟล์กรอบฉบับใหม่ (รหัสใหม่) แทน"
-            )
+            # Frozen means its scores cannot change: a correction of wording, criteria, sources
+            # or roles is applied in place; anything that moves a score needs a new file.
+            if scoring_shape(existing.spec) != scoring_shape(spec):
+                raise FrameworkError(
+                    f"กรอบ {spec.code} ถูกใช้กับผลการประเมินแล้ว แก้ไขส่วนที่มีผลต่อคะแนนไม่ได้ "
+                    "ให้สร้างไฟล์กรอบฉบับใหม่ (รหัสใหม่) แทน"
+                )
+            _correct_in_place(existing, spec, data, checksum)
+            report.updated.append(spec.code)
+            continue
         framework, created = Framework.objects.update_or_create(
             code=spec.code,
             defaults={
@@ -59,6 +66,21 @@ def load_frameworks(directory: Path = DATA_DIR) -> LoadReport:
         _write_rows(framework, spec)
         (report.created if created else report.updated).append(spec.code)
     return report
+
+
+def _correct_in_place(framework: Framework, spec, data: dict, checksum: str) -> None:
+    """Descriptive corrections of a framework in use: the rows that assessments point to stay,
+    only their wording changes."""
+    framework.name, framework.definition, framework.checksum = spec.name, data, checksum
+    framework.save(update_fields=["name", "definition", "checksum", "loaded_at"])
+    indicators = list(framework.indicators.all())
+    for row in indicators:
+        row.name = spec.indicator(row.number).name
+    Indicator.objects.bulk_update(indicators, ["name"])
+    items = list(framework.items.all())
+    for row in items:
+        row.title, row.provisional = spec.item(row.code).title, spec.item(row.code).provisional
+    Item.objects.bulk_update(items, ["title", "provisional"])
 
 
 def _write_rows(framework: Framework, spec) -> None:

@@ -335,6 +335,30 @@ def _role_problems(spec: FrameworkSpec) -> list[str]:
     return problems
 
 
+def scoring_shape(spec: FrameworkSpec) -> tuple:
+    """Everything in a framework that can move a score or a level: years, tools and weights,
+    indicators, which item sits where and how it is answered, scales, levels, the pass mark.
+    Titles, criteria, notes, sources, provisional marks, roles and maps_to are not in it, so
+    they may be corrected in a framework that assessments already use."""
+    return (
+        spec.code,
+        spec.fiscal_year_from,
+        spec.fiscal_year_to,
+        spec.pass_mark,
+        tuple((t.code, t.weight, t.indicator_numbers) for t in spec.tools),
+        tuple(
+            (i.number, i.tool, tuple((s.code, s.item_codes) for s in i.sub_indicators))
+            for i in spec.indicators
+        ),
+        tuple(
+            (i.code, i.indicator, i.sub_indicator, i.kind, i.reverse, len(i.sub_questions))
+            for i in spec.items
+        ),
+        tuple(sorted((name, tuple(o.value for o in opts)) for name, opts in spec.scales.items())),
+        tuple((lv.code, lv.min_score, lv.passing) for lv in spec.levels),
+    )
+
+
 def _has_tool(spec: FrameworkSpec, code: str) -> bool:
     return any(tool.code == code for tool in spec.tools)
 

@@ -45,17 +45,63 @@ def test_unused_framework_may_be_corrected(data_copy):
     assert Framework.objects.get(code="ita-2566").name.startswith("แก้ไขแล้ว")
 
 
-def test_framework_in_use_cannot_be_changed_or_deleted(world, data_copy):
+def edit_text(directory, code, old, new):
+    path = directory / f"{code}.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def use_2566(world):
     record_result(
         acting_user=world.officer, agency=world.own, fiscal_year=2566,
         indicator_scores={n: Decimal(90) for n in range(1, 11)},
     )  # fmt: skip
-    edit_name(data_copy, "ita-2566", "แก้ไขแล้ว")
-    with pytest.raises(FrameworkError, match="ถูกใช้กับผลการประเมินแล้ว"):
+
+
+def test_framework_in_use_cannot_change_a_score_or_be_deleted(world, data_copy):
+    use_2566(world)
+    # weights still sum to 1, so the file is valid: refused only because it is in use
+    edit_text(data_copy, "ita-2566", 'weight: "0.30"', 'weight: "0.35"')
+    edit_text(data_copy, "ita-2566", 'weight: "0.40"', 'weight: "0.35"')
+    with pytest.raises(FrameworkError, match="ถูกใช้กับผลการประเมินแล้ว แก้ไขส่วนที่มีผลต่อคะแนนไม่ได้"):
         load_frameworks(data_copy)
-    assert not Framework.objects.get(code="ita-2566").name.startswith("แก้ไขแล้ว")
+    assert Framework.objects.get(code="ita-2566").spec.tool("IIT").weight == Decimal("0.30")
     with pytest.raises(ProtectedError):
         Framework.objects.get(code="ita-2566").delete()
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "allowed"),
+    [
+        ('weight: "0.30"', 'weight: "0.3"', True),  # the same number spelled otherwise
+        ('    sub_indicator: "10.2"', '    sub_indicator: "10.1"', False),  # O42 moves
+    ],
+)
+def test_what_moves_a_score_is_compared_by_value(world, data_copy, old, new, allowed):
+    use_2566(world)
+    edit_text(data_copy, "ita-2566", old, new)
+    if allowed:
+        assert load_frameworks(data_copy).updated == ["ita-2566"]
+    else:
+        with pytest.raises(FrameworkError, match="แก้ไขส่วนที่มีผลต่อคะแนนไม่ได้"):
+            load_frameworks(data_copy)
+
+
+def test_framework_in_use_takes_corrections_of_wording_criteria_and_roles(world, data_copy):
+    use_2566(world)
+    item_pk = Framework.objects.get(code="ita-2566").items.get(code="O13").pk
+    edit_name(data_copy, "ita-2566", "แก้ไขแล้ว")
+    edit_text(data_copy, "ita-2566", 'title: "รายงานผลการดำเนินงานประจำปี"', 'title: "รายงานผล (แก้)"')
+    edit_text(data_copy, "ita-2566", "  anti_corruption_report: O38\n", "")
+    report = load_frameworks(data_copy)
+    assert report.updated == ["ita-2566"]
+    framework = Framework.objects.get(code="ita-2566")
+    assert framework.name.startswith("แก้ไขแล้ว")
+    assert framework.items.get(code="O13").pk == item_pk  # rows kept: assessments point to them
+    assert framework.items.get(code="O13").title == "รายงานผล (แก้)"
+    assert framework.spec.item_for_role("anti_corruption_report") is None
+    assert load_frameworks(data_copy).unchanged.count("ita-2566") == 1
 
 
 def test_a_broken_file_is_reported_and_nothing_is_written(data_copy):
