@@ -43,6 +43,11 @@ def check_links(specs: tuple[FrameworkSpec, ...] | list[FrameworkSpec]) -> None:
         raise FrameworkError("; ".join(problems))
 
 
+def predecessor(spec: FrameworkSpec, directory: Path = DATA_DIR) -> FrameworkSpec | None:
+    """The framework this one succeeds (for item_changes), or None for the first one."""
+    return next((s for s in all_specs(directory) if s.code == spec.succeeds), None)
+
+
 def years_label(spec: FrameworkSpec) -> str:
     if spec.fiscal_year_from == spec.fiscal_year_to:
         return str(spec.fiscal_year_from)

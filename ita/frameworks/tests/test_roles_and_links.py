@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from ita.frameworks.loader import all_specs, check_links, spec_for_year
+from ita.frameworks.loader import all_specs, check_links, predecessor, spec_for_year
 from ita.frameworks.spec import (
     CARRIED_OVER,
     MERGED,
@@ -202,8 +202,13 @@ def test_dropped_items():
 
 
 def _pair(code):
-    specs = {s.code: s for s in all_specs()}
-    return specs[code], specs[specs[code].succeeds]
+    spec = next(s for s in all_specs() if s.code == code)
+    return spec, predecessor(spec)
+
+
+def test_the_first_framework_has_no_predecessor():
+    assert predecessor(spec_for_year(2562)) is None
+    assert predecessor(spec_for_year(2569)).code == "ita-2568"
 
 
 def test_changes_2568_against_2566():
