@@ -82,6 +82,8 @@ def score_payload(spec: FrameworkSpec, data: ScoreInput, thai_digits: bool = Fal
 
     return {
         "framework": spec.code,
+        # FY 2568/2569 files are built from agencies' pages, not an NACC manual: say so
+        "framework_provisional": spec.provisional,
         "total": fmt(result.total),
         "level": result.level.code,
         "level_label": result.level.label,

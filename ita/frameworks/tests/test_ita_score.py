@@ -25,7 +25,7 @@ def test_seed_002():
     run = ita_score("--year", "2565", *SEED_002.split())
     assert run.returncode == 0, run.stderr
     out = json.loads(run.stdout)
-    assert out["framework"] == "ita-2562"
+    assert out["framework"] == "ita-2562" and out["framework_provisional"] is False
     assert (out["total"], out["level"], out["level_label"]) == ("71.03", "C", "C")
     assert out["tools"] == {"IIT": "77.38", "EIT": "74.38", "OIT": "63.75"}
 
@@ -75,6 +75,7 @@ def test_2568_and_2569_are_scored_with_their_own_framework(year, framework):
     assert run.returncode == 0, run.stderr
     out = json.loads(run.stdout)
     assert (out["framework"], out["fiscal_year"]) == (framework, int(year))
+    assert out["framework_provisional"] is True
     assert (out["total"], out["level"], out["level_label"]) == ("94.00", "PASS", "ผ่าน")
 
 
