@@ -22,7 +22,7 @@ from ita.lib.thai_text import round2
 from ita.surveys import mixing, rules, tokens
 from ita.surveys.models import Campaign, IitToken, Tool, Wave, WaveScore, WaveStatus
 from ita.surveys.queries import questionnaire_of, tool_scores_of
-from ita.surveys.questionnaire import Questionnaire, encode_answers, item_sums
+from ita.surveys.questionnaire import Questionnaire, check_answers, encode_answers
 
 TOKEN_BATCH = 1000
 MAX_POPULATION = 100_000
@@ -243,7 +243,7 @@ def submit_response(
     purpose: respondents are anonymous."""
     if token is not None and not tokens.well_formed(token):
         return Outcome.TOKEN_UNKNOWN
-    item_sums(questionnaire, answers)  # refuses answers the mix could not fold, before storing
+    check_answers(questionnaire, answers)  # refuses answers the mix could not fold, before storing
     row = {
         "wave_id": wave.pk,
         "client_id": client_id,

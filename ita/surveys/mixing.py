@@ -51,13 +51,13 @@ def _admit_postgresql(wave: Wave, digest: str | None, row: dict) -> tuple[int, i
     spent and the waiting answers rewritten with this one among them, in one transaction."""
     params = [
         wave.pk, digest, uuid.uuid4(), row["client_id"], row["submitted_on"], row["answers"],
-        row["comment"], _LOCK_CLASS,
+        row["comment"], _LOCK_CLASS, ANONYMITY_K,
     ]  # fmt: skip
     # Alone, the call is its own transaction; inside an outer one (tests, the demo) a savepoint
     # keeps a refused repeat from aborting it.
     scope = transaction.atomic() if connection.in_atomic_block else nullcontext()
     with scope, connection.cursor() as cursor:
-        cursor.execute("SELECT surveys_admit(%s, %s, %s, %s, %s, %s, %s, %s)", params)
+        cursor.execute("SELECT surveys_admit(%s, %s, %s, %s, %s, %s, %s, %s, %s)", params)
         counts = cursor.fetchone()[0]
     return tuple(counts) if counts else None
 

@@ -161,6 +161,20 @@ def item_sums(questionnaire: Questionnaire, answers: Mapping[str, list[int]]) ->
     return sums
 
 
+def check_answers(questionnaire: Questionnaire, answers: Mapping[str, list[int]]) -> None:
+    """Raise ValueError unless every question has one valid option per sub-question (what
+    read_answers guarantees; callers that build answers themselves are checked the same)."""
+    for question in questionnaire.questions:
+        chosen = answers.get(question.code)
+        options = len(question.options)
+        if chosen is None or len(chosen) != question.size:
+            raise ValueError(f"ข้อ {question.code}: จำนวนคำตอบไม่ตรงกับข้อย่อย")
+        if not all(0 <= c < options for c in chosen):
+            raise ValueError(f"ข้อ {question.code}: ไม่มีตัวเลือกนี้")
+    if len(answers) != len(questionnaire.questions):
+        raise ValueError("มีคำตอบของข้อที่ไม่อยู่ในแบบวัด")
+
+
 def encode_answers(answers: Mapping[str, list[int]]) -> str:
     """One respondent's choices as stored: "I1=33;I2=3;…" (item code, then the chosen option of
     each sub-question, one digit each). Readable by an auditor without the framework, and a

@@ -11,7 +11,7 @@ from django.db import migrations
 ADMIT = """
 CREATE OR REPLACE FUNCTION surveys_admit(
     p_wave bigint, p_digest text, p_id uuid, p_client uuid, p_day date, p_answers text,
-    p_comment text, p_lock_class integer
+    p_comment text, p_lock_class integer, p_k integer
 ) RETURNS integer[] LANGUAGE plpgsql VOLATILE AS $$
 DECLARE
     waiting integer;
@@ -48,13 +48,18 @@ BEGIN
     IF waiting = 0 THEN
         RETURN NULL;
     END IF;
-    SELECT count(*) INTO stored_today FROM surveys_response
-    WHERE wave_id = p_wave AND submitted_on = p_day;
+    -- the day's stored answers size the batch (rules.batch_size), which is never below k:
+    -- below k waiting there is nothing to decide, so nothing to count
+    stored_today := 0;
+    IF waiting >= p_k THEN
+        SELECT count(*) INTO stored_today FROM surveys_response
+        WHERE wave_id = p_wave AND submitted_on = p_day;
+    END IF;
     RETURN ARRAY[waiting, stored_today];
 END
 $$;
 """
-DROP = "DROP FUNCTION IF EXISTS surveys_admit(bigint, text, uuid, uuid, date, text, text, integer)"
+DROP = "DROP FUNCTION IF EXISTS surveys_admit(bigint, text, uuid, uuid, date, text, text, integer, integer)"
 
 
 def create(apps, schema_editor):

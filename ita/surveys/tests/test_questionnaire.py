@@ -104,3 +104,19 @@ def test_odd_digits_are_an_unanswered_question_not_a_crash(raw):
     with pytest.raises(AnswerError) as refused:
         read_answers(q, data)
     assert refused.value.missing == [first]
+
+
+def test_answers_built_by_a_caller_are_checked_like_the_form_checks_them():
+    from ita.surveys.questionnaire import check_answers
+
+    q = questionnaire_for("ita-2566", "EIT")
+    good = read_answers(q, {s.field: "0" for x in q.questions for s in x.subs})
+    check_answers(q, good)
+    for bad in (
+        {**good, "E1": [0]},  # E1 has two sub-questions
+        {**good, "E3": [9]},  # no such option
+        {k: v for k, v in good.items() if k != "E15"},
+        {**good, "E99": [0]},
+    ):
+        with pytest.raises(ValueError):
+            check_answers(q, bad)
