@@ -362,7 +362,7 @@ def risk_delete(request, risk_id: int):
 @login_required
 def readiness(request):
     year = request.GET.get("year")
-    year = int(year) if year and year.isdigit() and Framework.for_year(int(year)) else None
+    year = int(year) if year and year.isdecimal() and Framework.for_year(int(year)) else None
     year = year or latest_year(agencies_for_user(request.user))
     status = Q(disclosure_years__fiscal_year=year)
     per_status = {

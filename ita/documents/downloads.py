@@ -27,7 +27,7 @@ def download(request, pk: int, kind: str, fmt: str):
     if kind == Kind.O43:
         month = request.GET.get("round")
         doc = BUILDERS[kind](
-            analysis, round_month=int(month) if month and month.isdigit() else None
+            analysis, round_month=int(month) if month and month.isdecimal() else None
         )
     else:
         doc = BUILDERS[kind](analysis)

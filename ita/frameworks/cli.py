@@ -25,7 +25,7 @@ def parse_assignments(spec: FrameworkSpec, args: list[str]) -> ScoreInput:
         key = key.strip().upper()
         if not sep or not key:
             raise ScoringError(f"อ่าน '{arg}' ไม่ได้: ต้องเขียนเป็น ตัวชี้วัด=คะแนน เช่น 1=86.07 หรือ O36=0")
-        if key.isdigit():
+        if key.isdecimal():
             value = parse_decimal(raw)
             if value is None:
                 raise ScoringError(f"คะแนนตัวชี้วัดที่ {key} ไม่ใช่ตัวเลข: '{raw}'")

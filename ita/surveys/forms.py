@@ -18,7 +18,7 @@ class CountField(forms.CharField):
 
     def clean(self, value):
         value = to_arabic_digits(str(super().clean(value) or "0")).replace(",", "").strip()
-        if not value.isdigit():
+        if not value.isdecimal():  # "²" is a digit that int() refuses
             raise forms.ValidationError("กรุณากรอกจำนวนเป็นตัวเลข เช่น 45 หรือ ๔๕")
         return int(value)
 

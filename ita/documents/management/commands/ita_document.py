@@ -52,7 +52,7 @@ def _agency(text: str) -> Agency:
     text = text.strip()
     number = to_arabic_digits(text)
     query = Q(code=text) | Q(name=text)
-    if number.isdigit():
+    if number.isdecimal():
         query |= Q(pk=int(number))
     matches = list(Agency.objects.filter(query)[:2])
     if not matches:
