@@ -260,6 +260,20 @@ def freeze_version(*, acting_user, analysis: Analysis) -> PlanVersion:
 
 
 @transaction.atomic
+def freeze_earlier_approvals() -> int:
+    """Plans approved before approval froze a version get their version 1 now, from what their
+    documents showed at this moment (run once by migration 0003); returns how many."""
+    pending = Analysis.objects.select_for_update(of=("self",)).filter(
+        status=PlanStatus.APPROVED, versions__isnull=True
+    )
+    frozen = 0
+    for analysis in pending:
+        freeze_version(acting_user=analysis.decided_by, analysis=analysis)
+        frozen += 1
+    return frozen
+
+
+@transaction.atomic
 def start_revision(*, acting_user, analysis: Analysis) -> Analysis:
     """Reopen an approved plan as a draft of its next version (the approved version stays in
     force and downloadable until the next one is approved)."""

@@ -199,3 +199,17 @@ def test_new_urls_ask_anonymous_users_to_log_in(client, world, approved):
         assert response.status_code == 302 and "/accounts/login/" in response.url, url
     analysis.refresh_from_db()
     assert analysis.status == PlanStatus.APPROVED
+
+
+def test_a_plan_approved_before_versions_were_kept_gets_its_version_once(world, approved):
+    from ita.improvement.actions import freeze_earlier_approvals
+    from ita.improvement.models import PlanVersion
+
+    analysis, *_ = approved
+    o42 = build_o42(analysis)
+    PlanVersion.objects.filter(analysis=analysis).delete()  # as before this release
+    assert freeze_earlier_approvals() == 1
+    version = analysis.versions.get()
+    assert version.number == 1 and version.approved_by == world.executive
+    assert build_o42(analysis) == o42
+    assert freeze_earlier_approvals() == 0  # once
