@@ -107,7 +107,8 @@ class Via(models.TextChoices):
 
     FORM = "form", "กรอกในแบบฟอร์ม"
     IMPORT = "import", "นำเข้าจากไฟล์"
-    SYSTEM = "system", "ปรับปรุงผ่านระบบ"  # e.g. the assessor's OIT review, the demo data
+    OIT_REVIEW = "oit_review", "ผลการตรวจรายข้อ OIT ของผู้ตรวจประเมิน"
+    SYSTEM = "system", "ปรับปรุงผ่านระบบ"  # e.g. the demo data
     INITIAL = "initial", "ผลที่มีอยู่ก่อนเริ่มเก็บประวัติ"
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from ita.agencies.models import Agency, Division
 from ita.assessments.actions import framework_for, record_result
-from ita.assessments.models import Source
+from ita.assessments.models import Source, Via
 from ita.audit.log import record
 from ita.disclosure import rules
 from ita.disclosure.linkcheck import LinkResult
@@ -243,6 +243,7 @@ def _store_on_result(*, acting_user, year: DisclosureYear, verdicts: dict[str, b
         indicator_scores=scores,
         oit_verdicts=verdicts,
         note="ตัวชี้วัดที่ 9–10 คำนวณจากผลการตรวจรายข้อ OIT ในระบบ",
+        via=Via.OIT_REVIEW,
     )
     return True
 

@@ -139,6 +139,8 @@ def test_verdicts_are_stored_on_the_official_result_when_there_is_one(opened):
     assert scores[9] == expected[9].quantize(Decimal("0.01")) and scores[9] != Decimal("85.50")
     assert scores[1] == Decimal("100.00") and scores[6] == Decimal("87.06")  # kept as given
     assert list(result.verdicts.values_list("item__code", "accepted")) == [("O1", False)]
+    # the result's revisions say where the change came from
+    assert result.revisions.order_by("-number").first().via == "oit_review"
 
 
 def test_without_an_official_result_none_is_created(opened):
