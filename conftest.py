@@ -14,6 +14,9 @@ pytest_plugins = ["ita.improvement.tests.fixtures"]
 
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
+# The test sites serve on loopback, which the link checker refuses in production (issue 10,
+# SSRF); the SSRF tests unset this again to show the refusal.
+os.environ.setdefault("ITA_LINKCHECK_ALLOW_PRIVATE", "1")
 
 SEED_002_2565 = {  # อบจ.มุกดาหาร FY 2565, as published (total 71.03, level C)
     1: "86.07", 2: "76.72", 3: "76.57", 4: "75.54", 5: "72.00",

@@ -13,7 +13,12 @@ Why it works the way it does (shared/research/feature-anchors.md §5):
   HEAD first and GET when the server refuses HEAD;
 - redirects are followed hop by hop, so every hop is paced per host and an off-site hop is seen;
 - 401/403/429 and bot challenges are "blocked" (cannot verify), never "broken";
-- every host has its own concurrency limit and a minimum spacing between requests.
+- every host has its own concurrency limit and a minimum spacing between requests;
+- only public addresses are dialled (issue 10, SSRF): an officer's URL must not make the server
+  fetch its own network. Each connection resolves the host itself, refuses it when ANY address
+  is not public, and connects to an address it checked (no second lookup to rebind); every
+  redirect hop opens its own connection, so it is checked the same way. The project's loopback
+  test sites opt out with ITA_LINKCHECK_ALLOW_PRIVATE=1, which production never sets.
 """
 
 from __future__ import annotations
@@ -22,8 +27,11 @@ import asyncio
 import collections
 import concurrent.futures
 import hashlib
+import ipaddress
+import os
 import re
 import shutil
+import socket
 import ssl
 import sys
 import time
@@ -34,6 +42,7 @@ from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 import certifi
+import httpcore
 import httpx
 
 from ita.disclosure.verdicts import STALE, Verdict
@@ -232,6 +241,8 @@ def verdict_for_status(status: int) -> tuple[str, str]:
 def verdict_for_error(exc: BaseException) -> str:
     """The detail code of a failed request (the verdict is always broken)."""
     text = str(exc).lower()
+    if isinstance(exc, RefusedURL):
+        return exc.detail
     if isinstance(exc, httpx.TimeoutException | asyncio.TimeoutError | TimeoutError):
         return "timeout"
     if isinstance(exc, httpx.TooManyRedirects):
@@ -352,6 +363,109 @@ async def pdf_mentions_year(body: bytes, year: int) -> bool:
     )
 
 
+# ----------------------------------------------------------------------------- address policy
+
+ALLOW_PRIVATE_ENV = "ITA_LINKCHECK_ALLOW_PRIVATE"
+SCHEMES = ("http", "https")
+
+
+class RefusedURL(ValueError):
+    """A URL the checker will not fetch; `detail` is the verdict's detail code."""
+
+    def __init__(self, detail: str):
+        super().__init__(detail)
+        self.detail = detail
+
+
+def public_address(address: str) -> bool:
+    """Is this IP address on the public internet? Loopback, private (RFC 1918, fc00::/7),
+    link-local (169.254/16: the cloud metadata service), multicast, unspecified, reserved and
+    shared (100.64/10) are not; nor an IPv6 address that embeds a non-public IPv4 one."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    if ip.version == 6 and ip.ipv4_mapped:  # judged as the IPv4 address it is
+        return public_address(str(ip.ipv4_mapped))
+    if ip.version == 6:  # 6to4 and Teredo carry an IPv4 address that could be internal
+        embedded = ip.sixtofour or (ip.teredo or (None, None))[1]
+        if embedded is not None and not public_address(str(embedded)):
+            return False
+    special = ip.is_multicast or ip.is_unspecified or ip.is_reserved or ip.is_link_local
+    return ip.is_global and not special
+
+
+def private_allowed() -> bool:
+    return os.environ.get(ALLOW_PRIVATE_ENV) == "1"
+
+
+async def resolve(host: str, port: int) -> list[str]:
+    """Every address the host name resolves to (an IP literal resolves to itself, without DNS).
+    The tests replace this function to make a name resolve where they need it."""
+    infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return list(dict.fromkeys(info[4][0] for info in infos))
+
+
+async def checked_addresses(host: str, port: int) -> list[str]:
+    """The addresses to dial for a host, all of them public; refused if any is not (a name
+    with one public and one private answer could be made to pick the private one)."""
+    addresses = await resolve(host.strip("[]"), port)
+    if not addresses:
+        raise OSError(f"getaddrinfo: no address for {host}")
+    if not private_allowed() and not all(public_address(a) for a in addresses):
+        raise RefusedURL("private_address")
+    return addresses
+
+
+class PublicOnlyBackend(httpcore.AsyncNetworkBackend):
+    """httpcore's network layer with the address policy at the one place a socket is opened:
+    pooled keep-alive connections, redirect hops and PDF links all pass here, and the address
+    dialled is the one just checked (TLS still verifies the certificate against the host name,
+    which httpcore passes to start_tls itself)."""
+
+    def __init__(self):
+        self.inner = httpcore.AnyIOBackend()
+
+    async def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+        last: Exception = OSError(f"cannot connect to {host}")
+        for address in await checked_addresses(host, port):
+            try:
+                return await self.inner.connect_tcp(
+                    address, port, timeout, local_address, socket_options
+                )
+            except httpcore.ConnectError as exc:  # try the next checked address
+                last = exc
+        raise last
+
+    async def connect_unix_socket(self, path, timeout=None, socket_options=None):
+        raise RefusedURL("private_address")
+
+    async def sleep(self, seconds: float) -> None:
+        await self.inner.sleep(seconds)
+
+
+class PublicOnlyTransport(httpx.AsyncHTTPTransport):
+    """httpx's transport on PublicOnlyBackend. httpx 0.28 takes no network backend, so the pool
+    is rebuilt with the same limits; pinned in requirements, revisit on upgrade."""
+
+    def __init__(self, settings: Settings):
+        n = settings.concurrency_per_host
+        limits = httpx.Limits(max_connections=n, max_keepalive_connections=n)
+        super().__init__(verify=ssl_context(), limits=limits, trust_env=False)
+        self._pool = httpcore.AsyncConnectionPool(
+            ssl_context=ssl_context(),
+            max_connections=n,
+            max_keepalive_connections=n,
+            keepalive_expiry=limits.keepalive_expiry,
+            network_backend=PublicOnlyBackend(),
+        )
+
+
+def check_scheme(url: str) -> None:
+    if urlsplit(url).scheme.lower() not in SCHEMES:
+        raise RefusedURL("bad_scheme")
+
+
 # ----------------------------------------------------------------------------- fetching
 
 
@@ -448,6 +562,7 @@ class Checker:
         """Follow redirects hop by hop (each hop paced on its own host)."""
         current = url
         for _ in range(self.settings.max_redirects + 1):
+            check_scheme(current)  # a redirect to file:// or gopher:// is refused too
             response = await self.request(method, current)
             if method == "HEAD" and (response.status == 405 or response.status >= 400):
                 method = "GET"  # many servers refuse or mishandle HEAD: ask properly
@@ -476,8 +591,6 @@ class Checker:
         return LinkResult(**{**result.__dict__, "elapsed_ms": elapsed})
 
     async def _check(self, job: LinkJob) -> LinkResult:
-        if urlsplit(job.url).scheme not in ("http", "https"):
-            raise ValueError("not an http(s) URL")
         opaque = urlsplit(job.url).path.lower().endswith(OPAQUE_SUFFIXES)
         response = await self.fetch(job.url, "HEAD" if opaque else "GET")
         content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -512,8 +625,8 @@ class Checker:
         for href in pdf_links[: self.settings.pdf_links]:
             try:
                 linked = await self.fetch(urljoin(response.url, href))
-            except (httpx.HTTPError, OSError, TimeoutError):
-                continue
+            except (httpx.HTTPError, OSError, TimeoutError, ValueError):
+                continue  # a PDF link that fails (or is refused) only is no proof of the year
             if linked.status == 200 and await pdf_mentions_year(linked.body, year):
                 return True
         return False
@@ -532,12 +645,12 @@ def ssl_context() -> ssl.SSLContext:
 
 
 def make_client(settings: Settings) -> httpx.AsyncClient:
-    n = settings.concurrency_per_host
+    # An explicit transport also turns off environment proxies: a proxy would resolve the host
+    # itself, past the address policy.
     return httpx.AsyncClient(
         timeout=httpx.Timeout(settings.timeout, connect=settings.connect_timeout),
-        limits=httpx.Limits(max_connections=n, max_keepalive_connections=n),
         follow_redirects=False,  # we follow hop by hop, paced
-        verify=ssl_context(),
+        transport=PublicOnlyTransport(settings),
     )
 
 

@@ -44,6 +44,18 @@ _BROKEN_DETAIL = {
     "tls": "ใบรับรองความปลอดภัย (HTTPS) ของเว็บไซต์ใช้ไม่ได้",
     "redirect_loop": "ลิงก์ส่งต่อ (redirect) วนซ้ำหรือหลายทอดเกินไป",
     "bad_url": "รูปแบบ URL ไม่ถูกต้อง",
+    # Refused before any request (issue 10): the server does not fetch its own network.
+    "private_address": "ที่อยู่นี้ชี้ไปยังเครือข่ายภายใน ระบบไม่ตรวจลิงก์นี้",
+    "bad_scheme": "ระบบตรวจเฉพาะลิงก์ที่ขึ้นต้นด้วย http:// หรือ https:// จึงไม่ตรวจลิงก์นี้",
+}
+
+# Refusals need their own advice: "fix the file on the website" would not help.
+_DETAIL_ADVICE = {
+    "private_address": (
+        "ผู้ตรวจประเมินเปิดที่อยู่ภายในเครือข่ายของหน่วยงานจากอินเทอร์เน็ตไม่ได้ "
+        "ให้บันทึก URL บนเว็บไซต์หลักของหน่วยงานที่เปิดได้จากภายนอก"
+    ),
+    "bad_scheme": "ให้บันทึก URL ของหน้าเว็บหรือไฟล์บนเว็บไซต์หลัก ที่ขึ้นต้นด้วย https:// หรือ http://",
 }
 
 _ADVICE = {
@@ -84,4 +96,4 @@ def explain(verdict: str, detail: str = "") -> tuple[str, str]:
         what = _BROKEN_DETAIL.get(detail, "เปิดลิงก์ไม่ได้")
     else:
         what = _WHAT.get(verdict, "")
-    return what, _ADVICE.get(verdict, "")
+    return what, _DETAIL_ADVICE.get(detail) or _ADVICE.get(verdict, "")

@@ -186,7 +186,8 @@ def add_evidence(request, item_id: int):
 @login_required
 @require_POST
 def check_links(request, item_id: int):
-    item = get_item_for_user(request.user, item_id)
+    # Checking makes the server fetch every URL of the item: the same people as may add them.
+    item = _editable_item_or_404(request, item_id)
     _check_and_report(request, item)
     return redirect("disclosure:item", item_id=item.pk)
 

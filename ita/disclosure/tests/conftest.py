@@ -19,3 +19,23 @@ def site_world(world, test_site):
     world.own.save(update_fields=["website"])
     world.site = test_site
     return world
+
+
+@pytest.fixture
+def counting_site():
+    """The test site on 127.0.0.1 and 127.0.0.2, recording every request it receives, so a test
+    can show that the server never asked for a refused URL. `/hop…` redirects to
+    http://127.0.0.1:<port>/admin/ (an internal page behind a public-looking first hop)."""
+    from ita.disclosure.tests.site import Reply, route
+
+    seen: list[tuple[str, str]] = []
+
+    def router(method: str, path: str, year: int):
+        seen.append((method, path))
+        if path.startswith("/hop"):
+            return Reply(302, b"", headers=(("Location", site.url("/admin/")),))
+        return route(method, path, year)
+
+    with SiteThread(["127.0.0.1", "127.0.0.2"], router=router) as site:
+        site.seen = seen
+        yield site

@@ -184,9 +184,11 @@ async def handle(
         writer.close()
 
 
-async def serve(addresses: list[str], port: int, year: int = YEAR) -> list[asyncio.Server]:
+async def serve(
+    addresses: list[str], port: int, year: int = YEAR, router=None
+) -> list[asyncio.Server]:
     async def handler(reader, writer):
-        await handle(reader, writer, year)
+        await handle(reader, writer, year, router)
 
     return [
         await asyncio.start_server(handler, host=address, port=port, backlog=1024)
@@ -203,8 +205,8 @@ def free_port(address: str = "127.0.0.1") -> int:
 class SiteThread:
     """The test site in a background thread, for tests: `with SiteThread([...]) as site:`."""
 
-    def __init__(self, addresses: list[str], year: int = YEAR):
-        self.addresses, self.year = addresses, year
+    def __init__(self, addresses: list[str], year: int = YEAR, router=None):
+        self.addresses, self.year, self.router = addresses, year, router
         self.port = free_port(addresses[0])
         self.loop = asyncio.new_event_loop()
         self.ready = threading.Event()
@@ -212,7 +214,9 @@ class SiteThread:
 
     def _run(self):
         asyncio.set_event_loop(self.loop)
-        self.servers = self.loop.run_until_complete(serve(self.addresses, self.port, self.year))
+        self.servers = self.loop.run_until_complete(
+            serve(self.addresses, self.port, self.year, self.router)
+        )
         self.ready.set()
         self.loop.run_forever()
         # End connections still open (keep-alive, delayed replies) while the loop can run them.

@@ -353,3 +353,35 @@ def test_task_functions_recheck_due_links_and_an_agency(opened):
     assert tasks.recheck_due_links() == 0  # then not for a week
     assert tasks.check_agency_links(w.own.pk, YEAR) == 1
     assert LinkCheck.objects.filter(link__evidence__item=w.o1).count() == 2
+
+
+@pytest.mark.parametrize("persona", ["executive", "assessor"])
+def test_who_cannot_edit_the_item_cannot_make_the_server_fetch(
+    client, opened, counting_site, persona
+):
+    w = opened
+    actions.add_evidence(acting_user=w.officer, item=w.o1, urls=[counting_site.url("/page/o1")])
+    login(client, getattr(w, persona))
+    response = client.post(reverse("disclosure:check_links", args=[w.o1.pk]))
+    assert response.status_code == 404
+    assert counting_site.seen == []
+    assert not LinkCheck.objects.filter(link__evidence__item=w.o1).exists()
+
+
+def test_officer_checks_the_item_links(client, opened, counting_site):
+    w = opened
+    actions.add_evidence(acting_user=w.officer, item=w.o1, urls=[counting_site.url("/page/o1")])
+    login(client, w.officer)
+    response = client.post(reverse("disclosure:check_links", args=[w.o1.pk]), follow=True)
+    assert "ตรวจลิงก์แล้ว 1 รายการ" in response.content.decode()
+    assert counting_site.seen == [("GET", "/page/o1")]
+
+
+def test_internal_evidence_url_is_refused_and_explained(client, opened, counting_site, monkeypatch):
+    """Issue 10: an officer's evidence URL on the server's own network is never fetched."""
+    monkeypatch.delenv("ITA_LINKCHECK_ALLOW_PRIVATE", raising=False)
+    login(client, opened.officer)
+    page = add(client, opened.o11, counting_site.url("/admin/")).content.decode()
+    assert "ที่อยู่นี้ชี้ไปยังเครือข่ายภายใน ระบบไม่ตรวจลิงก์นี้" in page
+    assert counting_site.seen == []
+    assert "รหัสตอบกลับ" not in page
