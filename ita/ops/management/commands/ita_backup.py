@@ -1,12 +1,11 @@
 import datetime as dt
-import json
-import sys
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import DatabaseError
 
+from ita.lib.commands import refuse, report
 from ita.ops.backup import BackupError, create_backup
 
 
@@ -31,12 +30,9 @@ class Command(BaseCommand):
         try:
             summary = create_backup(options["output"] or default_output())
         except (BackupError, OSError, DatabaseError) as exc:
-            if options["json"]:
-                self.stdout.write(json.dumps({"ok": False, "error": str(exc)}, ensure_ascii=False))
-            sys.stderr.write(f"ผิดพลาด: {exc}\n")
-            sys.exit(2)
+            refuse(self, str(exc), as_json=options["json"])
         if options["json"]:
-            self.stdout.write(json.dumps(summary.as_json(), ensure_ascii=False))
+            report(self, summary)
             return
         rows = sum(summary.tables.values())
         self.stdout.write(f"สำรองข้อมูลแล้ว: {summary.archive}")

@@ -1,9 +1,8 @@
-import json
-import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
+from ita.lib.commands import refuse, report
 from ita.ops.backup import BackupError, restore_backup
 
 
@@ -27,12 +26,9 @@ class Command(BaseCommand):
         try:
             summary = restore_backup(options["archive"], force=options["force"])
         except BackupError as exc:
-            if options["json"]:
-                self.stdout.write(json.dumps({"ok": False, "error": str(exc)}, ensure_ascii=False))
-            sys.stderr.write(f"ผิดพลาด: {exc}\n")
-            sys.exit(2)
+            refuse(self, str(exc), as_json=options["json"])
         if options["json"]:
-            self.stdout.write(json.dumps(summary.as_json(), ensure_ascii=False))
+            report(self, summary)
             return
         rows = sum(summary.tables.values())
         self.stdout.write(f"กู้คืนแล้วจาก {summary.archive} (ตรวจ SHA-256 ครบทุกไฟล์)")
