@@ -4,6 +4,8 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from ita.lib.models import WrittenOnce
+
 SCORE_VALIDATORS = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
 
 
@@ -112,9 +114,11 @@ class Via(models.TextChoices):
     INITIAL = "initial", "ผลที่มีอยู่ก่อนเริ่มเก็บประวัติ"
 
 
-class AssessmentRevision(models.Model):
+class AssessmentRevision(WrittenOnce):
     """One recorded state of a result: every entry, import or OIT review that changes the
     scores adds one, so the result behind an approved analysis can always be read as it was."""
+
+    refused = "ประวัติผลการประเมินแก้ไขไม่ได้"
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="revisions")
     number = models.PositiveIntegerField("ฉบับที่")
@@ -139,11 +143,6 @@ class AssessmentRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assessment} ฉบับที่ {self.number}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("ประวัติผลการประเมินแก้ไขไม่ได้")
-        super().save(*args, **kwargs)
 
 
 class ImportStatus(models.TextChoices):

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models
 
+from ita.lib.models import WrittenOnce
+
 REFUSED = "บันทึกการเปลี่ยนแปลงแก้ไขหรือลบไม่ได้"
 
 
@@ -15,7 +17,7 @@ class AuditEventQuerySet(models.QuerySet):
         raise ValueError(REFUSED)
 
 
-class AuditEvent(models.Model):
+class AuditEvent(WrittenOnce):
     """Append-only record of every change to scores, measures and approvals: who, when, what,
     before → after. Written by the actions that make the change, never by signals."""
 
@@ -33,6 +35,7 @@ class AuditEvent(models.Model):
     after = models.JSONField(null=True, blank=True)
     note = models.TextField(blank=True)
 
+    refused = REFUSED
     objects = AuditEventQuerySet.as_manager()
 
     class Meta:
@@ -45,11 +48,6 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError(REFUSED)
-        super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         raise ValueError(REFUSED)

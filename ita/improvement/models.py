@@ -7,6 +7,8 @@ measures and their progress run in the following fiscal year."""
 from django.conf import settings
 from django.db import models
 
+from ita.lib.models import WrittenOnce
+
 
 class PlanStatus(models.TextChoices):
     DRAFT = "draft", "ร่าง"
@@ -66,10 +68,12 @@ class Analysis(models.Model):
         return self.status in (PlanStatus.DRAFT, PlanStatus.RETURNED)
 
 
-class PlanVersion(models.Model):
+class PlanVersion(WrittenOnce):
     """What the executive approved, frozen: the plan record (improvement.record) the O42
     report and the approval memo of this version are built from, numbered per analysis. A
     version is never changed; a revised plan is approved as the next version."""
+
+    refused = "ฉบับที่อนุมัติแล้วแก้ไขไม่ได้ ให้ปรับปรุงเป็นฉบับใหม่"
 
     analysis = models.ForeignKey(Analysis, on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveSmallIntegerField("ฉบับที่")
@@ -89,11 +93,6 @@ class PlanVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.analysis} ฉบับที่ {self.number}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("ฉบับที่อนุมัติแล้วแก้ไขไม่ได้ ให้ปรับปรุงเป็นฉบับใหม่")
-        super().save(*args, **kwargs)
 
 
 class IndicatorFinding(models.Model):
