@@ -26,8 +26,8 @@ from ita.surveys.models import Campaign, Response, Tool, Wave, WaveStatus
 from ita.surveys.queries import questionnaire_of
 from ita.surveys.questionnaire import Questionnaire, option_value
 
-# ita-2566 covers FY 2566–2567 and no framework covers 2568 yet: 2567 is the newest year a wave
-# can be opened for (the town has an official 2567 result to compare with).
+# FY 2567 (ita-2566): the newest year whose framework is confirmed rather than provisional, and
+# the town has an official 2567 result to compare the self-assessment with.
 YEAR = 2567
 IIT_STAFF = 120  # headcount: 120 slips, minimum sample 30
 IIT_ANSWERS = 45
