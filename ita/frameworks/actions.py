@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
 
 from ita.frameworks.loader import DATA_DIR, check_links, framework_files, read_file
-from ita.frameworks.models import Framework, Indicator, Item
+from ita.frameworks.models import DeclaredYear, Framework, Indicator, Item
 from ita.frameworks.spec import FrameworkError, build_spec, scoring_shape
+from ita.frameworks.years import load_declarations
 
 
 @dataclass
@@ -17,15 +18,17 @@ class LoadReport:
     created: list[str]
     updated: list[str]
     unchanged: list[str]
+    declared: list[int] = field(default_factory=list)  # years declared from declared-years.yaml
 
 
 def framework_in_use(framework: Framework) -> bool:
     # Assessments are an app below frameworks; asking through the reverse relation keeps
-    # frameworks free of an import of assessments.
+    # frameworks free of an import of assessments. A declared year is not a use: it scores
+    # nothing until an assessment of that year exists, which then counts itself.
     return any(
         rel.related_model.objects.filter(**{rel.field.name: framework}).exists()
         for rel in framework._meta.related_objects
-        if rel.related_model not in (Indicator, Item)
+        if rel.related_model not in (Indicator, Item, DeclaredYear)
     )
 
 
@@ -65,6 +68,7 @@ def load_frameworks(directory: Path = DATA_DIR) -> LoadReport:
         )
         _write_rows(framework, spec)
         (report.created if created else report.updated).append(spec.code)
+    report.declared = load_declarations()
     return report
 
 

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from ita.audit.admin import AuditedAdmin
-from ita.frameworks.models import Framework
+from ita.frameworks.models import DeclaredYear, Framework
 
 
 @admin.register(Framework)
@@ -17,3 +17,11 @@ class FrameworkAdmin(AuditedAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(DeclaredYear)
+class DeclaredYearAdmin(AuditedAdmin):
+    """The national administrator declares which framework a year without its own uses, and
+    changes it when the NACC publishes; every change is audited."""
+
+    list_display = ["fiscal_year", "framework", "declared_at"]

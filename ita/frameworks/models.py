@@ -37,9 +37,15 @@ class Framework(models.Model):
 
     @classmethod
     def for_year(cls, fiscal_year: int) -> "Framework | None":
-        return cls.objects.filter(
+        """The framework that governs the year: its own, else the one an administrator
+        declared for it provisionally (see years.for_year for which of the two it is)."""
+        own = cls.objects.filter(
             fiscal_year_from__lte=fiscal_year, fiscal_year_to__gte=fiscal_year
         ).first()
+        if own:
+            return own
+        declared = DeclaredYear.objects.filter(fiscal_year=fiscal_year).first()
+        return declared.framework if declared else None
 
 
 class Indicator(models.Model):
@@ -81,3 +87,24 @@ class Item(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
+
+
+class DeclaredYear(models.Model):
+    """A fiscal year whose NACC framework is not public yet (FY 2570 today), declared by an
+    administrator to use an existing framework provisionally so agencies can run their cycle.
+    A framework of the year's own, once loaded, wins over the declaration (years.for_year)."""
+
+    fiscal_year = models.PositiveSmallIntegerField("ปีงบประมาณ", unique=True)
+    framework = models.ForeignKey(
+        Framework, on_delete=models.PROTECT, related_name="declared_years", verbose_name="ใช้กรอบ"
+    )
+    reason = models.TextField("เหตุผล")
+    declared_at = models.DateTimeField("ประกาศเมื่อ", auto_now=True)
+
+    class Meta:
+        verbose_name = "ปีที่ใช้กรอบชั่วคราว"
+        verbose_name_plural = "ปีที่ใช้กรอบชั่วคราว"
+        ordering = ["fiscal_year"]
+
+    def __str__(self) -> str:
+        return f"ปีงบประมาณ {self.fiscal_year} ใช้{self.framework.name}ชั่วคราว"

@@ -22,3 +22,6 @@ class Command(BaseCommand):
         ):
             if codes:
                 self.stdout.write(f"{label}: {', '.join(codes)}")
+        if report.declared:
+            years = ", ".join(str(year) for year in report.declared)
+            self.stdout.write(f"ประกาศใช้กรอบชั่วคราวสำหรับปีงบประมาณ: {years}")
