@@ -193,7 +193,8 @@ def mark_ready(*, acting_user, item: DisclosureItem) -> DisclosureItem:
             "ยังมีลิงก์ที่ผู้ตรวจประเมินเปิดไม่ได้ (ลิงก์เสีย ต้องเข้าสู่ระบบ หรือแจ้งว่าไม่พบข้อมูล) กรุณาแก้ไขก่อน"
         )
     year = item.year
-    if item.item.code == rules.risk_items(year.framework.code, year.fiscal_year)[0]:
+    assessment_item = year.framework.spec.item_for_role("corruption_risk")
+    if assessment_item is not None and item.item.code == assessment_item.code:
         problems = rules.register_problems(year.risks.values_list("event", "mitigation"))
         if problems:
             raise DisclosureError(" ".join(problems))

@@ -1,6 +1,7 @@
 """OIT disclosure: an agency's checklist for one fiscal year, the evidence for each item (kept as
 revisions), every link check (history), the assessor's reviews and the agency's clarifications,
-and the corruption-risk register (O36/O37 up to FY 2565, O34/O35 from FY 2566)."""
+and the corruption-risk register (the evidence of the items each framework names for the roles
+corruption_risk and corruption_risk_measures)."""
 
 from __future__ import annotations
 
@@ -285,7 +286,8 @@ class FollowUpStatus(models.TextChoices):
 
 
 class RiskFollowUp(models.Model):
-    """A follow-up round on one risk's mitigation (the O35/O37 report is built from these)."""
+    """A follow-up round on one risk's mitigation (the corruption_risk_measures item's report is
+    built from these)."""
 
     risk = models.ForeignKey(RiskEvent, on_delete=models.CASCADE, related_name="follow_ups")
     round = models.PositiveSmallIntegerField("รอบที่")

@@ -48,8 +48,18 @@ def evidence_view(evidence: Evidence) -> EvidenceView:
 
 
 def is_risk_item(item: DisclosureItem) -> bool:
-    year = item.year
-    return item.item.code in rules.risk_items(year.framework.code, year.fiscal_year)
+    roles = rules.risk_role_items(item.year.framework.spec)
+    return item.item.code in rules.risk_item_codes(roles)
+
+
+def risk_roles(disclosure: DisclosureYear) -> dict:
+    """The register's items of the year, by role, and what to say for a role with no item."""
+    roles = rules.risk_role_items(disclosure.framework.spec)
+    return {
+        "risk_roles": [r for r in roles if r.code],
+        "risk_codes": "/".join(r.code for r in roles if r.code),
+        "role_gaps": rules.role_gaps(roles, disclosure.fiscal_year),
+    }
 
 
 def year_summary(disclosure: DisclosureYear, items) -> dict:
@@ -70,8 +80,7 @@ def year_summary(disclosure: DisclosureYear, items) -> dict:
         "reviewed": len(verdicts),
         "total_items": len(items),
         "official": result,
-        "risk_codes": rules.risk_items(disclosure.framework.code, disclosure.fiscal_year),
-    }
+    } | risk_roles(disclosure)
 
 
 def public_page(disclosure: DisclosureYear) -> dict:
@@ -117,15 +126,12 @@ def register(disclosure: DisclosureYear) -> dict:
         ]
         for likelihood in range(5, 0, -1)
     ]
-    codes = rules.risk_items(disclosure.framework.code, disclosure.fiscal_year)
     return {
         "disclosure": disclosure,
         "rows": rows,
         "matrix": list(zip(range(5, 0, -1), matrix, strict=True)),
         "problems": rules.register_problems((r.event, r.mitigation) for r in risks),
-        "risk_codes": codes,
-        "risk_items": disclosure.items.filter(item__code__in=codes).select_related("item"),
-    }
+    } | risk_roles(disclosure)
 
 
 def readiness_row(agency) -> dict:

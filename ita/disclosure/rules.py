@@ -9,11 +9,13 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from ita.disclosure.verdicts import FAILING, STALE, Verdict
+from ita.frameworks.spec import ROLES, FrameworkSpec
 from ita.lib.thai_text import to_arabic_digits
 
-# The corruption-risk assessment and its follow-up report: O36/O37 in the FY 2562–2565
-# framework, O34/O35 from FY 2566 (shared/ita/framework-notes.md §2.4, §3.2).
-RISK_ITEMS = {"ita-2562": ("O36", "O37"), "ita-2566": ("O34", "O35")}
+# The register is the evidence of the items playing these two roles: the corruption-risk
+# assessment and its follow-up report. Which items they are is the framework's to say (O36/O37
+# in FY 2562–2565, O34/O35 in 2566–2567, O23/O24 in 2568, O21/O22 in 2569), never this code's.
+RISK_ROLES = ("corruption_risk", "corruption_risk_measures")
 
 NO_RISK_REASON = (
     "การรายงานว่า “ประเมินแล้วไม่พบความเสี่ยง” ไม่ได้คะแนน (ข้อสังเกตของผู้ตรวจประเมิน ป.ป.ช.): "
@@ -23,11 +25,34 @@ NO_RISK_PHRASES = ("ไม่พบความเสี่ยง", "ไม่�
 MAX_URLS = 10  # a page check of one item runs synchronously: keep it to a few URLs
 
 
-def risk_items(framework_code: str, fiscal_year: int) -> tuple[str, str]:
-    """(assessment item, follow-up item) codes of the corruption-risk register."""
-    if framework_code in RISK_ITEMS:
-        return RISK_ITEMS[framework_code]
-    return ("O36", "O37") if fiscal_year <= 2565 else ("O34", "O35")
+@dataclass(frozen=True)
+class RoleItem:
+    role: str
+    name: str  # the role in Thai (frameworks.spec.ROLES)
+    code: str  # the item playing it this year, "" when the framework has none
+
+
+def risk_role_items(spec: FrameworkSpec) -> tuple[RoleItem, ...]:
+    """The items of the corruption-risk register, one per role, in RISK_ROLES order."""
+    return tuple(
+        RoleItem(role, ROLES[role], item.code if (item := spec.item_for_role(role)) else "")
+        for role in RISK_ROLES
+    )
+
+
+def risk_item_codes(role_items: Iterable[RoleItem]) -> set[str]:
+    return {r.code for r in role_items if r.code}
+
+
+def role_gaps(role_items: Iterable[RoleItem], fiscal_year: int) -> list[str]:
+    """What the pages say for each role no item plays this year: the register still works, it
+    is just not the evidence of any item."""
+    return [
+        f"กรอบการประเมินปีงบประมาณ {fiscal_year} ไม่มีข้อที่ทำหน้าที่ “{r.name}” "
+        "ทะเบียนนี้ยังบันทึกและติดตามได้ตามปกติ แต่ไม่ได้เป็นหลักฐานของข้อใดในปีนี้"
+        for r in role_items
+        if not r.code
+    ]
 
 
 def period_needs_year(period: str) -> bool:

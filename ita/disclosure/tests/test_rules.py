@@ -39,15 +39,6 @@ def test_register_problems(events, ok):
 
 
 @pytest.mark.parametrize(
-    ("framework", "year", "codes"),
-    [("ita-2562", 2565, ("O36", "O37")), ("ita-2566", 2566, ("O34", "O35")),
-     ("ita-2568", 2568, ("O34", "O35")), ("other", 2563, ("O36", "O37"))],
-)  # fmt: skip
-def test_risk_items(framework, year, codes):
-    assert rules.risk_items(framework, year) == codes
-
-
-@pytest.mark.parametrize(
     ("period", "needs"),
     [("แผนที่มีผลใช้ในปีงบประมาณที่ประเมิน", True), ("ประกาศสำหรับปีที่ประเมิน", True),
      ("ข้อมูลปัจจุบัน (ไม่ได้ระบุปี)", False), ("", False)],
