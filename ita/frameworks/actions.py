@@ -1,4 +1,5 @@
-"""Loading framework files into the database, idempotently, refusing to change one in use."""
+"""Loading frameworks into the database: the files in data/ idempotently, and one uploaded by the
+national administrator; both refuse to change the scoring of a framework in use."""
 
 from __future__ import annotations
 
@@ -7,9 +8,15 @@ from pathlib import Path
 
 from django.db import transaction
 
+# The audit log sits below frameworks in the app order, but it imports nothing of agencies or
+# assessments in code (Agency is named by string) and frameworks/admin.py already writes through
+# it: an upload is a change by a user, and habit 3 wants its event in the same transaction.
+from ita.audit.log import record
+from ita.frameworks.diff import framework_diff
 from ita.frameworks.loader import DATA_DIR, check_links, framework_files, read_file
 from ita.frameworks.models import DeclaredYear, Framework, Indicator, Item
-from ita.frameworks.spec import FrameworkError, build_spec, scoring_shape
+from ita.frameworks.spec import FrameworkError, build_spec, scoring_shape, validate_links
+from ita.frameworks.upload import ORIGIN, UPLOADED, Upload
 from ita.frameworks.years import load_declarations
 
 
@@ -19,6 +26,7 @@ class LoadReport:
     updated: list[str]
     unchanged: list[str]
     declared: list[int] = field(default_factory=list)  # years declared from declared-years.yaml
+    kept_uploaded: list[str] = field(default_factory=list)  # DB-only codes a file did not touch
 
 
 def framework_in_use(framework: Framework) -> bool:
@@ -42,6 +50,11 @@ def load_frameworks(directory: Path = DATA_DIR) -> LoadReport:
     check_links([spec for spec, _, _ in parsed])  # maps_to/succeeds name what exists
     for spec, data, checksum in parsed:
         existing = Framework.objects.filter(code=spec.code).first()
+        if existing and is_uploaded(existing):
+            # An administrator's upload lives in the database only; a file that later ships
+            # with the same code never replaces it (the administrator decides, by a new code).
+            report.kept_uploaded.append(spec.code)
+            continue
         if existing and existing.checksum == checksum:
             report.unchanged.append(spec.code)
             continue
@@ -108,3 +121,160 @@ def _write_rows(framework: Framework, spec) -> None:
         )
         for position, item in enumerate(spec.items)
     )
+
+
+def is_uploaded(framework: Framework) -> bool:
+    """Loaded from an upload (it lives in the database only), not from a file in data/."""
+    return isinstance(framework.definition, dict) and framework.definition.get(ORIGIN) == UPLOADED
+
+
+class UploadRefused(FrameworkError):
+    """An uploaded framework that cannot be loaded; the message says why, in Thai."""
+
+
+@dataclass
+class UploadOutcome:
+    framework: Framework
+    status: str  # created, replaced (an unused upload), corrected (in use: wording only), unchanged
+
+    @property
+    def message(self) -> str:
+        text = {
+            "created": "โหลดกรอบการประเมินใหม่แล้ว",
+            "replaced": "แทนที่กรอบที่อัปโหลดไว้ก่อน (ยังไม่มีผลการประเมินใช้) แล้ว",
+            "corrected": "แก้ไขถ้อยคำของกรอบที่ใช้อยู่แล้ว (ส่วนที่มีผลต่อคะแนนไม่เปลี่ยน)",
+            "unchanged": "ไฟล์นี้เหมือนกรอบที่โหลดไว้แล้ว ไม่มีการเปลี่ยนแปลง",
+        }[self.status]
+        return f"{text}: {self.framework.code} {self.framework.name}"
+
+
+@transaction.atomic
+def load_upload(*, acting_user, upload: Upload) -> UploadOutcome:
+    """Load one uploaded framework, all or nothing, and audit it. Refused (UploadRefused,
+    nothing written) when the file has problems, when `succeeds` or a `maps_to` names what the
+    system does not have, when its years overlap another framework's, when its code belongs
+    to a shipped file, or when it would change the scoring of a framework in use."""
+    if not upload.ok:
+        raise UploadRefused("ไฟล์ยังมีข้อผิดพลาด: " + "; ".join(map(str, upload.problems[:5])))
+    spec = build_spec(upload.definition)
+    # Lock the rows compared with, so two administrators cannot both pass the overlap check.
+    others = list(Framework.objects.select_for_update().exclude(code=spec.code))
+    existing = Framework.objects.select_for_update().filter(code=spec.code).first()
+    _refuse_conflicts(spec, others, existing)
+    data = {**upload.definition, ORIGIN: UPLOADED}
+    before = _summary(existing) if existing else None
+    if existing and existing.checksum == upload.checksum:
+        return UploadOutcome(existing, "unchanged")
+    if existing and framework_in_use(existing):
+        _correct_in_place(existing, spec, data, upload.checksum)
+        framework, status = existing, "corrected"
+    else:
+        framework, created = Framework.objects.update_or_create(
+            code=spec.code,
+            defaults={
+                "name": spec.name,
+                "fiscal_year_from": spec.fiscal_year_from,
+                "fiscal_year_to": spec.fiscal_year_to,
+                "definition": data,
+                "checksum": upload.checksum,
+            },
+        )
+        _write_rows(framework, spec)
+        status = "created" if created else "replaced"
+    record(
+        actor=acting_user,
+        action=f"framework.{status}",
+        obj=framework,
+        before=before,
+        after=_summary(framework),
+        note=f"อัปโหลดไฟล์ {upload.filename}",
+    )
+    return UploadOutcome(framework, status)
+
+
+def _refuse_conflicts(spec, others: list[Framework], existing: Framework | None) -> None:
+    if existing and not is_uploaded(existing):
+        raise UploadRefused(
+            f"กรอบ {spec.code} มาจากไฟล์ของระบบ (ita/frameworks/data) จึงแทนด้วยการอัปโหลดไม่ได้ "
+            "กรอบฉบับใหม่ต้องใช้รหัสใหม่ เช่น ita-2570"
+        )
+    if (
+        existing
+        and framework_in_use(existing)
+        and scoring_shape(existing.spec) != scoring_shape(spec)
+    ):
+        raise UploadRefused(
+            f"กรอบ {spec.code} ถูกใช้กับผลการประเมินแล้ว แก้ไขส่วนที่มีผลต่อคะแนนไม่ได้ "
+            "(น้ำหนัก ตัวชี้วัด ข้อในตัวชี้วัด มาตราส่วน ระดับ เกณฑ์ผ่าน ปี) "
+            "กรอบฉบับใหม่ต้องเป็นไฟล์ใหม่ที่ใช้รหัสใหม่"
+        )
+    overlapping = [
+        f"{other.code} ({_years(other)})"
+        for other in others
+        if other.fiscal_year_from <= spec.fiscal_year_to
+        and spec.fiscal_year_from <= other.fiscal_year_to
+    ]
+    if overlapping:
+        raise UploadRefused(
+            f"ปีงบประมาณ {spec.fiscal_year_from}–{spec.fiscal_year_to} ของกรอบ {spec.code} "
+            f"ซ้อนกับกรอบ {', '.join(overlapping)} หนึ่งปีใช้ได้กรอบเดียว"
+        )
+    if spec.succeeds and spec.succeeds not in {other.code for other in others}:
+        raise UploadRefused(f"succeeds อ้างกรอบ {spec.succeeds} ที่ไม่มีในระบบ")
+    problems = validate_links([other.spec for other in others] + [spec])
+    mine = [p for p in problems if p.startswith(f"กรอบ {spec.code}")]
+    if mine:
+        raise UploadRefused("; ".join(mine))
+
+
+def _years(framework: Framework) -> str:
+    start, end = framework.fiscal_year_from, framework.fiscal_year_to
+    return str(start) if start == end else f"{start}–{end}"
+
+
+def _summary(framework: Framework) -> dict:
+    return {
+        "code": framework.code,
+        "name": framework.name,
+        "fiscal_years": _years(framework),
+        "checksum": framework.checksum,
+    }
+
+
+# --- reads shared by the upload pages and ita_framework_load (no writes) --------------------
+
+
+def system_specs(exclude: str = "") -> list:
+    """Every framework in the database, for the checks of `succeeds` and `maps_to`."""
+    return [framework.spec for framework in Framework.objects.exclude(code=exclude)]
+
+
+@dataclass
+class Preview:
+    upload: Upload
+    refusal: str = ""  # why load_upload would refuse it ("" when it would load)
+    diffs: list = field(default_factory=list)  # against its predecessor, and its own version
+    in_use: bool = False
+
+    @property
+    def spec(self):
+        return self.upload.spec()
+
+
+def preview_upload(upload: Upload) -> Preview:
+    """What loading this upload would do, computed without writing anything."""
+    preview = Preview(upload)
+    if not upload.ok:
+        return preview
+    spec = upload.spec()
+    existing = Framework.objects.filter(code=spec.code).first()
+    try:
+        _refuse_conflicts(spec, list(Framework.objects.exclude(code=spec.code)), existing)
+    except UploadRefused as exc:
+        preview.refusal = str(exc)
+    predecessor = Framework.objects.filter(code=spec.succeeds).first() if spec.succeeds else None
+    for framework in (predecessor, existing):
+        if framework is not None:
+            preview.diffs.append(framework_diff(spec, framework.spec))
+    preview.in_use = bool(existing and framework_in_use(existing))
+    return preview
