@@ -29,6 +29,23 @@ SEED_001_2566 = {  # เทศบาลเมืองแม่ฮ่องส�
 
 
 @pytest.fixture(autouse=True)
+def login_with_a_request(monkeypatch):
+    """django-axes throttles by address, so it refuses authenticate() without a request, and the
+    test client's login() passes none; give it a blank one (axes' documented advice). Logins
+    through the login form, as in browser tests, go through axes unchanged."""
+    from django.http import HttpRequest
+    from django.test import Client
+
+    plain_login = Client.login
+
+    def login(self, **credentials):
+        credentials.setdefault("request", HttpRequest())
+        return plain_login(self, **credentials)
+
+    monkeypatch.setattr(Client, "login", login)
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # PBKDF2 costs ~0.5 s per user; tests create many users and test no password strength.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -4,6 +4,7 @@ DATABASE_URL selects the database: unset means the embedded SQLite file under va
 postgres://… is the production path. Everything else has a safe local default.
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -37,6 +38,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "ita.lib",
     "ita.frameworks",
     "ita.agencies",
@@ -47,6 +51,7 @@ INSTALLED_APPS = [
     "ita.improvement",
     "ita.documents",
     "ita.ops",
+    "ita.accounts",
 ]
 
 MIDDLEWARE = [
@@ -60,6 +65,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # last, as django-axes asks: it turns a refused login into the lockout page
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ita.urls"
@@ -75,6 +83,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "ita.accounts.menus.menu",
             ],
             "builtins": ["ita.lib.templatetags.thai"],
         },
@@ -98,6 +107,28 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# Argon2 first (OWASP's choice); PBKDF2 stays so existing hashes verify, upgraded at next login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+# django-axes refuses a login after ITA_LOGIN_FAILURE_LIMIT wrong passwords for one account
+# (from any address) or from one address (for any accounts), for ITA_LOGIN_COOLOFF_MINUTES.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("ITA_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("ITA_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_CALLABLE = "ita.accounts.throttle.locked_out"
+AXES_CLIENT_IP_CALLABLE = "ita.accounts.throttle.client_address"
+# A success does not wipe the address's failures: else one own account would reset the count
+# between guesses at others.
+AXES_RESET_ON_SUCCESS = False
+AXES_VERBOSE = False
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -124,6 +155,47 @@ MEDIA_ROOT = VAR_DIR / "media"
 EMAIL_BACKEND = os.environ.get(
     "ITA_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
+# With ITA_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend (password reset, reminders)
+EMAIL_HOST = os.environ.get("ITA_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("ITA_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("ITA_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("ITA_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("ITA_EMAIL_USE_TLS", False)
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day: the link is in a mailbox, keep it short-lived
+
+# HTTPS (ITA_HTTPS=1 in production): redirect, HSTS for a year with subdomains and preload, and
+# cookies sent only over HTTPS. Only with ITA_BEHIND_PROXY=1 is the proxy's X-Forwarded-Proto
+# believed: a server reached directly would otherwise let any client claim "https".
+ITA_HTTPS = env_bool("ITA_HTTPS", False)
+SECURE_SSL_REDIRECT = ITA_HTTPS
+SECURE_HSTS_SECONDS = 31_536_000 if ITA_HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = ITA_HTTPS
+SECURE_HSTS_PRELOAD = ITA_HTTPS
+SESSION_COOKIE_SECURE = ITA_HTTPS
+CSRF_COOKIE_SECURE = ITA_HTTPS
+if env_bool("ITA_BEHIND_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The address a login attempt is counted against, behind a proxy (e.g. HTTP_X_REAL_IP).
+ITA_CLIENT_IP_HEADER = os.environ.get(
+    "ITA_CLIENT_IP_HEADER", os.environ.get("ITA_SURVEY_CLIENT_IP_HEADER", "")
+)
+
+# Content-Security-Policy on every response: scripts and styles only from our own static files
+# (no inline code), images also as data: URIs (QR codes, charts rendered to PNG).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 # Every handler redacts slip tokens (ita/lib/redact.py). Django's own loggers are routed here
 # too, so none keeps its default handler, which would print request paths unredacted.

@@ -1,15 +1,17 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from ita.accounts.urls import auth_urlpatterns
+
 urlpatterns = [
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include(auth_urlpatterns)),
+    path("accounts/", include("ita.accounts.urls")),
     path("admin/", admin.site.urls),
     path("surveys/", include("ita.surveys.urls")),
     path("disclosure/", include("ita.disclosure.urls")),
     path("improvement/", include("ita.improvement.urls")),
     path("documents/", include("ita.documents.urls")),
     path("documents/d/", include("ita.documents.downloads")),
+    path("frameworks/", include("ita.agencies.framework_urls")),
     path("", include("ita.assessments.urls")),
 ]

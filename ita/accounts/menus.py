@@ -1,0 +1,23 @@
+"""What the menu offers: each entry asks the access rule its view asks, so a role never sees an
+entry that would answer 404 (finding 12 of issue 10)."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from ita.agencies.access import agencies_for_user
+
+
+class Menu:
+    def __init__(self, user):
+        self.user = user
+
+    @cached_property
+    def import_results(self) -> bool:
+        # the rule of assessments.views.import_results
+        return agencies_for_user(self.user, write=True).exists()
+
+
+def menu(request) -> dict:
+    """Context processor; an entry costs a query only on pages whose menu shows it."""
+    return {"menu": Menu(request.user)}
