@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Iterable, Sequence
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -14,7 +15,7 @@ from ita.agencies.models import Agency, Division
 from ita.assessments.actions import framework_for, record_result
 from ita.assessments.models import Source, Via
 from ita.audit.log import record
-from ita.disclosure import rules
+from ita.disclosure import rules, succession
 from ita.disclosure.linkcheck import LinkResult
 from ita.disclosure.models import (
     Clarification,
@@ -29,7 +30,9 @@ from ita.disclosure.models import (
     RiskFollowUp,
 )
 from ita.disclosure.verdicts import STALE, Verdict
+from ita.frameworks.models import Framework
 from ita.frameworks.scoring import oit_indicators_from_verdicts
+from ita.frameworks.spec import FrameworkSpec
 
 # Re-check schedule: a failing link soon (the officer is fixing it), a good one weekly so that
 # a page taken down before the NACC review window is noticed.
@@ -94,19 +97,9 @@ def _file_hash(upload) -> str:
     return digest.hexdigest()
 
 
-@transaction.atomic
-def add_evidence(
-    *,
-    acting_user,
-    item: DisclosureItem,
-    urls: Sequence[str],
-    explanation: str = "",
-    file=None,
+def _new_revision(
+    *, acting_user, item: DisclosureItem, urls: Sequence[str], explanation: str, file
 ) -> Evidence:
-    """A new evidence revision (the old ones stay). Links are checked by the caller afterwards,
-    outside this transaction: a check waits on other websites."""
-    if not urls and not file:
-        raise DisclosureError("ต้องมี URL บนเว็บไซต์หลักของหน่วยงานอย่างน้อย 1 รายการ หรือไฟล์")
     item = DisclosureItem.objects.select_for_update().get(pk=item.pk)
     last = item.evidence.order_by("-revision").values_list("revision", flat=True).first() or 0
     evidence = Evidence.objects.create(
@@ -126,12 +119,160 @@ def add_evidence(
         item.status = ItemStatus.IN_PROGRESS
     item.link_verdict, item.link_stale = "", False  # until the new links are checked
     item.save(update_fields=["status", "link_verdict", "link_stale", "updated_at"])
+    return evidence
+
+
+@transaction.atomic
+def add_evidence(
+    *,
+    acting_user,
+    item: DisclosureItem,
+    urls: Sequence[str],
+    explanation: str = "",
+    file=None,
+) -> Evidence:
+    """A new evidence revision (the old ones stay). Links are checked by the caller afterwards,
+    outside this transaction: a check waits on other websites."""
+    if not urls and not file:
+        raise DisclosureError("ต้องมี URL บนเว็บไซต์หลักของหน่วยงานอย่างน้อย 1 รายการ หรือไฟล์")
+    evidence = _new_revision(
+        acting_user=acting_user, item=item, urls=urls, explanation=explanation, file=file
+    )
     record(
         actor=acting_user,
         action="disclosure.evidence_added",
         obj=evidence,
         agency=item.year.agency,
         after={"item": item.item.code, "revision": evidence.revision, "urls": list(urls)},
+    )
+    return evidence
+
+
+# ------------------------------------------------------------------ across years
+
+
+def earlier_year(year: DisclosureYear) -> DisclosureYear | None:
+    """The agency's newest checklist before this one, whose evidence this year's items are
+    offered (the year before, or the last one the agency kept)."""
+    return (
+        DisclosureYear.objects.select_related("framework")
+        .filter(agency_id=year.agency_id, fiscal_year__lt=year.fiscal_year)
+        .order_by("-fiscal_year")
+        .first()
+    )
+
+
+def framework_specs(year: DisclosureYear, earlier: DisclosureYear) -> dict[str, FrameworkSpec]:
+    """The frameworks from this year's back to the earlier year's, by `succeeds` (empty when
+    the earlier one is not an ancestor): what succession.earlier_codes walks through."""
+    specs = {
+        year.framework.code: year.framework.spec,
+        earlier.framework.code: earlier.framework.spec,
+    }
+    code = year.framework.spec.succeeds
+    while code and code not in specs and len(specs) <= succession.MAX_STEPS:
+        framework = Framework.objects.filter(code=code).first()
+        if framework is None:
+            break
+        specs[code] = framework.spec
+        code = framework.spec.succeeds
+    chain = succession.chain(specs, year.framework.code, earlier.framework.code)
+    return {code: specs[code] for code in chain}
+
+
+def predecessor_codes(year: DisclosureYear) -> tuple[DisclosureYear | None, dict[str, tuple]]:
+    """The earlier checklist, and for each OIT item of this year the codes of the earlier
+    checklist's items it continues (only items that continue one)."""
+    earlier = earlier_year(year)
+    if earlier is None:
+        return None, {}
+    specs = framework_specs(year, earlier)
+    if not specs:
+        return earlier, {}
+    target, spec = earlier.framework.code, year.framework.spec
+    mapping = {
+        item.code: succession.earlier_codes(specs, spec.code, item.code, target)
+        for item in spec.items_of_tool("OIT")
+    }
+    return earlier, {code: found for code, found in mapping.items() if found}
+
+
+def predecessor_items(item: DisclosureItem) -> list[DisclosureItem]:
+    """The earlier checklist's items this item continues, in the framework's order of maps_to,
+    each with its evidence revisions prefetched (newest first)."""
+    earlier, mapping = predecessor_codes(item.year)
+    codes = mapping.get(item.item.code, ())
+    if earlier is None or not codes:
+        return []
+    found = {
+        i.item.code: i
+        for i in earlier.items.filter(item__code__in=codes)
+        .select_related("item", "year")
+        .prefetch_related("evidence__links")
+    }
+    return [found[code] for code in codes if code in found]
+
+
+def newest(item: DisclosureItem) -> Evidence | None:
+    """The newest revision among prefetched ones (no query when prefetched)."""
+    return max(item.evidence.all(), key=lambda e: e.revision, default=None)
+
+
+def _copied_file(evidence: Evidence):
+    # A copy, not a shared path: the earlier year's file stays that year's evidence even if
+    # this year's is replaced, and removing one year never removes the other's.
+    with evidence.file.open("rb") as handle:
+        return ContentFile(handle.read(), name=evidence.file.name.rsplit("/", 1)[-1])
+
+
+@transaction.atomic
+def take_over_evidence(*, acting_user, item: DisclosureItem, source_ids: Sequence[int]) -> Evidence:
+    """The officer takes the evidence of the item's predecessor(s) in the earlier checklist as
+    a new revision of this year's: their newest URLs (and the first file), with an explanation
+    naming where they come from. Only items this one continues may be named; the links are
+    checked by the caller, since last year's page may show last year's data."""
+    allowed = {source.pk: source for source in predecessor_items(item)}
+    chosen = [allowed.get(pk) for pk in dict.fromkeys(source_ids)]
+    if not chosen or None in chosen:
+        raise DisclosureError("ข้อที่เลือกไม่ใช่ข้อเดิมของข้อนี้ในปีก่อน จึงยกหลักฐานมาไม่ได้")
+    revisions = [(source, newest(source)) for source in chosen]
+    revisions = [(source, evidence) for source, evidence in revisions if evidence]
+    urls = list(dict.fromkeys(link.url for _, ev in revisions for link in ev.links.all()))
+    if len(urls) > rules.MAX_URLS:
+        raise DisclosureError(f"รวมกันแล้วเกิน {rules.MAX_URLS} URL ต่อข้อ กรุณาเลือกทีละข้อ")
+    with_file = next((ev for _, ev in revisions if ev.file), None)
+    if not urls and with_file is None:
+        raise DisclosureError("ข้อเดิมในปีก่อนยังไม่มีหลักฐาน จึงไม่มีอะไรให้ยกมา")
+    origin = [
+        {"year": s.year.fiscal_year, "item": s.item.code, "revision": ev.revision}
+        for s, ev in revisions
+    ]
+    explanation = "\n".join(
+        [
+            "ยกมาจากหลักฐานปีงบประมาณ "
+            + ", ".join(f"{o['year']} ข้อ {o['item']} (ฉบับที่ {o['revision']})" for o in origin)
+        ]
+        + [ev.explanation for _, ev in revisions if ev.explanation]
+    )
+    evidence = _new_revision(
+        acting_user=acting_user,
+        item=item,
+        urls=urls,
+        explanation=explanation,
+        file=_copied_file(with_file) if with_file else None,
+    )
+    record(
+        actor=acting_user,
+        action="disclosure.evidence_taken_over",
+        obj=evidence,
+        agency=item.year.agency,
+        after={
+            "item": item.item.code,
+            "revision": evidence.revision,
+            "urls": urls,
+            "file": bool(with_file),
+            "from": origin,
+        },
     )
     return evidence
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ita.assessments.models import Source
-from ita.disclosure import actions, rules
+from ita.disclosure import actions, rules, succession
 from ita.disclosure.models import DisclosureItem, DisclosureYear, Evidence, ItemStatus, LinkCheck
 from ita.disclosure.verdicts import BADGE, STALE, STALE_ADVICE, STALE_TEXT, Verdict, explain
+from ita.frameworks.models import Framework
 
 
 @dataclass
@@ -60,6 +61,76 @@ def risk_roles(disclosure: DisclosureYear) -> dict:
         "risk_codes": "/".join(r.code for r in roles if r.code),
         "role_gaps": rules.role_gaps(roles, disclosure.fiscal_year),
     }
+
+
+def _previous_spec(disclosure: DisclosureYear):
+    spec = disclosure.framework.spec
+    if not succession.shows_changes(spec, disclosure.fiscal_year):
+        return None
+    previous = Framework.objects.filter(code=spec.succeeds).first()
+    return previous.spec if previous else None
+
+
+def item_change(item: DisclosureItem) -> succession.Change | None:
+    """The item's mark in the first year of its framework (new, merged, split, renumbered)."""
+    previous = _previous_spec(item.year)
+    if previous is None:
+        return None
+    return succession.changes(item.year.framework.spec, previous).get(item.item.code)
+
+
+@dataclass
+class ItemRow:
+    item: DisclosureItem
+    change: succession.Change | None = None
+    earlier_evidence: bool = False  # the item it continues has evidence in the earlier year
+
+
+def year_rows(disclosure: DisclosureYear, items) -> dict:
+    """The year's rows with their marks, the earlier framework's items no item continues, and
+    which items have evidence of their predecessor to take over."""
+    previous = _previous_spec(disclosure)
+    marks = succession.changes(disclosure.framework.spec, previous) if previous else {}
+    earlier, mapping = actions.predecessor_codes(disclosure)
+    filled = set()
+    if earlier is not None and mapping:
+        filled = set(
+            earlier.items.filter(evidence__isnull=False).values_list("item__code", flat=True)
+        )
+    rows = [
+        ItemRow(
+            item=item,
+            change=marks.get(item.item.code),
+            earlier_evidence=any(code in filled for code in mapping.get(item.item.code, ())),
+        )
+        for item in items
+    ]
+    return {
+        "rows": rows,
+        "previous_framework": previous,
+        "dropped": succession.dropped(disclosure.framework.spec, previous) if previous else [],
+        "earlier": earlier if mapping else None,
+    }
+
+
+@dataclass
+class Proposal:
+    """Evidence of an item this one continues, offered for taking over (never copied unasked)."""
+
+    source: DisclosureItem
+    evidence: Evidence | None
+    urls: list[str]
+    taken: bool  # this item's newest evidence already holds every one of these URLs
+
+
+def proposals(item: DisclosureItem, current: Evidence | None) -> list[Proposal]:
+    held = {link.url for link in current.links.all()} if current else set()
+    found = []
+    for source in actions.predecessor_items(item):
+        evidence = actions.newest(source)
+        urls = [link.url for link in evidence.links.all()] if evidence else []
+        found.append(Proposal(source, evidence, urls, bool(urls) and set(urls) <= held))
+    return found
 
 
 def year_summary(disclosure: DisclosureYear, items) -> dict:

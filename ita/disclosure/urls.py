@@ -14,6 +14,7 @@ urlpatterns = [
     path("risks/<int:risk_id>/delete/", views.risk_delete, name="risk_delete"),
     path("items/<int:item_id>/", views.item_view, name="item"),
     path("items/<int:item_id>/evidence/", views.add_evidence, name="add_evidence"),
+    path("items/<int:item_id>/take-over/", views.take_over, name="take_over"),
     path("items/<int:item_id>/check/", views.check_links, name="check_links"),
     path("items/<int:item_id>/assign/", views.assign, name="assign"),
     path("items/<int:item_id>/ready/", views.mark_ready, name="mark_ready"),

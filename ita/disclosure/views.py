@@ -95,6 +95,7 @@ def year_view(request, agency_id: int, year: int):
     }
     if disclosure:
         context |= presentation.year_summary(disclosure, items)
+        context |= presentation.year_rows(disclosure, items)
     return render(request, "disclosure/year.html", context)
 
 
@@ -119,11 +120,14 @@ def _item_context(request, item: DisclosureItem, **forms) -> dict:
     editable = can_edit_item(request.user, item)
     reviewer = can_review(request.user, agency)
     latest_review = reviews.first()
+    evidence = list(evidence)
     return {
         "agency": agency,
         "item": item,
         "spec_item": spec_item,
         "evidence": [presentation.evidence_view(e) for e in evidence],
+        "change": presentation.item_change(item),
+        "proposals": presentation.proposals(item, evidence[0] if evidence else None),
         "reviews": reviews,
         "latest_review": latest_review,
         "can_edit": editable,
@@ -180,6 +184,28 @@ def add_evidence(request, item_id: int):
     )
     messages.success(request, "บันทึกหลักฐานแล้ว")
     _check_and_report(request, item)
+    return redirect("disclosure:item", item_id=item.pk)
+
+
+@login_required
+@require_POST
+def take_over(request, item_id: int):
+    """Take the earlier year's evidence of the item's predecessor(s) as a new revision."""
+    item = _editable_item_or_404(request, item_id)
+    raw = request.POST.getlist("source")
+    if not raw or not all(value.isdecimal() for value in raw):
+        messages.error(request, "กรุณาเลือกหลักฐานของปีก่อนที่จะยกมา")
+        return redirect("disclosure:item", item_id=item.pk)
+    try:
+        evidence = actions.take_over_evidence(
+            acting_user=request.user, item=item, source_ids=[int(value) for value in raw]
+        )
+    except DisclosureError as exc:
+        messages.error(request, str(exc))
+        return redirect("disclosure:item", item_id=item.pk)
+    messages.success(request, f"ยกหลักฐานของปีก่อนมาเป็นฉบับที่ {evidence.revision} แล้ว")
+    if evidence.links.exists():
+        _check_and_report(request, item)
     return redirect("disclosure:item", item_id=item.pk)
 
 
