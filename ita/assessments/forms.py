@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django import forms
 
+from ita.frameworks import years
 from ita.frameworks.spec import FrameworkSpec
 from ita.lib.thai_dates import parse_fiscal_year
 from ita.lib.thai_text import parse_decimal
@@ -34,20 +35,44 @@ class ScoreField(forms.CharField):
         return number
 
 
-class FiscalYearField(forms.CharField):
-    def clean(self, value):
-        value = super().clean(value)
+class FiscalYearField(forms.ChoiceField):
+    """A fiscal year picked from exactly the years that have a framework (its own, or one
+    declared provisionally: labelled so), newest first, the latest one that has begun selected.
+    A year typed or posted by a script is read as an officer writes it (๒๕๗๐, 2570, 2027)."""
+
+    def __init__(self, **kwargs):
+        # Callables: the years are read when a form is made, never at import (no table yet).
+        kwargs.setdefault("choices", years.year_choices)
+        kwargs.setdefault("initial", years.default_year)
+        kwargs.setdefault("widget", forms.Select(attrs={"class": "form-select"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
         year = parse_fiscal_year(value)
         if year is None:
-            raise forms.ValidationError("กรุณากรอกปีงบประมาณ เช่น 2566 หรือ ๒๕๖๖")
+            raise forms.ValidationError("กรุณาเลือกปีงบประมาณ เช่น 2569 หรือ ๒๕๖๙")
         return year
+
+    def bound_data(self, data, initial):
+        # so the select shows ๒๕๖๙ posted back with an error as the option 2569
+        year = parse_fiscal_year(data) if data not in self.empty_values else None
+        return data if year is None else year
+
+    def validate(self, value):
+        forms.Field.validate(self, value)  # required; the choices are checked below, as years
+        offered = years.framework_years()
+        if value is not None and value not in offered:
+            span = f" เลือกได้ตั้งแต่ปี {offered[0]} ถึง {offered[-1]}" if offered else ""
+            raise forms.ValidationError(f"ปีงบประมาณ {value} ยังไม่มีกรอบการประเมิน{span}")
 
 
 class ResultForm(forms.Form):
     """The ten indicator scores of one year; OIT items the assessor did not accept may be ticked
     instead of typing indicators 9–10."""
 
-    fiscal_year = FiscalYearField(label="ปีงบประมาณ (พ.ศ.)", max_length=12)
+    fiscal_year = FiscalYearField(label="ปีงบประมาณ (พ.ศ.)")
 
     def __init__(self, *args, spec: FrameworkSpec, **kwargs):
         super().__init__(*args, **kwargs)
@@ -78,11 +103,14 @@ class ResultForm(forms.Form):
                         "กรุณากรอกคะแนน หรือเลือกคำนวณจากผลการตรวจรายข้อ OIT",
                     )
         fiscal_year = data.get("fiscal_year")
-        if fiscal_year and not self.spec.applies_to(fiscal_year):
+        governing = years.for_year(fiscal_year) if fiscal_year else None
+        # The entry fields (OIT items above all) are this framework's: a year another framework
+        # governs is refused, a year declared to use this one is accepted.
+        if governing and governing.framework.code != self.spec.code:
             self.add_error(
                 "fiscal_year",
-                f"ปีงบประมาณ {fiscal_year} ไม่อยู่ในกรอบ {self.spec.name} "
-                "กรุณาเลือกปีจากลิงก์ด้านบนเพื่อใช้กรอบที่ถูกต้อง",
+                f"ปีงบประมาณ {fiscal_year} ใช้{governing.framework.name} ไม่ใช่{self.spec.name} "
+                "กรุณาเลือกปีจากปุ่มด้านบนเพื่อใช้กรอบที่ถูกต้อง",
             )
         return data
 
@@ -103,7 +131,7 @@ class ResultForm(forms.Form):
 
 
 class WhatIfForm(forms.Form):
-    fiscal_year = FiscalYearField(label="ปีงบประมาณ", max_length=12)
+    fiscal_year = FiscalYearField(label="ปีงบประมาณ")
 
     def __init__(self, *args, spec: FrameworkSpec, **kwargs):
         super().__init__(*args, **kwargs)

@@ -37,7 +37,7 @@ from ita.assessments.actions import (
 )
 from ita.assessments.models import Assessment, ImportStatus, ResultImport, Source, Via
 from ita.audit.log import record
-from ita.frameworks.models import Framework
+from ita.frameworks.models import DeclaredYear, Framework
 from ita.frameworks.scoring import ScoringError, score
 from ita.lib.thai_dates import parse_fiscal_year
 from ita.lib.thai_text import parse_decimal, round2, to_arabic_digits
@@ -481,6 +481,12 @@ class RowChecker:
             a.code: a for a in agencies_for_user(acting_user, write=True).filter(code__in=codes)
         }
         self.frameworks = list(Framework.objects.all())
+        # Years declared to use a framework provisionally (FY 2570 uses ita-2569), read once.
+        by_pk = {f.pk: f for f in self.frameworks}
+        self.declared = {
+            year: by_pk[pk]
+            for year, pk in DeclaredYear.objects.values_list("fiscal_year", "framework_id")
+        }
         self.seen: dict[tuple[int, int], int] = {}
 
     def cell(self, cells: list[object], key: str | int) -> object:
@@ -536,12 +542,22 @@ class RowChecker:
                 else "กรุณาระบุปีงบประมาณ เช่น 2566 หรือ ๒๕๖๖",
             )
             return None, None
-        # as Framework.for_year, without a query per row
+        # as Framework.for_year (its own framework first, else a declared one), without a query
+        # per row
         framework = next(
-            (f for f in self.frameworks if f.fiscal_year_from <= year <= f.fiscal_year_to), None
+            (f for f in self.frameworks if f.fiscal_year_from <= year <= f.fiscal_year_to),
+            self.declared.get(year),
         )
         if framework is None:
-            known = ", ".join(f"{f.fiscal_year_from}–{f.fiscal_year_to}" for f in self.frameworks)
+            known = ", ".join(
+                [
+                    f"{f.fiscal_year_from}–{f.fiscal_year_to}"
+                    if f.fiscal_year_from != f.fiscal_year_to
+                    else f"{f.fiscal_year_from}"
+                    for f in self.frameworks
+                ]
+                + [f"{y} (กรอบชั่วคราว)" for y in sorted(self.declared)]
+            )
             fail(
                 YEAR,
                 f"ยังไม่มีกรอบการประเมินสำหรับปีงบประมาณ {year}"

@@ -35,6 +35,20 @@ class YearPoint:
     level_label: str
     tools: Mapping[str, Decimal]
     indicators: Mapping[int, Decimal]
+    notice: str = ""  # the year's framework is declared provisionally (frameworks.years)
+
+    @property
+    def provisional(self) -> bool:
+        return bool(self.notice)
+
+
+def distinct_notices(points: Sequence[YearPoint]) -> list[str]:
+    """Each provisional notice once, newest year first: a list page says it above its table."""
+    seen: dict[str, None] = {}
+    for point in sorted(points, key=lambda p: -p.fiscal_year):
+        if point.notice:
+            seen.setdefault(point.notice)
+    return list(seen)
 
 
 def indicator_rows(

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import OuterRef, QuerySet, Subquery
 
 from ita.agencies.models import Agency
 from ita.assessments.models import Assessment, Source
 from ita.assessments.presentation import YearPoint
+from ita.frameworks import years
+from ita.frameworks.models import DeclaredYear
 
 
 def with_latest_result(agencies: QuerySet[Agency]) -> QuerySet[Agency]:
@@ -26,6 +30,7 @@ def history(agency: Agency, source: str = Source.OFFICIAL) -> list[YearPoint]:
         .order_by("fiscal_year")
         .prefetch_related("scores__indicator")
     )
+    notices = year_notices(a.fiscal_year for a in assessments)
     return [
         YearPoint(
             fiscal_year=a.fiscal_year,
@@ -33,6 +38,25 @@ def history(agency: Agency, source: str = Source.OFFICIAL) -> list[YearPoint]:
             level_label=a.level_label,
             tools=a.tool_scores,
             indicators={s.indicator.number: s.score for s in a.scores.all()},
+            notice=notices.get(a.fiscal_year, ""),
         )
         for a in assessments
     ]
+
+
+def year_notices(fiscal_years: Iterable[int]) -> dict[int, str]:
+    """year → the provisional notice (years.notice_for) of each declared year among them. One
+    query when none is declared, so list pages keep their budget; the wording and the rule that
+    a year's own framework wins stay in frameworks.years."""
+    wanted = set(fiscal_years)
+    if not wanted:
+        return {}
+    declared = DeclaredYear.objects.filter(fiscal_year__in=wanted).values_list(
+        "fiscal_year", flat=True
+    )
+    return {year: notice for year in sorted(declared) if (notice := years.notice_for(year))}
+
+
+def year_notice(fiscal_year: int) -> str:
+    """The provisional notice of one year, "" when it has a framework of its own (or none)."""
+    return year_notices([fiscal_year]).get(fiscal_year, "")

@@ -15,10 +15,16 @@ from ita.assessments import importing
 from ita.assessments.actions import StaleProposal, propose_result, record_result
 from ita.assessments.forms import ImportForm, ResultForm, WhatIfForm
 from ita.assessments.models import ResultImport, Source, Via
-from ita.assessments.presentation import chart_data, indicator_rows, strengths, weaknesses
-from ita.assessments.queries import history, with_latest_result
+from ita.assessments.presentation import (
+    chart_data,
+    distinct_notices,
+    indicator_rows,
+    strengths,
+    weaknesses,
+)
+from ita.assessments.queries import history, with_latest_result, year_notice
 from ita.assessments.timeline import timeline
-from ita.frameworks import whatif
+from ita.frameworks import whatif, years
 from ita.frameworks.models import Framework
 from ita.frameworks.scoring import ScoringError, score
 from ita.lib.thai_dates import parse_fiscal_year
@@ -48,6 +54,7 @@ def agency_detail(request, agency_id: int):
         {
             "agency": agency,
             "history": list(reversed(points)),
+            "notices": distinct_notices(points),
             "charts": charts,
             "can_write": can_write(request.user, agency),
         },
@@ -77,6 +84,7 @@ def result_detail(request, agency_id: int, year: int):
             "agency": agency,
             "assessment": assessment,
             "spec": spec,
+            "notice": current.notice,
             "rows": rows,
             "strengths": strengths(rows),
             "weaknesses": weaknesses(rows),
@@ -103,10 +111,7 @@ def _framework_or_404(year: int) -> Framework:
 @require_http_methods(["GET", "POST"])
 def result_edit(request, agency_id: int):
     agency = get_agency_for_user(request.user, agency_id, write=True)
-    frameworks = list(Framework.objects.all())
-    if not frameworks:
-        raise Http404("ยังไม่ได้โหลดกรอบการประเมิน")
-    year = _requested_year(request, frameworks)
+    year = _requested_year(request)
     framework = _framework_or_404(year)
     existing = agency.results.filter(fiscal_year=year, source=Source.OFFICIAL).first()
     initial = {"fiscal_year": year}
@@ -129,11 +134,18 @@ def result_edit(request, agency_id: int):
             return _save_or_preview(request, entry)
         except ScoringError as exc:
             form.add_error(None, str(exc))
-    years = [y for f in frameworks for y in range(f.fiscal_year_from, f.fiscal_year_to + 1)]
     return render(
         request,
         "assessments/result_form.html",
-        {"agency": agency, "form": form, "year": year, "years": years, "existing": existing},
+        {
+            "agency": agency,
+            "form": form,
+            "year": year,
+            "years": form.fields["fiscal_year"].choices,
+            "existing": existing,
+            "framework": framework,
+            "notice": year_notice(year),
+        },
     )
 
 
@@ -188,14 +200,23 @@ def _preview(request, proposal, status: int = 200):
     )
 
 
-def _requested_year(request, frameworks) -> int:
+def _requested_year(request) -> int:
+    """The year asked for (form, ?fiscal_year= or ?year=), else the latest one that has begun.
+    A year asked for in the address that has no framework is said so in Thai; a posted one is
+    refused by the form's own year field."""
+    default = years.default_year()
+    if default is None:
+        raise Http404("ยังไม่ได้โหลดกรอบการประเมิน")
     raw = (
         request.POST.get("fiscal_year") or request.GET.get("fiscal_year") or request.GET.get("year")
     )
     year = parse_fiscal_year(raw) if raw else None
-    if year is None or Framework.for_year(year) is None:
-        year = frameworks[-1].fiscal_year_to
-    return year
+    if year is not None and year in years.framework_years():
+        return year
+    if raw and request.method == "GET":
+        problem = f"ปีงบประมาณ {year} ยังไม่มีกรอบการประเมิน" if year else f"“{raw[:20]}” ไม่ใช่ปีงบประมาณ"
+        messages.warning(request, f"{problem} จึงแสดงปีงบประมาณ {default} แทน")
+    return default
 
 
 @login_required
@@ -264,10 +285,7 @@ def import_template(request, fmt: str):
 
 @login_required
 def what_if(request):
-    frameworks = list(Framework.objects.all())
-    if not frameworks:
-        raise Http404("ยังไม่ได้โหลดกรอบการประเมิน")
-    year = _requested_year(request, frameworks)
+    year = _requested_year(request)
     spec = _framework_or_404(year).spec
     data = request.GET if "i1" in request.GET else None
     initial = {"fiscal_year": year}
@@ -282,7 +300,7 @@ def what_if(request):
             }
             data = {k: str(v) for k, v in initial.items()}
     form = WhatIfForm(data, spec=spec, initial=initial)
-    context = {"form": form, "spec": spec}
+    context = {"form": form, "spec": spec, "notice": year_notice(year)}
     if form.is_bound and form.is_valid():
         scores = form.indicator_scores()
         result = score(spec, scores)

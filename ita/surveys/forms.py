@@ -7,8 +7,8 @@ from django import forms
 from django.utils import timezone
 
 from ita.assessments.forms import FiscalYearField
+from ita.frameworks import years
 from ita.lib.forms import ThaiDateField
-from ita.lib.thai_dates import fiscal_year_of
 from ita.lib.thai_text import to_arabic_digits
 from ita.surveys.models import Tool
 
@@ -24,8 +24,10 @@ class CountField(forms.CharField):
 
 
 def _defaults() -> dict:
+    # The current fiscal year (FY 2570 from 1 October 2026, declared provisionally) when it has a
+    # framework: a wave runs in the year it is opened.
     today = timezone.localdate()
-    return {"fiscal_year": fiscal_year_of(today), "starts_on": today}
+    return {"fiscal_year": years.default_year(today), "starts_on": today}
 
 
 class _Styled(forms.Form):
@@ -44,7 +46,7 @@ class _Styled(forms.Form):
 
 
 class _Dates(_Styled):
-    fiscal_year = FiscalYearField(label="ปีงบประมาณ (พ.ศ.)", max_length=12)
+    fiscal_year = FiscalYearField(label="ปีงบประมาณ (พ.ศ.)")
     starts_on = ThaiDateField(label="เริ่มรับคำตอบ")
     ends_on = ThaiDateField(label="สิ้นสุดรับคำตอบ")
 

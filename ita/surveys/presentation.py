@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ita.assessments.presentation import chart_data, indicator_rows
+from ita.assessments.queries import year_notice, year_notices
+from ita.lib.thai_dates import parse_fiscal_year
 from ita.lib.thai_text import round2
 from ita.surveys import actions, rules
 from ita.surveys.models import Wave, WaveStatus
@@ -156,4 +158,20 @@ def wave_page(wave: Wave) -> dict:
         "comments": comments_of(wave) if visible else None,
         "comparison": comparison(wave) if wave.status == WaveStatus.CLOSED else None,
         "threshold": rules.PRIVACY_THRESHOLD,
+        "notice": year_notice(wave.fiscal_year),
     }
+
+
+def year_notes(waves) -> dict:
+    """What an officers' list of waves says of declared years: each year's provisional notice
+    once (above the table), and the years whose rows are marked. Respondents' pages never call
+    this: the remark is for officers."""
+    notices = year_notices(wave.fiscal_year for wave in waves)
+    return {"notices": list(notices.values()), "provisional_years": set(notices)}
+
+
+def form_notice(form) -> str:
+    """The notice of the year a wave form shows (the default, or what was posted back)."""
+    value = form["fiscal_year"].value()
+    year = parse_fiscal_year(value) if value not in (None, "") else None
+    return year_notice(year) if year else ""

@@ -51,7 +51,8 @@ def wave_list(request):
     return render(
         request,
         "surveys/wave_list.html",
-        {"page": page, "provinces": provinces_for_user(request.user).exists()},
+        {"page": page, "provinces": provinces_for_user(request.user).exists()}
+        | presentation.year_notes(page),
     )
 
 
@@ -62,7 +63,8 @@ def agency_waves(request, agency_id: int):
     return render(
         request,
         "surveys/agency_waves.html",
-        {"agency": agency, "waves": waves, "can_write": can_write(request.user, agency)},
+        {"agency": agency, "waves": waves, "can_write": can_write(request.user, agency)}
+        | presentation.year_notes(waves),
     )
 
 
@@ -84,7 +86,11 @@ def wave_new(request, agency_id: int):
         else:
             messages.success(request, f"เปิดรอบการสำรวจ {wave.tool} แล้ว")
             return redirect("surveys:wave_detail", wave_id=wave.pk)
-    return render(request, "surveys/wave_form.html", {"agency": agency, "form": form})
+    return render(
+        request,
+        "surveys/wave_form.html",
+        {"agency": agency, "form": form, "notice": presentation.form_notice(form)},
+    )
 
 
 def _wave_initial(request) -> dict | None:
@@ -251,7 +257,11 @@ def province_new(request):
         else:
             messages.success(request, f"เปิดรอบการสำรวจแล้ว {campaign.waves.count()} รอบ")
             return redirect("surveys:campaign_detail", campaign_id=campaign.pk)
-    return render(request, "surveys/province_form.html", {"form": form})
+    return render(
+        request,
+        "surveys/province_form.html",
+        {"form": form, "notice": presentation.form_notice(form)},
+    )
 
 
 def _campaign_for_user(user, campaign_id: int) -> Campaign:
@@ -269,7 +279,11 @@ def campaign_detail(request, campaign_id: int):
         "agency__name", "tool"
     )
     page = Paginator(waves, 100).get_page(request.GET.get("page"))
-    return render(request, "surveys/campaign_detail.html", {"campaign": campaign, "page": page})
+    return render(
+        request,
+        "surveys/campaign_detail.html",
+        {"campaign": campaign, "page": page} | presentation.year_notes(page),
+    )
 
 
 @login_required
