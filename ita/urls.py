@@ -13,6 +13,5 @@ urlpatterns = [
     path("documents/", include("ita.documents.urls")),
     path("documents/d/", include("ita.documents.downloads")),
     path("frameworks/", include("ita.agencies.framework_urls")),
-    path("frameworks/", include("ita.agencies.framework_urls")),
     path("", include("ita.assessments.urls")),
 ]
