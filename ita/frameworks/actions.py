@@ -17,6 +17,7 @@ from ita.frameworks.loader import DATA_DIR, check_links, framework_files, read_f
 from ita.frameworks.models import DeclaredYear, Framework, Indicator, Item
 from ita.frameworks.spec import FrameworkError, build_spec, scoring_shape, validate_links
 from ita.frameworks.upload import ORIGIN, UPLOADED, Upload
+from ita.frameworks.years import for_year as year_framework
 from ita.frameworks.years import load_declarations
 
 
@@ -255,6 +256,7 @@ class Preview:
     refusal: str = ""  # why load_upload would refuse it ("" when it would load)
     diffs: list = field(default_factory=list)  # against its predecessor, and its own version
     in_use: bool = False
+    declared: list = field(default_factory=list)  # (year, code) now using another provisionally
 
     @property
     def spec(self):
@@ -277,4 +279,9 @@ def preview_upload(upload: Upload) -> Preview:
         if framework is not None:
             preview.diffs.append(framework_diff(spec, framework.spec))
     preview.in_use = bool(existing and framework_in_use(existing))
+    # A year declared to use another framework provisionally gets this one as its own.
+    for year in range(spec.fiscal_year_from, spec.fiscal_year_to + 1):
+        governing = year_framework(year)
+        if governing and governing.declared:
+            preview.declared.append((year, governing.framework.code))
     return preview

@@ -6,6 +6,7 @@ its messages speak of the whole file and it assumes well-typed values."""
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 # A YAML file may alias one list many times over ("billion laughs"); counting the values a walk
 # meets stops it long before memory does. The largest shipped framework has about 3,000.
 MAX_VALUES = 100_000
+MAX_ITEMS = 2_000  # as many as a workbook sheet may hold; Item.position is a small integer
 CODE_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")  # Framework.code is a 40-character slug
 ORIGIN = "origin"  # definition key marking a framework that lives in the database only
 UPLOADED = "upload"
@@ -153,6 +155,10 @@ def plain_data_problem(data) -> str:
             stack.extend(value.values())
         elif isinstance(value, list):
             stack.extend(value)
+        elif isinstance(value, str) and "\x00" in value:
+            return "มีอักขระ NUL (\\x00) ในข้อความ"  # PostgreSQL's JSON refuses it
+        elif isinstance(value, float) and not math.isfinite(value):
+            return "มีตัวเลขที่ไม่ใช่ค่าจำกัด (.nan หรือ .inf)"  # not JSON
         elif not isinstance(value, str | int | float | bool) and value is not None:
             return f"มีค่าชนิดที่ไม่รองรับ ({type(value).__name__}) เช่น วันที่ ให้เขียนเป็นข้อความ"
     return ""
@@ -235,6 +241,8 @@ def check_definition(data: dict) -> list[Finding]:
             findings.append(Finding(part, None, "", "ต้องมีอย่างน้อยหนึ่งรายการ"))
         elif not all(isinstance(entry, dict) for entry in value):
             findings.append(Finding(part, None, "", "ทุกรายการต้องเป็นชุดข้อมูล (ชื่อช่อง: ค่า)"))
+    if len(data.get("items") or []) > MAX_ITEMS:
+        findings.append(Finding("items", None, "", f"มีข้อเกิน {MAX_ITEMS:,} ข้อ"))
     if findings:  # the checks below read these parts as lists of entries
         return _check_meta(data) + findings
     findings += _check_meta(data)
@@ -282,14 +290,14 @@ def _check_tools(data: dict) -> list[Finding]:
     found = []
     codes: set[str] = set()
     total = Decimal(0)
-    numbers_by_tool = {i.get("tool") for i in data["indicators"]}
+    used = {i.get("tool") for i in data["indicators"]}
     for index, tool in enumerate(data["tools"]):
         code = tool.get("code")
-        if not _text(code):
-            found.append(Finding("tools", index, "code", "ต้องมีรหัสเครื่องมือ เช่น IIT"))
+        if not _text(code) or len(code) > 8:  # Indicator.tool holds 8 characters
+            found.append(Finding("tools", index, "code", "ต้องมีรหัสเครื่องมือ ไม่เกิน 8 ตัวอักษร เช่น IIT"))
         elif code in codes:
             found.append(Finding("tools", index, "code", f"รหัสเครื่องมือ {code} ซ้ำ"))
-        elif code not in numbers_by_tool:
+        elif code not in used:
             found.append(Finding("tools", index, "code", f"เครื่องมือ {code} ไม่มีตัวชี้วัด"))
         codes.add(code)
         weight = _decimal(tool.get("weight"))
@@ -328,7 +336,7 @@ def _check_indicators(data: dict) -> list[Finding]:
     sub_index = 0
     for index, indicator in enumerate(data["indicators"]):
         number = _int(indicator.get("number"))
-        if number is None or number < 1:
+        if number is None or not 1 <= number <= 999:
             found.append(Finding("indicators", index, "number", "ต้องเป็นเลขตัวชี้วัด 1, 2, …"))
         elif number in numbers:
             found.append(Finding("indicators", index, "number", f"ตัวชี้วัดที่ {number} ซ้ำ"))
@@ -381,7 +389,10 @@ def _check_items(data: dict) -> list[Finding]:
         if sub not in (None, "") and number in indicators and str(sub) not in indicators[number]:
             bad("sub_indicator", f"ต้องเป็นตัวชี้วัดย่อยของตัวชี้วัดที่ {number} ในแผ่น ตัวชี้วัด")
         if item.get("kind", "disclosure") not in kinds:
-            bad("kind", f"ต้องเป็น disclosure หรือชื่อมาตราส่วนในแผ่น มาตราส่วน ({', '.join(kinds)})")
+            bad(
+                "kind",
+                f"ต้องเป็น disclosure หรือชื่อมาตราส่วนในแผ่น มาตราส่วน ({', '.join(sorted(kinds))})",
+            )
         for field in ("reverse", "provisional"):
             if not isinstance(item.get(field, False), bool):
                 bad(field, "ต้องเป็น ใช่ หรือเว้นว่าง")

@@ -24,6 +24,7 @@ from ita.frameworks.upload import (
     check_definition,
     check_links,
     final_check,
+    plain_data_problem,
 )
 from ita.lib.thai_text import to_arabic_digits
 
@@ -224,6 +225,9 @@ def workbook_to_definition(
     data = reader.definition(sheets)
     if reader.problems:
         return data, reader.problems
+    shape = plain_data_problem(data)
+    if shape:
+        return data, [Problem(PART_NAMES[""], None, "", shape, workbook=True)]
     findings = check_definition(data) + check_links(data, known)
     problems = [reader.locate(f) for f in findings]
     return data, problems + final_check(data, findings, workbook=True)

@@ -101,6 +101,7 @@ def test_administrator_uploads_fixes_loads_and_scores(page, live_server, world, 
     shot(page, "2-preview")
     assert "เครื่องมือ IIT" in diff and "น้ำหนัก 0.30" in diff and "น้ำหนัก 0.20" in diff
     assert "ยกมาจากข้อเดิม (รหัสเดิม) 71 ข้อ" in diff
+    assert "ตอนนี้ใช้กรอบ ita-2569 เป็นการชั่วคราว" in page.inner_text("[data-testid=declared]")
     assert Framework.objects.count() == frameworks
     page.click("button:has-text('โหลดกรอบการประเมินนี้')")
     page.wait_for_selector("text=โหลดกรอบการประเมินใหม่แล้ว")

@@ -191,6 +191,8 @@ def test_yaml_problems_name_the_item_code_and_field():
          + b"".join(b"%s: &%s [*%s,*%s,*%s,*%s,*%s,*%s,*%s,*%s,*%s,*%s]\n"
                     % ((bytes([98 + i]),) * 2 + (bytes([97 + i]),) * 10) for i in range(8)),
          "เกิน"),
+        (b'code: ita-2570\nname: "a\\0b"\n', "NUL"),
+        (b"code: ita-2570\npass_mark: .nan\n", "ค่าจำกัด"),
     ],
 )  # fmt: skip
 def test_hostile_or_broken_yaml_gets_one_thai_message(content, expected):
@@ -201,3 +203,11 @@ def test_hostile_or_broken_yaml_gets_one_thai_message(content, expected):
 def test_other_file_types_and_size():
     assert "รับเฉพาะ" in read_upload("x.csv", b"a,b").problems[0].message
     assert "ใหญ่เกิน" in read_upload("x.yaml", b" " * (5 * 1024 * 1024 + 1)).problems[0].message
+
+
+def test_values_the_database_columns_cannot_hold_are_problems_too():
+    data = definition_2570()
+    data["tools"][0]["code"] = "IIT-INTERNAL"  # Indicator.tool holds 8 characters
+    data["indicators"][0]["number"] = 40000  # a small integer column
+    where = {(p.sheet, p.row, p.column) for p in problems_of(data)}
+    assert {("เครื่องมือ", 2, "code"), ("ตัวชี้วัด", 2, "number")} <= where
