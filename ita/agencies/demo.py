@@ -204,6 +204,19 @@ REGIONAL_OFFICES: tuple[tuple[str, str], ...] = (
     ("NOB", "สำนักงานพระพุทธศาสนาจังหวัดแม่ฮ่องสอน"),
 )
 
+# The agency of the current cycle: its synthetic history goes on to FY 2568 and 2569, so its
+# plans run in FY 2569 (items O25/O26 of ita-2569) and FY 2570 (declared provisional).
+PANGMU = AgencySpec(
+    code="DEMO-MSN-TB-PANGMU",
+    name="เทศบาลตำบลปางหมู",
+    agency_type=T.SUBDISTRICT_MUNICIPALITY,
+    province=MHS,
+    district=MHS_CAPITAL,
+    website="https://tb-pangmu.demo.go.th",
+    divisions=("สำนักปลัดเทศบาล", "กองคลัง", "กองช่าง", "กองการศึกษา"),
+)
+CURRENT_YEARS = (2568, 2569)
+
 # The 50 local governments by district: (type, tambon, romanised tambon). The seed agencies
 # (อบจ., เทศบาลเมือง, อบต.แม่ฮ่อม) are among them and listed here as None placeholders.
 _TB, _SAO = T.SUBDISTRICT_MUNICIPALITY, T.SAO
@@ -211,7 +224,7 @@ LOCAL_GOVERNMENTS: dict[str, tuple] = {
     "เมืองแม่ฮ่องสอน": (
         MHS_PAO,
         MHS_TOWN,
-        (_TB, "ปางหมู", "pangmu"),
+        PANGMU,
         (_SAO, "ห้วยโป่ง", "huaipong"),
         (_SAO, "ผาบ่อง", "phabong"),
         (_SAO, "หมอกจำแป่", "mokchampae"),
@@ -353,6 +366,20 @@ def synthetic_history(spec: AgencySpec) -> dict[int, dict[int, Decimal]]:
     return history
 
 
+def current_cycle_history(spec: AgencySpec, history: dict) -> dict[int, dict[int, Decimal]]:
+    """FY 2568–2569 for the current-cycle agency: its FY 2567 scores, a little better each
+    year, with indicator 10 still below the pass mark so its analysis has work to do."""
+    rng = random.Random(f"ita-demo-current:{spec.code}")
+    last = history[max(history)]
+    out = {}
+    for t, year in enumerate(CURRENT_YEARS, start=1):
+        out[year] = {
+            n: _clamp(float(score) + rng.uniform(0.5, 2.5) * t, 0, 99.5 if n != 10 else 78)
+            for n, score in last.items()
+        }
+    return out
+
+
 def _calibrate(results: dict[str, dict[int, dict[int, Decimal]]], codes: list[str]) -> None:
     """Shift the synthetic FY 2562 scores of indicators 9 and 10 so that the province mean over
     all its agencies equals seed 000's figures exactly (the seed agencies' scores stay)."""
@@ -389,6 +416,7 @@ def planned_results(specs: list[AgencySpec]) -> dict[str, dict[int, dict[int, De
             results[spec.code] = {y: dict(s) for y, s in SEED_RESULTS[spec.code].items()}
         else:
             results[spec.code] = synthetic_history(spec)
+    results[PANGMU.code] |= current_cycle_history(PANGMU, results[PANGMU.code])
     _calibrate(results, [s.code for s in specs if s.province == MHS])
     return results
 
@@ -416,6 +444,8 @@ USERS: tuple[UserSpec, ...] = (
     UserSpec("province_mhs", "อรุณี", "ดอยงาม", Role.PROVINCE_COORDINATOR, province=MHS),
     UserSpec("assessor", "ธนพล", "วงศ์ประเสริฐ", Role.ASSESSOR, (MHS_TOWN.code, MHS_MAEHOM.code)),
     UserSpec("admin", "สมศักดิ์", "ผู้ดูแลระบบ", Role.NATIONAL_ADMIN, superuser=True),
+    UserSpec("officer_pangmu", "กัลยา", "ปัญญาดี", Role.OFFICER, (PANGMU.code,)),
+    UserSpec("mayor_pangmu", "บุญเลิศ", "คำมูล", Role.EXECUTIVE, (PANGMU.code,)),
 )
 
 
@@ -654,11 +684,12 @@ def format_summary(report: DemoReport) -> list[str]:
         f"องค์กรปกครองส่วนท้องถิ่น {report.province_agencies - len(REGIONAL_OFFICES)} แห่ง) "
         f"และหน่วยงานอื่น {others} แห่ง (องค์การบริหารส่วนจังหวัดมุกดาหาร)",
         f"- ผลการประเมิน {report.results} รายการ ปีงบประมาณ {YEARS[0]}–{YEARS[-1]} "
+        f"และ {CURRENT_YEARS[0]}–{CURRENT_YEARS[-1]} ของ{PANGMU.name} "
         f"(บันทึกใหม่หรือแก้ไขในรอบนี้ {report.recorded} รายการ)",
-        f"- แผนปรับปรุงตามผลการประเมิน (O42) ของหน่วยงานในเอกสารต้นแบบ "
-        f"{report.improvement.get('analyses', 0)} แผน "
+        f"- การวิเคราะห์ผลการประเมินและมาตรการ {report.improvement.get('analyses', 0)} แผน "
+        f"(หน่วยงานในเอกสารต้นแบบ และรอบปัจจุบันของ{PANGMU.name}) "
         f"มาตรการ {report.improvement.get('measures', 0)} มาตรการ "
-        f"รายงานความก้าวหน้า (O43) {report.improvement.get('reports', 0)} ฉบับ",
+        f"รายงานความก้าวหน้า {report.improvement.get('reports', 0)} ฉบับ",
         f"- แบบสำรวจ IIT/EIT ปีงบประมาณ {report.surveys.get('fiscal_year', '')} "
         f"{report.surveys.get('waves', 0)} รอบ "
         f"(เปิดรับคำตอบ {report.surveys.get('open', 0)} รอบ) "

@@ -9,7 +9,7 @@ Document into files."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.utils import timezone
@@ -36,8 +36,9 @@ from ita.documents.content import (
     Table,
 )
 from ita.improvement.analysis import Draft
+from ita.improvement.cycle import CycleItems
 from ita.improvement.models import Analysis, PlanStatus, PlanVersion, ProgressReport
-from ita.improvement.queries import record_of
+from ita.improvement.queries import cycle_items, record_of
 from ita.improvement.record import FindingFacts, PlanRecord, draft_of, from_json, urgent_of
 from ita.improvement.rounds import round_due
 from ita.improvement.themes import comment_themes
@@ -237,13 +238,35 @@ def _o42_background(record: PlanRecord) -> list:
             (
                 f"{a} ได้นำผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. {y} มาวิเคราะห์ประเด็นที่เป็น"
                 "ข้อบกพร่องหรือจุดอ่อนที่จะต้องแก้ไขโดยเร่งด่วน ประเด็นที่จะต้องพัฒนาให้ดีขึ้น และกำหนด"
-                "มาตรการเพื่อนำผลการวิเคราะห์ไปสู่การปฏิบัติ ตามแบบวัดการเปิดเผยข้อมูลสาธารณะ ข้อ ",
-                Run("O42", verbatim=True),
-                " และติดตามผลการดำเนินการตามข้อ ",
-                Run("O43", verbatim=True),
+                "มาตรการเพื่อนำผลการวิเคราะห์ไปสู่การปฏิบัติ",
+                *_under_items(record.items),
             )
         ),
     ]
+
+
+def _under_items(items: CycleItems) -> tuple:
+    """Which OIT items the analysis and its follow-up are published under, by the framework of
+    the implementation year; a framework with no such item is named, not given a code."""
+    if items.analysis:
+        under: tuple = (" ตามแบบวัดการเปิดเผยข้อมูลสาธารณะ ข้อ ", Run(items.analysis, verbatim=True))
+    else:
+        under = (f" ตามแนวทางการประเมิน ITA ({items.framework or 'กรอบการประเมินของปี'} "
+                 "ไม่มีข้อเฉพาะสำหรับการวิเคราะห์ผลการประเมิน)",)  # fmt: skip
+    if items.progress:
+        return (*under, " และติดตามผลการดำเนินการตามข้อ ", Run(items.progress, verbatim=True))
+    return (*under, " และติดตามผลการดำเนินการตามมาตรการ")
+
+
+def _progress_item(items: CycleItems) -> tuple:
+    return (" ตามข้อ ", Run(items.progress, verbatim=True)) if items.progress else ()
+
+
+def _notice(items: CycleItems) -> list:
+    """A declared year's framework is provisional: the document says so where it begins."""
+    if not items.notice:
+        return []
+    return [Paragraph((Run("หมายเหตุ: ", bold=True), Run(items.notice, italic=True)), indent=False)]
 
 
 def _o42_results(record: PlanRecord, draft: Draft, charts: list[Chart]) -> list:
@@ -374,8 +397,12 @@ def _o42_measures(record: PlanRecord) -> list:
         Paragraph(
             (
                 "ให้ส่วนราชการที่รับผิดชอบรายงานความก้าวหน้าการดำเนินการตามมาตรการต่อผู้บริหาร ตามรอบที่กำหนด"
-                "ในแต่ละมาตรการ เพื่อเผยแพร่บนเว็บไซต์หลักของหน่วยงานตามข้อ ",
-                Run("O43", verbatim=True),
+                "ในแต่ละมาตรการ เพื่อเผยแพร่บนเว็บไซต์หลักของหน่วยงาน",
+                *(
+                    (" ตามข้อ ", Run(record.items.progress, verbatim=True))
+                    if record.items.progress
+                    else ()
+                ),
             )
         ),
         Spacer(),
@@ -389,6 +416,7 @@ def o42_document(record: PlanRecord, options: Options | None = None) -> Document
     charts = _charts(draft, record.history)
     a, y = record.agency, record.fiscal_year
     blocks = [
+        *_notice(record.items),
         *_o42_background(record),
         *_o42_results(record, draft, charts),
         *_o42_comments(record, draft),
@@ -415,6 +443,17 @@ def build_memo(analysis: Analysis, options: Options | None = None) -> Document:
     return memo_document(plan_record(analysis), options)
 
 
+def _memo_rule(items: CycleItems) -> tuple:
+    purpose = (
+        "กำหนดให้หน่วยงานวิเคราะห์ผลการประเมินและกำหนดมาตรการเพื่อขับเคลื่อนการส่งเสริมคุณธรรม"
+        "และความโปร่งใสภายในหน่วยงานให้ดีขึ้น"
+    )
+    if items.analysis:
+        return ("ซึ่งแบบวัดการเปิดเผยข้อมูลสาธารณะ (OIT) ข้อ ", Run(items.analysis, verbatim=True),
+                " " + purpose)  # fmt: skip
+    return ("ซึ่งแนวทางการประเมิน ITA " + purpose,)
+
+
 def memo_document(record: PlanRecord, options: Options | None = None) -> Document:
     """The approval memo (บันทึกข้อความ), in the shape of seed 003."""
     a, y, iy = record.agency, record.fiscal_year, record.implementation_year
@@ -435,11 +474,8 @@ def memo_document(record: PlanRecord, options: Options | None = None) -> Documen
             (
                 f"ตามที่ {a} ได้รับการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA) "
                 f"ประจำปีงบประมาณ พ.ศ. {y} ได้คะแนน {_s(current.total)} คะแนน "
-                f"ผลการประเมิน {current.level_label} "
-                "ซึ่งแบบวัดการเปิดเผยข้อมูลสาธารณะ (OIT) ข้อ ",
-                Run("O42", verbatim=True),
-                " กำหนดให้หน่วยงานวิเคราะห์ผลการประเมินและกำหนดมาตรการเพื่อขับเคลื่อนการส่งเสริมคุณธรรม"
-                "และความโปร่งใสภายในหน่วยงานให้ดีขึ้น",
+                f"ผลการประเมิน {current.level_label} ",
+                *_memo_rule(record.items),
             )
         ),
         Heading("ข้อเท็จจริง"),
@@ -450,6 +486,7 @@ def memo_document(record: PlanRecord, options: Options | None = None) -> Documen
         ),
         NumberedList(tuple(m.title for m in measures), style="{n}.", level=1),
         Paragraph("รายละเอียดตามรายงานการวิเคราะห์ผลการประเมินที่แนบมาพร้อมนี้"),
+        *_notice(record.items),
         Heading("ข้อเสนอแนะ"),
         NumberedList(
             (
@@ -535,8 +572,11 @@ def record_in_force(analysis: Analysis) -> PlanRecord:
 def build_o43(
     analysis: Analysis, round_month: int | None = None, options: Options | None = None
 ) -> Document:
+    # The O43 report is not signed once and for all: it cites the items of the year as they
+    # stand now, even when its measures come from a version frozen earlier.
+    record = replace(record_in_force(analysis), items=cycle_items(analysis.implementation_year))
     return o43_document(
-        record_in_force(analysis),
+        record,
         _latest_reports(analysis, round_month),
         round_month=round_month,
         today=timezone.localdate(),
@@ -601,6 +641,7 @@ def o43_document(
     )
     round_text = f" (รอบ {round_month} เดือน)" if round_month else ""
     blocks = [
+        *_notice(record.items),
         Paragraph(
             f"ตามที่ {a} ได้วิเคราะห์ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. {y} และกำหนดมาตรการ"
             f"ส่งเสริมคุณธรรมและความโปร่งใสในปีงบประมาณ พ.ศ. {iy} จำนวน {len(measures)} มาตรการ "
@@ -621,6 +662,11 @@ def o43_document(
         title_lines=(
             "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
             f"{a} ประจำปีงบประมาณ พ.ศ. {iy}{round_text}",
+            *(
+                (f"ตามแบบวัดการเปิดเผยข้อมูลสาธารณะ (OIT) ข้อ {record.items.progress}",)
+                if record.items.progress
+                else ()
+            ),
         ),
         options=options or Options(orientation="landscape"),
         blocks=tuple(blocks),

@@ -49,16 +49,16 @@ from ita.lib.thai_text import to_thai_digits
 class Kind(StrEnum):
     """Which official document; the value is used in URLs, commands and file names."""
 
-    O42 = "o42"  # รายงานการวิเคราะห์ผลการประเมิน (OIT ข้อ O42), seed 002
+    O42 = "o42"  # รายงานการวิเคราะห์ผลการประเมิน (OIT ข้อ O42 up to FY 2567, O25 in 2569), seed 002
     MEMO = "memo"  # บันทึกข้อความขออนุมัติมาตรการ, seed 003
     O43 = "o43"  # รายงานผลการดำเนินการตามมาตรการ (OIT ข้อ O43), seeds 001, 003, 004
     PROVINCE = "province"  # สรุปผลระดับจังหวัด (structure for the next issue)
 
 
 KIND_LABELS: dict[Kind, str] = {
-    Kind.O42: "รายงานการวิเคราะห์ผลการประเมิน (O42)",
+    Kind.O42: "รายงานการวิเคราะห์ผลการประเมิน",
     Kind.MEMO: "บันทึกข้อความขออนุมัติมาตรการ",
-    Kind.O43: "รายงานผลการดำเนินการตามมาตรการ (O43)",
+    Kind.O43: "รายงานผลการดำเนินการตามมาตรการ",
     Kind.PROVINCE: "สรุปผลการประเมินระดับจังหวัด",
 }
 

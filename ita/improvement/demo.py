@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from django.db import transaction
 from django.db.models import Q
 
-from ita.agencies.demo import MDH_PAO, MHS_MAEHOM, MHS_PAO, MHS_TOWN
+from ita.agencies.demo import MDH_PAO, MHS_MAEHOM, MHS_PAO, MHS_TOWN, PANGMU
 from ita.agencies.models import Agency
 from ita.improvement import actions
 from ita.improvement.actions import FindingInput, ProgressInput
@@ -54,6 +54,7 @@ class PlanSpec:
     measures: tuple[MeasureSpec, ...]
     comments: dict[str, tuple[str, ...]] = field(default_factory=dict)
     recommendations: tuple[tuple[str, str], ...] = ()
+    submit: bool = True  # False: a draft still being written (no approval, no progress)
 
 
 def _in_progress(percent: int, actions_text: str, when: str, **kw) -> ProgressInput:
@@ -1015,7 +1016,127 @@ TOWN_PLAN = PlanSpec(
     ),
 )
 
-PLANS: tuple[PlanSpec, ...] = (MDH_PLAN, MAEHOM_PLAN, PAO_PLAN, TOWN_PLAN)
+# ------------------------------------------------------- เทศบาลตำบลปางหมู (current cycle)
+# Not a seed: a demo agency whose plans run in FY 2569 (published as O25/O26 of ita-2569) and
+# in FY 2570 (no NACC framework yet: declared to use ita-2569, so its pages say provisional).
+
+_PANGMU_2569 = "ต.ค. ๒๕๖๘ – ก.ย. ๒๕๖๙"
+_PANGMU_2569_HALF = "ต.ค. ๒๕๖๘ – มี.ค. ๒๕๖๙"
+_PANGMU_MEMO = {
+    "memo_unit": "สำนักปลัดเทศบาล เทศบาลตำบลปางหมู",
+    "memo_to": "นายกเทศมนตรีตำบลปางหมู",
+    "proposer_name": "นางสาวกัลยา ปัญญาดี",
+    "proposer_position": "นักวิเคราะห์นโยบายและแผนปฏิบัติการ",
+    "approver_position": "นายกเทศมนตรีตำบลปางหมู",
+}
+
+PANGMU_PLAN = PlanSpec(
+    agency_code=PANGMU.code,
+    fiscal_year=2568,
+    planner="officer_pangmu",
+    approver="mayor_pangmu",
+    texts={
+        "overview": (
+            "ผลการประเมิน ITA ปีงบประมาณ พ.ศ. ๒๕๖๘ ผ่านเกณฑ์ แบบวัด IIT และ EIT ได้คะแนนสูง "
+            "แต่แบบวัด OIT ตัวชี้วัดที่ ๑๐ การป้องกันการทุจริต ยังต่ำกว่า ๘๕ คะแนน "
+            "เพราะเว็บไซต์ยังไม่เผยแพร่รายงานผลการจัดการความเสี่ยงการทุจริตและรายงานการรับของขวัญ"
+        ),
+        "improvement_issues": (
+            "๑. เผยแพร่ผลการประเมินความเสี่ยงการทุจริตและรายงานผลการจัดการความเสี่ยงให้ครบรอบปี\n"
+            "๒. จัดทำรายงานการรับทรัพย์สินหรือประโยชน์อื่นใดและเผยแพร่ทุกไตรมาส"
+        ),
+        "memo_number": "มส ๕๒๑๐๑/๑๑๘",
+        "memo_date": dt.date(2025, 11, 17),
+        **_PANGMU_MEMO,
+    },
+    findings={
+        10: FindingInput(
+            own_analysis="ข้อ O23 และ O24 ไม่ผ่าน เพราะรายงานผลการจัดการความเสี่ยงไม่ครบรอบปี",
+            issues="กำหนดผู้รับผิดชอบและกำหนดเวลาเผยแพร่รายงานความเสี่ยงการทุจริตให้ครบรอบ",
+            urgent=True,
+        ),
+    },
+    measures=(
+        MeasureSpec(
+            title="การบริหารจัดการความเสี่ยงการทุจริต",
+            steps="๑. ประเมินความเสี่ยงการทุจริตในกระบวนงานอนุมัติ อนุญาต และการจัดซื้อจัดจ้าง\n"
+            "๒. จัดทำมาตรการจัดการความเสี่ยงและติดตามผลรอบ ๖ และ ๑๒ เดือน\n"
+            "๓. เผยแพร่ผลการประเมินและรายงานผลบนเว็บไซต์หลัก",
+            divisions=("สำนักปลัดเทศบาล",),
+            period=_PANGMU_2569,
+            monitoring="สำนักปลัดเทศบาลรายงานนายกเทศมนตรี รอบ ๖ เดือนและรอบ ๑๒ เดือน",
+            indicators=(10,),
+            items=("O23", "O24"),
+            reports={
+                6: _in_progress(
+                    50,
+                    "ประเมินความเสี่ยงการทุจริต ๓ กระบวนงานและเผยแพร่บนเว็บไซต์แล้ว",
+                    _PANGMU_2569_HALF,
+                ),
+                12: _done(
+                    "ติดตามผลการจัดการความเสี่ยงครบรอบ ๑๒ เดือนและเผยแพร่รายงานบนเว็บไซต์หลัก",
+                    _PANGMU_2569,
+                    output="รายงานผลการจัดการความเสี่ยงการทุจริตครบทั้งสองรอบ",
+                    outcome="ไม่พบเรื่องร้องเรียนการทุจริตในกระบวนงานที่ประเมิน",
+                ),
+            },
+        ),
+        MeasureSpec(
+            title="การรายงานการรับทรัพย์สินหรือประโยชน์อื่นใด",
+            steps="๑. แจ้งเวียนแนวปฏิบัติ No Gift Policy และแบบรายงานการรับของขวัญ\n"
+            "๒. รวบรวมรายงานทุกไตรมาสและเผยแพร่บนเว็บไซต์",
+            divisions=("สำนักปลัดเทศบาล", "กองคลัง"),
+            period=_PANGMU_2569,
+            monitoring="สำนักปลัดเทศบาลรวบรวมรายงานทุกไตรมาส",
+            indicators=(10,),
+            items=("O21", "O22"),
+            reports={
+                6: _in_progress(
+                    40, "แจ้งเวียนแนวปฏิบัติและรวบรวมรายงานไตรมาสที่ ๑–๒ แล้ว", _PANGMU_2569_HALF
+                ),
+                12: _in_progress(
+                    75,
+                    "เผยแพร่รายงานไตรมาสที่ ๑–๓ แล้ว ไตรมาสที่ ๔ อยู่ระหว่างรวบรวม",
+                    _PANGMU_2569,
+                    problems="บางกองส่งรายงานล่าช้า",
+                    suggestions="กำหนดวันส่งรายงานของทุกกองไว้ในปฏิทินงาน",
+                ),
+            },
+        ),
+    ),
+)
+
+# The plan being written now: the analysis of the FY 2569 result, to run in FY 2570.
+PANGMU_DRAFT = PlanSpec(
+    agency_code=PANGMU.code,
+    fiscal_year=2569,
+    planner="officer_pangmu",
+    approver="mayor_pangmu",
+    submit=False,
+    texts={
+        "overview": (
+            "ผลการประเมิน ITA ปีงบประมาณ พ.ศ. ๒๕๖๙ ดีขึ้นจากปีก่อน ตัวชี้วัดที่ ๑๐ ยังต่ำกว่า ๘๕ คะแนน "
+            "(ร่าง อยู่ระหว่างรวบรวมความเห็นของกอง)"
+        ),
+        **_PANGMU_MEMO,
+    },
+    findings={},
+    measures=(
+        MeasureSpec(
+            title="การขับเคลื่อนแผนปฏิบัติการป้องกันการทุจริต",
+            steps="๑. ทบทวนแผนปฏิบัติการป้องกันการทุจริต\n๒. รายงานผลการดำเนินการรอบ ๖ และ ๑๒ เดือน",
+            divisions=("สำนักปลัดเทศบาล",),
+            period="ต.ค. ๒๕๖๙ – ก.ย. ๒๕๗๐",
+            monitoring="สำนักปลัดเทศบาลรายงานนายกเทศมนตรี รอบ ๖ เดือนและรอบ ๑๒ เดือน",
+            indicators=(10,),
+            items=("O23", "O24"),
+        ),
+    ),
+)
+
+PLANS: tuple[PlanSpec, ...] = (
+    MDH_PLAN, MAEHOM_PLAN, PAO_PLAN, TOWN_PLAN, PANGMU_PLAN, PANGMU_DRAFT,
+)  # fmt: skip
 
 
 # --------------------------------------------------------------------- building
@@ -1068,6 +1189,8 @@ def _build_plan(plan: PlanSpec, agency: Agency, users: dict) -> None:
         )
         for spec in plan.measures
     ]
+    if not plan.submit:
+        return
     actions.submit_plan(acting_user=planner, analysis=analysis)
     actions.approve_plan(acting_user=users[plan.approver], analysis=analysis)
     for measure, spec in zip(measures, plan.measures, strict=True):

@@ -1,5 +1,6 @@
-"""The improvement cycle of one agency for one analysed fiscal year: the O42 analysis, its
-measures, the approval of the plan, and the O43 progress rounds on each measure.
+"""The improvement cycle of one agency for one analysed fiscal year: the analysis of the result
+(OIT item O42 up to FY 2567, O25 in FY 2569: see cycle.py), its measures, the approval of the
+plan, and the progress rounds on each measure (O43, O26).
 
 The year of an analysis is the fiscal year of the ITA result analysed (seed 002: 2565); its
 measures and their progress run in the following fiscal year."""
@@ -50,7 +51,7 @@ class Analysis(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = "การวิเคราะห์ผลการประเมิน (O42)"
+        verbose_name = "การวิเคราะห์ผลการประเมิน"
         ordering = ["agency", "-fiscal_year"]
         constraints = [
             models.UniqueConstraint(fields=["agency", "fiscal_year"], name="analysis_one_per_year")
@@ -203,7 +204,7 @@ class ProgressReport(models.Model):
     submitted_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "รายงานความก้าวหน้า (O43)"
+        verbose_name = "รายงานความก้าวหน้า"
         ordering = ["measure", "round_month", "-revision"]
         constraints = [
             models.UniqueConstraint(

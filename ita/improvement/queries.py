@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ita.assessments.models import Assessment, Source
+from ita.frameworks.years import for_year
 from ita.improvement.analysis import (
     Draft,
     MeasureFacts,
@@ -13,6 +14,7 @@ from ita.improvement.analysis import (
     YearResult,
     build_draft,
 )
+from ita.improvement.cycle import CycleItems, items_of
 from ita.improvement.models import Analysis
 from ita.improvement.record import (
     TEXT_LABELS,
@@ -164,4 +166,13 @@ def record_of(analysis: Analysis) -> PlanRecord:
         urgent_floor=Decimal(analysis.urgent_floor),
         memo_date=analysis.memo_date,
         decided_at=analysis.decided_at,
+        items=cycle_items(analysis.implementation_year),
     )
+
+
+def cycle_items(implementation_year: int) -> CycleItems:
+    """The items of the framework that governs the year the plan is carried out in."""
+    governing = for_year(implementation_year)
+    if governing is None:
+        return CycleItems()
+    return items_of(governing.framework.spec, governing.framework.name, governing.notice)

@@ -14,7 +14,9 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
+from ita.improvement import cycle
 from ita.improvement.analysis import Draft, UrgentRule, YearResult, build_draft
+from ita.improvement.cycle import SIGNED_BEFORE_ROLES, CycleItems
 
 TEXT_LABELS = {
     "overview": "บทวิเคราะห์ภาพรวมของหน่วยงาน",
@@ -96,6 +98,8 @@ class PlanRecord:
     urgent_floor: Decimal = Decimal(50)
     memo_date: dt.date | None = None
     decided_at: dt.datetime | None = None
+    # The OIT items the plan is published under, frozen with an approved version.
+    items: CycleItems = SIGNED_BEFORE_ROLES
 
     @property
     def implementation_year(self) -> int:
@@ -254,4 +258,5 @@ def from_json(data: dict) -> PlanRecord:
         urgent_floor=Decimal(data["urgent_floor"]),
         memo_date=dt.date.fromisoformat(data["memo_date"]) if data["memo_date"] else None,
         decided_at=dt.datetime.fromisoformat(data["decided_at"]) if data["decided_at"] else None,
+        items=cycle.from_json(data.get("items")),
     )

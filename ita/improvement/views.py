@@ -32,7 +32,14 @@ from ita.improvement.forms import (
 )
 from ita.improvement.library import suggestion, suggestions_for
 from ita.improvement.models import Analysis, Measure, ProgressReport
-from ita.improvement.queries import draft_for, plan_facts, record_of, spec_of, urgent_numbers
+from ita.improvement.queries import (
+    cycle_items,
+    draft_for,
+    plan_facts,
+    record_of,
+    spec_of,
+    urgent_numbers,
+)
 from ita.improvement.record import differences, from_json
 from ita.improvement.rounds import round_due, round_state
 from ita.improvement.themes import comment_themes
@@ -49,7 +56,10 @@ def _refuse(request, message: str):
 @login_required
 def agency_plans(request, agency_id: int):
     agency = get_agency_for_user(request.user, agency_id)
-    analyses = agency.analyses.all()
+    analyses = list(agency.analyses.all())
+    cycles = {y: cycle_items(y) for y in {a.implementation_year for a in analyses}}
+    for a in analyses:
+        a.cycle = cycles[a.implementation_year]
     done = {a.fiscal_year for a in analyses}
     years = [
         y
@@ -116,6 +126,7 @@ def analysis_detail(request, pk: int):
     context = {
         "analysis": analysis,
         "agency": analysis.agency,
+        "cycle": cycle_items(analysis.implementation_year),
         "versions": versions,
         "changes": _changes_since_approval(analysis, versions),
         "draft": draft,
@@ -387,6 +398,7 @@ def progress_dashboard(request, pk: int):
         {
             "analysis": analysis,
             "agency": analysis.agency,
+            "cycle": cycle_items(analysis.implementation_year),
             "measures": measures,
             "months": months,
             "counts": counts,

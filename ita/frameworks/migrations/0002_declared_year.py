@@ -5,25 +5,40 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('frameworks', '0001_initial'),
+        ("frameworks", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DeclaredYear',
+            name="DeclaredYear",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('fiscal_year', models.PositiveSmallIntegerField(unique=True, verbose_name='ปีงบประมาณ')),
-                ('reason', models.TextField(verbose_name='เหตุผล')),
-                ('declared_at', models.DateTimeField(auto_now=True, verbose_name='ประกาศเมื่อ')),
-                ('framework', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='declared_years', to='frameworks.framework', verbose_name='ใช้กรอบ')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "fiscal_year",
+                    models.PositiveSmallIntegerField(unique=True, verbose_name="ปีงบประมาณ"),
+                ),
+                ("reason", models.TextField(verbose_name="เหตุผล")),
+                ("declared_at", models.DateTimeField(auto_now=True, verbose_name="ประกาศเมื่อ")),
+                (
+                    "framework",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="declared_years",
+                        to="frameworks.framework",
+                        verbose_name="ใช้กรอบ",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ปีที่ใช้กรอบชั่วคราว',
-                'verbose_name_plural': 'ปีที่ใช้กรอบชั่วคราว',
-                'ordering': ['fiscal_year'],
+                "verbose_name": "ปีที่ใช้กรอบชั่วคราว",
+                "verbose_name_plural": "ปีที่ใช้กรอบชั่วคราว",
+                "ordering": ["fiscal_year"],
             },
         ),
     ]

@@ -38,7 +38,7 @@ def test_improvement_cycle(page, live_server, world, settings, tmp_path):
     # The officer starts the analysis of FY 2565 and writes the agency's own analysis.
     login(page, base, "officer")
     page.goto(f"{base}{reverse('agency_detail', args=[world.own.pk])}")
-    page.click("text=วิเคราะห์ผลและมาตรการ (O42/O43)")
+    page.click("text=วิเคราะห์ผลและมาตรการ")
     page.select_option("#id_fiscal_year", "2565")
     page.click("text=สร้างร่างการวิเคราะห์จากผลการประเมิน")
     weak = page.inner_text("[data-testid=draft-weaknesses]")
@@ -88,8 +88,11 @@ def test_improvement_cycle(page, live_server, world, settings, tmp_path):
     page.goto(f"{base}{reverse('improvement:analysis', args=[analysis.pk])}")
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "analysis.png"), full_page=True)
-    for label, heading in (("รายงาน O42 (PDF)", "การวิเคราะห์ผลการประเมิน"),
-                           ("รายงาน O43 (PDF)", "รายงานผลการดำเนินการตามมาตรการ")):  # fmt: skip
+    documents = (
+        ("รายงานการวิเคราะห์ผล (O42) (PDF)", "การวิเคราะห์ผลการประเมิน"),
+        ("รายงานผลการดำเนินการ (O43) (PDF)", "รายงานผลการดำเนินการตามมาตรการ"),
+    )
+    for label, heading in documents:
         with page.expect_download() as info:
             page.click(f"text={label}")
         path = tmp_path / info.value.suggested_filename

@@ -59,7 +59,7 @@ def test_approved_o42_does_not_drift(page, live_server, world, tmp_path):
     page.goto(analysis_url)
     page.click("button:has-text('อนุมัติมาตรการ')")
     page.wait_for_selector("text=อนุมัติมาตรการแล้ว")
-    approved_text = pdf_text(page, tmp_path, "text=รายงาน O42 (PDF)", "approved.pdf")
+    approved_text = pdf_text(page, tmp_path, "text=รายงานการวิเคราะห์ผล (O42) (PDF)", "approved.pdf")
     assert "71.03" in approved_text.replace("๗๑.๐๓", "71.03") or "๗๑.๐๓" in approved_text
     assert "O11" not in approved_text
 
@@ -78,7 +78,10 @@ def test_approved_o42_does_not_drift(page, live_server, world, tmp_path):
     page.goto(analysis_url)
     changed = page.inner_text("[data-testid=changed-since-approval]")
     assert "เปลี่ยนแปลงหลังการอนุมัติ" in changed and "O11" in changed
-    assert pdf_text(page, tmp_path, "text=รายงาน O42 (PDF)", "after-review.pdf") == approved_text
+    assert (
+        pdf_text(page, tmp_path, "text=รายงานการวิเคราะห์ผล (O42) (PDF)", "after-review.pdf")
+        == approved_text
+    )
 
     # … imports a newer FY 2565 result written as 2022, sees the preview, and confirms it.
     header = "รหัสหน่วยงาน,ปีงบประมาณ," + ",".join(f"ตัวชี้วัดที่ {n}" for n in range(1, 11))
@@ -101,8 +104,11 @@ def test_approved_o42_does_not_drift(page, live_server, world, tmp_path):
     changed = page.inner_text("[data-testid=changed-since-approval]")
     assert "คะแนนรวม ปี 2565" in changed and "71.03" in changed and "92.00" in changed
     shot(page, "analysis-changed")
-    assert pdf_text(page, tmp_path, "text=รายงาน O42 (PDF)", "after-import.pdf") == approved_text
-    version_1 = "[data-testid=versions] a:has-text('O42 (PDF)')"
+    assert (
+        pdf_text(page, tmp_path, "text=รายงานการวิเคราะห์ผล (O42) (PDF)", "after-import.pdf")
+        == approved_text
+    )
+    version_1 = "[data-testid=versions] a:has-text('รายงานการวิเคราะห์ผล (PDF)')"
     assert pdf_text(page, tmp_path, version_1, "version-1.pdf") == approved_text
 
     # The result page shows both revisions and the timeline of the year.

@@ -1,5 +1,6 @@
-"""The demo improvement plans of the four seed agencies, as ita_demo builds them: through the
-audited actions, faithful to the seeds, and written once (a second run adds nothing)."""
+"""The demo improvement plans of the four seed agencies and of the current cycle's agency, as
+ita_demo builds them: through the audited actions, faithful to the seeds, and written once (a
+second run adds nothing)."""
 
 import datetime as dt
 import json
@@ -7,7 +8,9 @@ from decimal import Decimal
 from io import StringIO
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.urls import reverse
 
 from ita.assessments.models import Assessment, Source
 from ita.audit.models import AuditEvent
@@ -21,7 +24,9 @@ MDH = "องค์การบริหารส่วนจังหวัด�
 MAEHOM = "องค์การบริหารส่วนตำบลแม่ฮ่อม"
 PAO = "องค์การบริหารส่วนจังหวัดแม่ฮ่องสอน"
 TOWN = "เทศบาลเมืองแม่ฮ่องสอน"
+PANGMU = "เทศบาลตำบลปางหมู"
 SEEDED = ((MDH, 2565), (MAEHOM, 2564), (PAO, 2563), (TOWN, 2566))
+APPROVED = (*SEEDED, (PANGMU, 2568))  # and PANGMU's FY 2569 analysis, still a draft
 
 
 def analysis_of(name: str, year: int) -> Analysis:
@@ -39,10 +44,26 @@ def framework_codes(analysis: Analysis) -> set[str]:
     return {item.code for item in result.framework.spec.items}
 
 
-def test_demo_builds_the_seed_plans_once():
+def _cites(client, username: str, analysis: Analysis) -> dict[str, str]:
+    """What the officer reads: the analysis page and the DOCX text of its three documents."""
+    from ita.documents.tests.test_builders import docx_text
+
+    client.force_login(User.objects.get(username=username))
+    texts = {
+        "page": client.get(reverse("improvement:analysis", args=[analysis.pk])).content.decode()
+    }
+    for kind in ("o42", "memo", "o43"):
+        response = client.get(reverse("analysis_document", args=[analysis.pk, kind, "docx"]))
+        assert response.status_code == 200, kind
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        texts[kind] = "\n".join(docx_text(body))
+    return texts
+
+
+def test_demo_builds_the_seed_plans_once(client):
     out = StringIO()
     call_command("ita_demo", stdout=out)
-    assert "4 แผน" in out.getvalue()
+    assert "6 แผน" in out.getvalue()
 
     # seed 002: อบจ.มุกดาหาร analyses FY 2565 against 2564, eight measures, approved
     mdh = analysis_of(MDH, 2565)
@@ -70,12 +91,13 @@ def test_demo_builds_the_seed_plans_once():
     assert (maehom.memo_number, maehom.memo_date) == ("มส.๗๔๗๐๑.๕/", dt.date(2022, 1, 10))
     assert maehom.proposer_name == "นายคณิศร ไพรเสรี"
 
-    # every plan approved; the town's by its mayor
-    assert Analysis.objects.filter(status=PlanStatus.APPROVED).count() == len(SEEDED)
+    # every plan approved but the current draft; the town's by its mayor
+    assert Analysis.objects.filter(status=PlanStatus.APPROVED).count() == len(APPROVED)
+    assert analysis_of(PANGMU, 2569).status == PlanStatus.DRAFT
     assert analysis_of(TOWN, 2566).decided_by.username == "mayor"
 
     # progress reported for every seed agency, each report with a link as evidence
-    for name, year in SEEDED:
+    for name, year in APPROVED:
         reports = ProgressReport.objects.filter(measure__analysis=analysis_of(name, year))
         assert reports.exists(), name
         assert not reports.filter(evidence=None).exists(), name
@@ -90,13 +112,27 @@ def test_demo_builds_the_seed_plans_once():
         for measure in analysis.measures.all():
             assert set(measure.items) <= codes, (analysis, measure.title)
 
+    # the current cycle cites ita-2569's items; FY 2565's seed plan still O42/O43
+    pangmu = _cites(client, "officer_pangmu", analysis_of(PANGMU, 2568))
+    for where in ("page", "o42"):
+        assert "O25" in pangmu[where] and "O26" in pangmu[where] and "O42" not in pangmu[where]
+    assert "ข้อ O26" in pangmu["o43"] and "O43" not in pangmu["o43"]
+    assert "ข้อ O25" in pangmu["memo"] and "ชั่วคราว" not in pangmu["o42"]
+    draft = _cites(client, "officer_pangmu", analysis_of(PANGMU, 2569))  # runs in FY 2570
+    assert all("ชั่วคราว" in text for text in draft.values())
+    mdh_plan = _cites(client, "officer_mdh", mdh)
+    for where in ("page", "o42"):
+        assert "O42" in mdh_plan[where] and "O43" in mdh_plan[where]
+        assert "O25" not in mdh_plan[where] and "O26" not in mdh_plan[where]
+    assert "ข้อ O42" in mdh_plan["memo"]
+
     # a second run writes nothing, not even an audit event; its JSON shows the totals
     before = counts()
     out = StringIO()
     call_command("ita_demo", "--json", stdout=out)
     assert counts() == before
     assert json.loads(out.getvalue())["improvement"] == {
-        "analyses": len(SEEDED),
+        "analyses": len(APPROVED) + 1,
         "measures": before["Measure"],
         "reports": before["ProgressReport"],
     }
