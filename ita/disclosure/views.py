@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -26,19 +24,16 @@ from ita.disclosure.forms import (
     RiskForm,
 )
 from ita.disclosure.models import DisclosureItem, DisclosureYear, Evidence, ItemStatus, LinkCheck
-from ita.frameworks.models import Framework
-from ita.lib.thai_dates import fiscal_year_of
+from ita.frameworks import years
+from ita.lib.thai_dates import parse_fiscal_year
 
 
 def default_year() -> int:
-    """This fiscal year if a framework covers it, else the last year any framework covers."""
-    this_year = fiscal_year_of(dt.date.today())
-    if Framework.for_year(this_year):
-        return this_year
-    last = Framework.objects.order_by("-fiscal_year_to").first()
-    if last is None:
+    """The latest year with a framework (its own or declared) that has begun."""
+    year = years.default_year()
+    if year is None:
         raise Http404("ยังไม่ได้โหลดกรอบการประเมิน")
-    return last.fiscal_year_to
+    return year
 
 
 def latest_year(agencies) -> int:
@@ -55,10 +50,9 @@ def _year_or_none(agency, year: int) -> DisclosureYear | None:
     )
 
 
-def _years() -> list[int]:
-    return [
-        y for f in Framework.objects.all() for y in range(f.fiscal_year_from, f.fiscal_year_to + 1)
-    ]
+def _years() -> list[tuple[int, str]]:
+    """(year, label) oldest first for the year buttons; a declared year says so in its label."""
+    return list(reversed(years.year_choices()))
 
 
 @login_required
@@ -75,7 +69,8 @@ def index(request):
 @login_required
 def year_view(request, agency_id: int, year: int):
     agency = get_agency_for_user(request.user, agency_id)
-    if Framework.for_year(year) is None:
+    governing = years.for_year(year)
+    if governing is None:
         raise Http404("ไม่มีกรอบการประเมินของปีนี้")
     disclosure = _year_or_none(agency, year)
     items = []
@@ -89,6 +84,7 @@ def year_view(request, agency_id: int, year: int):
         "agency": agency,
         "year": year,
         "years": _years(),
+        "notice": governing.notice,
         "disclosure": disclosure,
         "items": items,
         "can_write": can_write(request.user, agency),
@@ -388,9 +384,10 @@ def risk_delete(request, risk_id: int):
 
 @login_required
 def readiness(request):
-    year = request.GET.get("year")
-    year = int(year) if year and year.isdecimal() and Framework.for_year(int(year)) else None
-    year = year or latest_year(agencies_for_user(request.user))
+    choices = _years()
+    year = parse_fiscal_year(request.GET.get("year") or "")
+    if year not in {y for y, _ in choices}:
+        year = latest_year(agencies_for_user(request.user))
     status = Q(disclosure_years__fiscal_year=year)
     per_status = {
         key: Count(
@@ -429,5 +426,11 @@ def readiness(request):
     return render(
         request,
         "disclosure/readiness.html",
-        {"rows": rows, "page": page, "year": year, "years": _years()},
+        {
+            "rows": rows,
+            "page": page,
+            "year": year,
+            "years": choices,
+            "notice": years.notice_for(year),
+        },
     )

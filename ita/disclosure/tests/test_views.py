@@ -250,7 +250,8 @@ def test_readiness_shows_the_province_to_its_coordinator_within_a_query_budget(
     actions.add_evidence(acting_user=w.officer, item=w.o1, urls=[w.site.url("/missing/x")])
     actions.refresh_link_verdicts([w.o1.pk])
     login(client, w.coordinator)
-    with django_assert_max_num_queries(8):
+    # 8, and the year buttons with their declared-year labels (frameworks.years: 2 more)
+    with django_assert_max_num_queries(10):
         response = client.get(reverse("disclosure:readiness") + f"?year={YEAR}")
     names = [row["agency"].name for row in response.context["rows"]]
     assert set(names) == {w.own.name, w.neighbour.name}
@@ -263,8 +264,9 @@ def test_year_page_query_budget(client, opened, django_assert_max_num_queries):
         actions.add_evidence(acting_user=opened.officer, item=item, urls=["https://x.go.th/a"])
     login(client, opened.officer)
     # 14, and FY 2566 being the first year of its framework: its predecessor (the items' marks)
-    # and the agency's earlier checklist (none here; test_across_years budgets one)
-    with django_assert_max_num_queries(16):
+    # and the agency's earlier checklist (none here; test_across_years budgets one); and the
+    # year buttons with their declared-year labels (frameworks.years: 1 more)
+    with django_assert_max_num_queries(17):
         response = client.get(reverse("disclosure:year", args=[opened.own.pk, YEAR]))
     assert response.status_code == 200 and len(response.context["items"]) == 43
 
