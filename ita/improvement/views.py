@@ -30,7 +30,7 @@ from ita.improvement.forms import (
     RecommendationsForm,
     ReturnForm,
 )
-from ita.improvement.library import suggestion, suggestions_for
+from ita.improvement.library import items_in, suggestion, suggestions_for
 from ita.improvement.models import Analysis, Measure, ProgressReport
 from ita.improvement.queries import (
     cycle_items,
@@ -139,7 +139,7 @@ def analysis_detail(request, pk: int):
         },
         "comment_counts": {tool: sum(c.tool == tool for c in comments) for tool in ("IIT", "EIT")},
         "measures": _measures_with_rounds(analysis),
-        "suggestions": suggestions_for(spec.code, [r.number for r in draft.weaknesses]),
+        "suggestions": suggestions_for(spec, [r.number for r in draft.weaknesses]),
         "findings": {f.indicator_number: f for f in analysis.findings.all()},
         "can_plan": can_plan(request.user, analysis.agency),
         "can_decide": can_decide(request.user, analysis.agency),
@@ -254,7 +254,7 @@ def measure_edit(request, pk: int, measure_id: int | None = None):
         initial |= {
             "title": s.title, "steps": s.steps, "monitoring": s.monitoring,
             "indicators": list(s.indicators),
-            "items": ", ".join(s.items.get(spec.code, ())),
+            "items": ", ".join(items_in(s, spec)),
         }  # fmt: skip
     form = MeasureForm(request.POST or None, agency=analysis.agency, spec=spec, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -122,3 +122,25 @@ def test_round_states():
     assert round_state(due, False, dt.date(2023, 4, 1)) == "overdue"
     assert round_state(due, False, dt.date(2023, 3, 20)) == "due_soon"
     assert round_state(due, False, dt.date(2023, 1, 1)) == "upcoming"
+
+
+def test_library_items_follow_maps_to_into_later_frameworks():
+    from ita.frameworks.loader import all_specs
+    from ita.improvement.library import items_in, suggestion, suggestions_for
+
+    specs = {s.code: s for s in all_specs()}
+    risk = suggestion("risk-assessment")
+    assert items_in(risk, specs["ita-2566"]) == ("O34", "O35")  # as written
+    carried = items_in(risk, specs["ita-2569"])
+    assert carried and set(carried) <= {i.code for i in specs["ita-2569"].items}
+    # each carried item continues one the entry named, through ita-2568
+    via_2568 = items_in(risk, specs["ita-2568"])
+    assert via_2568 and all(
+        set(specs["ita-2569"].item(c).maps_to) & {f"ita-2568:{o}" for o in via_2568}
+        for c in carried
+    )
+    assert risk in suggestions_for(specs["ita-2569"], [10])
+    # an item may continue one two frameworks back: ita-2568 has no analysis item
+    analysis = suggestion("ita-analysis")
+    assert items_in(analysis, specs["ita-2568"]) == ()
+    assert items_in(analysis, specs["ita-2569"]) == ("O25", "O26")
