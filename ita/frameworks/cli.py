@@ -5,10 +5,63 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ita.frameworks.loader import all_specs, years_label
+from django.db import DatabaseError
+
+from ita.frameworks import years
+from ita.frameworks.loader import all_specs, spec_for_year, years_label
+from ita.frameworks.models import Framework
 from ita.frameworks.scoring import ScoringError, oit_indicators_from_verdicts, score
-from ita.frameworks.spec import FrameworkSpec
+from ita.frameworks.spec import FrameworkError, FrameworkSpec
 from ita.lib.thai_text import parse_decimal, to_arabic_digits, to_thai_digits
+
+
+@dataclass(frozen=True)
+class YearSpec:
+    """The framework that governs a fiscal year, and the provisional notice when the year only
+    has one by declaration (FY 2570 uses ita-2569 until the NACC publishes its own)."""
+
+    fiscal_year: int
+    spec: FrameworkSpec
+    notice: str = ""
+
+    @property
+    def provisional(self) -> bool:
+        return bool(self.notice)
+
+
+def spec_for(fiscal_year: int) -> YearSpec:
+    """Ask the system (frameworks.years: the year's own framework, else the one an administrator
+    declared for it); a checkout whose database is not set up yet has only the files to go by:
+    the framework files, then declared-years.yaml."""
+    try:
+        governing = years.for_year(fiscal_year)
+        loaded = governing is not None or Framework.objects.exists()
+    except DatabaseError:  # no database or no tables yet
+        return _spec_from_files(fiscal_year)
+    if not loaded:
+        return _spec_from_files(fiscal_year)
+    if governing is None:
+        known = ", ".join(str(year) for year in years.framework_years())
+        raise FrameworkError(
+            f"ไม่มีกรอบการประเมินสำหรับปีงบประมาณ {fiscal_year} (มีเฉพาะปี {known}) "
+            "ผู้ดูแลระบบต้องเพิ่มกรอบของปีนี้ หรือประกาศให้ปีนี้ใช้กรอบที่มีอยู่เป็นการชั่วคราวก่อน"
+        )
+    return YearSpec(fiscal_year, governing.framework.spec, governing.notice)
+
+
+def _spec_from_files(fiscal_year: int) -> YearSpec:
+    try:
+        return YearSpec(fiscal_year, spec_for_year(fiscal_year))
+    except FrameworkError:
+        entry = years.read_declarations().get(fiscal_year)
+        if entry is None:
+            raise
+    spec = next((s for s in all_specs() if s.code == entry["uses"]), None)
+    if spec is None:
+        raise FrameworkError(f"ปี {fiscal_year} อ้างกรอบ {entry['uses']} ที่ไม่มีไฟล์")
+    # The same sentence the pages show, from the same place (an unsaved row names the framework).
+    declared = years.YearFramework(fiscal_year, Framework(code=spec.code, name=spec.name), True)
+    return YearSpec(fiscal_year, spec, declared.notice)
 
 
 @dataclass

@@ -3,8 +3,7 @@ import sys
 
 from django.core.management.base import BaseCommand
 
-from ita.frameworks.cli import parse_assignments, score_payload
-from ita.frameworks.loader import spec_for_year
+from ita.frameworks.cli import parse_assignments, score_payload, spec_for
 from ita.frameworks.scoring import ScoringError
 from ita.frameworks.spec import FrameworkError
 from ita.lib.thai_dates import parse_fiscal_year
@@ -27,12 +26,17 @@ class Command(BaseCommand):
             year = parse_fiscal_year(options["year"])
             if year is None:
                 raise ScoringError(f"ปีงบประมาณ '{options['year']}' ไม่ถูกต้อง")
-            spec = spec_for_year(year)
-            data = parse_assignments(spec, options["scores"])
-            payload = score_payload(spec, data, thai_digits=options["thai_digits"])
+            governing = spec_for(year)
+            data = parse_assignments(governing.spec, options["scores"])
+            payload = score_payload(governing.spec, data, thai_digits=options["thai_digits"])
         except (ScoringError, FrameworkError) as exc:
             # One Thai line on stderr and a non-zero exit: scripts test the exit code.
             sys.stderr.write(f"ผิดพลาด: {exc}\n")
             sys.exit(2)
         payload["fiscal_year"] = year
+        # A year scored with a framework declared for it says so, to scripts and to people.
+        payload["provisional"] = governing.provisional
+        payload["notice"] = governing.notice
+        if governing.notice:
+            sys.stderr.write(f"หมายเหตุ: {governing.notice}\n")
         self.stdout.write(json.dumps(payload, ensure_ascii=False))
