@@ -14,8 +14,9 @@ from django.urls import reverse
 
 from ita.assessments.models import Assessment, Source
 from ita.audit.models import AuditEvent
+from ita.improvement.analysis import completeness
 from ita.improvement.models import Analysis, Measure, PlanStatus, ProgressReport, Tool
-from ita.improvement.queries import draft_for
+from ita.improvement.queries import draft_for, plan_facts
 from ita.improvement.themes import comment_themes
 
 pytestmark = pytest.mark.django_db
@@ -112,7 +113,12 @@ def test_demo_builds_the_seed_plans_once(client):
         for measure in analysis.measures.all():
             assert set(measure.items) <= codes, (analysis, measure.title)
 
-    # the current cycle cites ita-2569's items; FY 2565's seed plan still O42/O43
+    # the current cycle: FY 2568 below the pass mark (its texts say so), FY 2569 above; the
+    # approved plan is complete; it cites ita-2569's items; FY 2565's seed plan still O42/O43
+    results = Assessment.objects.filter(agency__name=PANGMU, source=Source.OFFICIAL)
+    assert results.get(fiscal_year=2568).total < 85 <= results.get(fiscal_year=2569).total
+    current = analysis_of(PANGMU, 2568)
+    assert completeness(plan_facts(current, draft_for(current))) == []
     pangmu = _cites(client, "officer_pangmu", analysis_of(PANGMU, 2568))
     for where in ("page", "o42"):
         assert "O25" in pangmu[where] and "O26" in pangmu[where] and "O42" not in pangmu[where]
