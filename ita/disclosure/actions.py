@@ -221,8 +221,18 @@ def newest(item: DisclosureItem) -> Evidence | None:
 def _copied_file(evidence: Evidence):
     # A copy, not a shared path: the earlier year's file stays that year's evidence even if
     # this year's is replaced, and removing one year never removes the other's.
-    with evidence.file.open("rb") as handle:
-        return ContentFile(handle.read(), name=evidence.file.name.rsplit("/", 1)[-1])
+    try:
+        with evidence.file.open("rb") as handle:
+            return ContentFile(handle.read(), name=evidence.file.name.rsplit("/", 1)[-1])
+    except OSError:
+        raise DisclosureError("ไม่พบไฟล์แนบของหลักฐานปีก่อนในระบบ จึงยกมาไม่ได้ กรุณาแนบไฟล์ใหม่") from None
+
+
+def _origin_note(revisions: list[tuple[DisclosureItem, Evidence]]) -> str:
+    year = revisions[0][0].year.fiscal_year
+    named = ", ".join(f"ข้อ {s.item.code} (ฉบับที่ {ev.revision})" for s, ev in revisions)
+    explanations = [ev.explanation for _, ev in revisions if ev.explanation]
+    return "\n".join([f"ยกมาจากหลักฐานปีงบประมาณ {year} {named}", *explanations])
 
 
 @transaction.atomic
@@ -243,24 +253,17 @@ def take_over_evidence(*, acting_user, item: DisclosureItem, source_ids: Sequenc
     with_file = next((ev for _, ev in revisions if ev.file), None)
     if not urls and with_file is None:
         raise DisclosureError("ข้อเดิมในปีก่อนยังไม่มีหลักฐาน จึงไม่มีอะไรให้ยกมา")
-    origin = [
-        {"year": s.year.fiscal_year, "item": s.item.code, "revision": ev.revision}
-        for s, ev in revisions
-    ]
-    explanation = "\n".join(
-        [
-            "ยกมาจากหลักฐานปีงบประมาณ "
-            + ", ".join(f"{o['year']} ข้อ {o['item']} (ฉบับที่ {o['revision']})" for o in origin)
-        ]
-        + [ev.explanation for _, ev in revisions if ev.explanation]
-    )
     evidence = _new_revision(
         acting_user=acting_user,
         item=item,
         urls=urls,
-        explanation=explanation,
+        explanation=_origin_note(revisions),
         file=_copied_file(with_file) if with_file else None,
     )
+    origin = [
+        {"year": s.year.fiscal_year, "item": s.item.code, "revision": ev.revision}
+        for s, ev in revisions
+    ]
     record(
         actor=acting_user,
         action="disclosure.evidence_taken_over",

@@ -182,8 +182,43 @@ def test_merged_item_takes_over_both_predecessors(client, years):
         reverse("disclosure:take_over", args=[o20.pk]),
         {"source": [w.old["O21"].pk, w.old["O22"].pk]},
     )
-    urls = [link.url for link in o20.evidence.get().links.all()]
+    evidence = o20.evidence.get()
+    urls = [link.url for link in evidence.links.all()]
     assert urls == [w.site.url("/page/o21"), w.site.url("/page/o22")]
+    assert evidence.explanation.splitlines() == [
+        "ยกมาจากหลักฐานปีงบประมาณ 2568 ข้อ O21 (ฉบับที่ 1), ข้อ O22 (ฉบับที่ 1)",
+        "หลักฐานข้อ O21 ปี 2568",
+        "หลักฐานข้อ O22 ปี 2568",
+    ]
+
+
+@pytest.mark.django_db
+def test_more_urls_than_an_item_takes_are_refused_in_thai(client, years):
+    w = years
+    for code in ("O21", "O22"):
+        urls = [w.site.url(f"/page/{code}-{n}") for n in range(6)]
+        actions.add_evidence(acting_user=w.officer, item=w.old[code], urls=urls)
+    response = login(client, w.officer).post(
+        reverse("disclosure:take_over", args=[w.new["O20"].pk]),
+        {"source": [w.old["O21"].pk, w.old["O22"].pk]},
+        follow=True,
+    )
+    assert "เกิน 10 URL" in response.content.decode()
+    assert not w.new["O20"].evidence.exists()
+
+
+@pytest.mark.django_db
+def test_a_file_missing_from_storage_is_a_thai_message_not_a_500(client, years):
+    w = years
+    original = w.old["O12"].evidence.get()
+    original.file.storage.delete(original.file.name)
+    response = login(client, w.officer).post(
+        reverse("disclosure:take_over", args=[w.new["O11"].pk]),
+        {"source": w.old["O12"].pk},
+        follow=True,
+    )
+    assert response.status_code == 200 and "ไม่พบไฟล์แนบ" in response.content.decode()
+    assert not w.new["O11"].evidence.exists()
 
 
 @pytest.mark.django_db
