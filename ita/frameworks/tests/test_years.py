@@ -84,3 +84,48 @@ def test_a_declaration_does_not_freeze_its_framework():
     from ita.frameworks.actions import framework_in_use
 
     assert not framework_in_use(Framework.objects.get(code="ita-2569"))
+
+
+def _admin_form(client, url: str) -> dict:
+    import lxml.html
+
+    page = lxml.html.fromstring(client.get(url).content.decode())
+    (form,) = [f for f in page.forms if f.get("id", "").endswith("_form")]
+    return dict(form.form_values())
+
+
+def test_the_national_administrator_changes_a_declaration_in_the_admin_audited(client, world):
+    """The national administrator (a superuser, as the demo's `admin`) points FY 2570 at another
+    framework and adds FY 2571; each change is an audit event, and the pages follow at once."""
+    from django.urls import reverse
+
+    from ita.audit.models import AuditEvent
+
+    national = world.national
+    national.is_staff = national.is_superuser = True
+    national.save()
+    client.force_login(national)
+    row = DeclaredYear.objects.get(fiscal_year=2570)
+    url = f"/admin/frameworks/declaredyear/{row.pk}/change/"
+    data = _admin_form(client, url)
+    data["framework"] = str(Framework.objects.get(code="ita-2568").pk)
+    assert client.post(url, data).status_code == 302
+    (event,) = AuditEvent.objects.filter(action="admin.declaredyear_changed")
+    assert event.actor == national and event.object_id == str(row.pk)
+    assert "ita-2569" not in str(event.before) and "2569" in event.before["framework"]
+    assert "2568" in event.after["framework"]
+    assert years.for_year(2570).framework.code == "ita-2568"
+
+    add = "/admin/frameworks/declaredyear/add/"
+    data = _admin_form(client, add) | {
+        "fiscal_year": "2571",
+        "framework": str(Framework.objects.get(code="ita-2569").pk),
+        "reason": "ทดสอบ",
+    }
+    assert client.post(add, data).status_code == 302
+    (added,) = AuditEvent.objects.filter(action="admin.declaredyear_added")
+    assert added.actor == national and added.after["fiscal_year"] == 2571
+    assert (2571, "2571 (กรอบชั่วคราว)") in years.year_choices()
+
+    page = client.get(reverse("result_edit", args=[world.own.pk]), {"year": "2570"})
+    assert "ระบบใช้กรอบการประเมิน ITA ปีงบประมาณ พ.ศ. 2568" in page.content.decode()
