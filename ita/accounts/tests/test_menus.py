@@ -17,7 +17,9 @@ def nav_links(html: str) -> list[str]:
     return [h for h in re.findall(r'href="([^"#][^"]*)"', nav)]
 
 
-@pytest.mark.parametrize("persona", ["division_head", "executive", "assessor", "officer"])
+@pytest.mark.parametrize(
+    "persona", ["division_head", "executive", "assessor", "officer", "coordinator", "national"]
+)
 def test_every_menu_entry_opens(client, world, persona):
     client.force_login(getattr(world, persona))
     links = nav_links(client.get(reverse("home")).content.decode())
