@@ -31,6 +31,10 @@ def test_officer_runs_a_batch_and_downloads_the_zip(
     page.wait_for_selector("[data-testid=download]", timeout=60000)
     assert page.inner_text("[data-testid=count]") == "1/1"
     assert "เสร็จแล้ว" in page.inner_text("[data-testid=status]")
+    # the bar is filled by static script (the CSP refuses style=""): full, as wide as its track
+    bar, track = page.locator(".progress-bar"), page.locator("[role=progressbar]")
+    assert bar.evaluate("e => e.style.width") == "100%"
+    assert bar.bounding_box()["width"] >= track.bounding_box()["width"] - 1
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "documents-batch.png"), full_page=True)
     with page.expect_download() as download:

@@ -52,7 +52,7 @@ def test_anonymous_is_sent_to_login(client, done_batch):
 def test_progress_page_shows_the_bar_and_download_when_done(client, world, done_batch):
     client.force_login(world.officer)
     page = client.get(reverse("documents:batch", args=[done_batch.pk])).content.decode()
-    assert "เสร็จแล้ว" in page and "1/1" in page and "width: 100%" in page
+    assert "เสร็จแล้ว" in page and "1/1" in page and 'data-percent="100"' in page
     assert reverse("documents:batch_download", args=[done_batch.pk]) in page
     assert "hx-trigger" not in page  # finished: the page stops polling
     response = client.get(reverse("documents:batch_download", args=[done_batch.pk]))
@@ -72,7 +72,7 @@ def test_running_batch_polls_with_htmx_partial(client, world):
     client.force_login(world.officer)
     url = reverse("documents:batch", args=[batch.pk])
     partial = client.get(url, headers={"HX-Request": "true"}).content.decode()
-    assert 'hx-trigger="every 1s"' in partial and "1/4" in partial and "width: 25%" in partial
+    assert 'hx-trigger="every 1s"' in partial and "1/4" in partial and 'data-percent="25"' in partial
     assert "<html" not in partial
     assert client.get(reverse("documents:batch_download", args=[batch.pk])).status_code == 404
 
