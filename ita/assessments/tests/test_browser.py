@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -29,7 +30,11 @@ def test_officer_enters_scores_and_sees_total_level_and_charts(page, live_server
     page.click(f"text={world.own.name}")
     page.click("text=บันทึกผลการประเมิน")
     page.click("a.btn:has-text('2565')")
-    page.fill("#id_fiscal_year", "๒๕๖๕")
+    # the year is picked from exactly the years with a framework, FY 2570 marked provisional
+    options = page.eval_on_selector_all("#id_fiscal_year option", "os => os.map(o => o.text)")
+    assert options[0] == "2570 (กรอบชั่วคราว)" and options[-1] == "2562" and len(options) == 9
+    assert page.input_value("#id_fiscal_year") == "2565"
+    page.select_option("#id_fiscal_year", "2565")
     for number, value in enumerate(SCORES, start=1):
         page.fill(f"#id_i{number}", value)
     page.click("button:has-text('บันทึกและคำนวณผล')")
@@ -76,6 +81,34 @@ def test_what_if_updates_as_the_officer_types(page, live_server, world):
     page.wait_for_selector("[data-testid=whatif-total]")
     assert page.inner_text("[data-testid=whatif-total]") == "71.03"
     page.fill("#id_i10", "57.33")  # htmx re-renders the result without a page load
-    page.wait_for_function("document.querySelector('[data-testid=whatif-level]').innerText === 'B'")
+    # a locator waits without evaluating a string (the pages' CSP refuses eval)
+    expect(page.locator("[data-testid=whatif-level]")).to_have_text("B")
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "whatif.png"), full_page=True)
+
+
+def test_officer_enters_the_declared_year_and_is_told_it_is_provisional(page, live_server, world):
+    login(page, live_server.url, "officer")
+    from ita.frameworks import years
+
+    url = f"{live_server.url}{reverse('result_edit', args=[world.own.pk])}"
+    page.goto(url)
+    # the latest year that has begun: FY 2570 (declared) from 1 October 2026
+    assert page.input_value("#id_fiscal_year") == str(years.default_year())
+    page.goto(f"{url}?year=2570")
+    assert page.input_value("#id_fiscal_year") == "2570"
+    expect(page.locator(".alert-warning[data-testid=provisional]")).to_contain_text("ชั่วคราว")
+    for number in range(1, 11):
+        page.fill(f"#id_i{number}", "๙๐")
+    page.click("button:has-text('บันทึกและคำนวณผล')")
+    page.wait_for_selector("[data-testid=total]")
+    assert page.inner_text("[data-testid=total]") == "90.00"
+    notice = page.locator(".alert-warning[data-testid=provisional]")
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text("ปีงบประมาณ 2570")
+    expect(notice).to_contain_text("เป็นการชั่วคราว")
+    assert world.own.results.get(fiscal_year=2570).framework.code == "ita-2569"
+    page.click(f"nav[aria-label=breadcrumb] >> text={world.own.name}")
+    expect(page.locator("text=กรอบชั่วคราว").first).to_be_visible()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "result-provisional.png"), full_page=True)
