@@ -289,3 +289,13 @@ def test_year_page_query_budget_with_an_earlier_year(client, years, django_asser
     with django_assert_max_num_queries(18):
         response = client.get(reverse("disclosure:year", args=[years.own.pk, 2569]))
     assert response.status_code == 200 and len(response.context["rows"]) == 26
+
+
+@pytest.mark.django_db
+def test_item_page_query_budget_with_proposals(client, years, django_assert_max_num_queries):
+    login(client, years.officer)
+    # 12 without an earlier year; the framework succeeded (the item's mark), the earlier
+    # checklist, the predecessor items, their evidence and its links
+    with django_assert_max_num_queries(17):
+        response = client.get(reverse("disclosure:item", args=[years.new["O20"].pk]))
+    assert len(response.context["proposals"]) == 2
