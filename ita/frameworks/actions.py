@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import ProtectedError
 
 # The audit log sits below frameworks in the app order, but it imports nothing of agencies or
 # assessments in code (Agency is named by string) and frameworks/admin.py already writes through
@@ -180,7 +181,13 @@ def load_upload(*, acting_user, upload: Upload) -> UploadOutcome:
                 "checksum": upload.checksum,
             },
         )
-        _write_rows(framework, spec)
+        try:
+            _write_rows(framework, spec)
+        except ProtectedError as exc:
+            # rows of an unused upload that something else already points to (a checklist)
+            raise UploadRefused(
+                f"กรอบ {spec.code} มีข้อมูลอื่นอ้างถึงข้อของกรอบแล้ว แทนที่ไม่ได้ ให้ใช้รหัสใหม่"
+            ) from exc
         status = "created" if created else "replaced"
     record(
         actor=acting_user,

@@ -106,6 +106,7 @@ def test_administrator_uploads_fixes_loads_and_scores(page, live_server, world, 
     page.click("button:has-text('โหลดกรอบการประเมินนี้')")
     page.wait_for_selector("text=โหลดกรอบการประเมินใหม่แล้ว")
     assert "ita-2570" in page.inner_text("[data-testid=frameworks]")
+    shot(page, "3-loaded")
     framework = Framework.objects.get(code="ita-2570")
     assert AuditEvent.objects.filter(action="framework.created", object_id=str(framework.pk))
 
@@ -120,7 +121,7 @@ def test_administrator_uploads_fixes_loads_and_scores(page, live_server, world, 
         page.fill(f"#id_i{number}", str(value))
     page.click("button:has-text('บันทึกและคำนวณผล')")
     page.wait_for_selector("[data-testid=total]")
-    shot(page, "3-result")
+    shot(page, "4-result")
     assert page.inner_text("[data-testid=total]").strip() in ("88.85", "๘๘.๘๕")
     assert page.inner_text("[data-testid=level]").strip() == "ผ่าน"
     assessment = Assessment.objects.get(agency=world.own, fiscal_year=2570)

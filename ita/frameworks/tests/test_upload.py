@@ -4,7 +4,9 @@ of a framework in use; pages for the national administrator only; the command.""
 
 import io
 import json
+import os
 import shutil
+import time
 from decimal import Decimal
 
 import pytest
@@ -14,6 +16,7 @@ from django.urls import reverse
 
 from ita.assessments.actions import record_result
 from ita.audit.models import AuditEvent
+from ita.frameworks import upload_store
 from ita.frameworks.actions import UploadRefused, load_frameworks, load_upload, system_specs
 from ita.frameworks.loader import DATA_DIR
 from ita.frameworks.models import Framework
@@ -260,3 +263,35 @@ def test_command_prints_each_problem_and_exits_2(world, tmp_path, capsys):
     assert payload["problems"] == [{"sheet": "ข้อ", "row": 12, "column": "indicator",
                                     "message": "ต้องเป็นเลขตัวชี้วัดที่มีในแผ่น ตัวชี้วัด"}]  # fmt: skip
     assert "แผ่น ข้อ แถว 12" in out.err
+
+
+def test_a_yaml_upload_names_item_and_field_on_the_page(client, world):
+    client.force_login(world.national)
+    file = io.BytesIO(as_yaml(definition_2570(99)))
+    file.name = "ita-2570.yaml"
+    html = client.post(reverse("frameworks:upload"), {"file": file}).content.decode()
+    assert "<th>ส่วน</th><th>รายการ</th><th>ช่อง</th>" in html
+    assert "<td>ข้อ</td><td>I11</td><td>indicator</td>" in html
+
+
+def test_the_stored_copy_is_the_uploaders_for_an_hour(world, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    token = upload_store.keep(world.national.pk, "ita-2570.yaml", b"code: x")
+    assert upload_store.fetch(world.national.pk, token) == ("ita-2570.yaml", b"code: x")
+    assert upload_store.fetch(world.officer.pk, token) is None
+    assert upload_store.fetch(world.national.pk, "../" + token[3:]) is None
+    stored = next((tmp_path / "framework-uploads" / str(world.national.pk)).glob("*.yaml"))
+    two_hours_ago = time.time() - 7200
+    os.utime(stored, (two_hours_ago, two_hours_ago))
+    assert upload_store.fetch(world.national.pk, token) is None
+    assert not stored.exists()
+
+
+def test_cancel_discards_the_copy(client, world, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(world.national)
+    preview = client.post(reverse("frameworks:upload"), {"file": xlsx_file(definition_2570())})
+    token = preview.context["token"]
+    client.post(reverse("frameworks:cancel"), {"token": token})
+    assert upload_store.fetch(world.national.pk, token) is None
+    assert not Framework.objects.filter(code="ita-2570").exists()
