@@ -123,6 +123,11 @@ def test_register_page_and_province_readiness(page, live_server, site_world):
     page.click("button:has-text('เพิ่มในทะเบียน')")
     assert "สูงมาก (20)" in page.inner_text("[data-testid=risks]")
     shot(page, "risks")
+    # the delete asks first (from static script: the CSP refuses an inline handler)
+    page.click("summary:has-text('บันทึกผลการติดตามรอบใหม่')")
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.click("button:has-text('ลบเหตุการณ์นี้')")
+    assert "สูงมาก (20)" in page.inner_text("[data-testid=risks]")
     page.goto(f"{base}{reverse('disclosure:page', args=[w.own.pk, 2566])}")
     frame = page.frame_locator("[data-testid=preview]")
     assert w.site.url("/page/o1") in frame.locator("body").inner_text()
@@ -132,4 +137,6 @@ def test_register_page_and_province_readiness(page, live_server, site_world):
     page.goto(f"{base}{reverse('disclosure:index')}")
     table = page.inner_text("[data-testid=readiness]")
     assert w.own.name in table and w.neighbour.name in table and w.foreign.name not in table
+    bar = page.locator("[data-testid=readiness] .progress-bar").first  # filled by pages.js
+    assert bar.evaluate("el => el.style.width === el.dataset.percent + '%'")
     shot(page, "readiness")
