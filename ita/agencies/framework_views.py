@@ -18,7 +18,7 @@ from ita.agencies.access import is_national
 from ita.frameworks import upload_store
 from ita.frameworks.actions import (
     UploadRefused,
-    framework_in_use,
+    frameworks_in_use,
     is_uploaded,
     load_upload,
     preview_upload,
@@ -51,11 +51,12 @@ def _national_or_404(request) -> None:
 
 
 def _rows() -> list[dict]:
+    in_use = frameworks_in_use()
     return [
         {
             "framework": framework,
             "provisional": bool(framework.definition.get("provisional")),
-            "in_use": framework_in_use(framework),
+            "in_use": framework.pk in in_use,
             "uploaded": is_uploaded(framework),
         }
         for framework in Framework.objects.order_by("-fiscal_year_from")

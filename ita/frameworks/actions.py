@@ -252,6 +252,17 @@ def _summary(framework: Framework) -> dict:
 # --- reads shared by the upload pages and ita_framework_load (no writes) --------------------
 
 
+def frameworks_in_use() -> set[int]:
+    """Ids of the frameworks in use, one query per relation whatever the number of frameworks
+    (the list page); the same relations framework_in_use asks."""
+    used: set[int] = set()
+    for rel in Framework._meta.related_objects:
+        if rel.related_model not in (Indicator, Item, DeclaredYear):
+            column = f"{rel.field.name}_id"
+            used.update(rel.related_model.objects.values_list(column, flat=True).distinct())
+    return used
+
+
 def system_specs(exclude: str = "") -> list:
     """Every framework in the database, for the checks of `succeeds` and `maps_to`."""
     return [framework.spec for framework in Framework.objects.exclude(code=exclude)]

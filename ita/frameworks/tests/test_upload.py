@@ -5,6 +5,7 @@ of a framework in use; pages for the national administrator only; the command.""
 import io
 import json
 import os
+import re
 import shutil
 import time
 from decimal import Decimal
@@ -295,3 +296,18 @@ def test_cancel_discards_the_copy(client, world, settings, tmp_path):
     client.post(reverse("frameworks:cancel"), {"token": token})
     assert upload_store.fetch(world.national.pk, token) is None
     assert not Framework.objects.filter(code="ita-2570").exists()
+
+
+def test_the_list_says_which_framework_is_in_use_within_its_query_budget(
+    client, world, django_assert_max_num_queries
+):
+    score_2569 = {n: Decimal(90) for n in range(1, 11)}
+    record_result(acting_user=world.officer, agency=world.own, fiscal_year=2569,
+                  indicator_scores=score_2569)  # fmt: skip
+    load_upload(acting_user=world.national, upload=upload_of(definition_2570()))
+    client.force_login(world.national)
+    with django_assert_max_num_queries(8):
+        html = client.get(reverse("frameworks:list")).content.decode()
+    rows = {code: row for code, row in re.findall(r'data-code="([^"]+)">(.*?)</tr>', html, re.S)}
+    assert "ใช้กับผลการประเมินแล้ว" in rows["ita-2569"]
+    assert "ใช้กับผลการประเมินแล้ว" not in rows["ita-2570"] and "อัปโหลด" in rows["ita-2570"]
