@@ -37,7 +37,13 @@ from ita.documents.content import (
 )
 from ita.improvement.analysis import Draft
 from ita.improvement.cycle import CycleItems
-from ita.improvement.models import Analysis, PlanStatus, PlanVersion, ProgressReport
+from ita.improvement.models import (
+    Analysis,
+    PlanStatus,
+    PlanVersion,
+    ProgressReport,
+    ProgressStatus,
+)
 from ita.improvement.queries import cycle_items, record_of
 from ita.improvement.record import FindingFacts, PlanRecord, draft_of, from_json, urgent_of
 from ita.improvement.rounds import round_due
@@ -532,6 +538,8 @@ class ReportFacts:
     actions: str
     status_label: str
     percent: int
+    status: str = ""  # ProgressStatus value
+    round_month: int = 0  # the round this report is of
     done_when: str = ""
     output: str = ""
     outcome: str = ""
@@ -543,6 +551,7 @@ class ReportFacts:
 def _report_facts(r: ProgressReport) -> ReportFacts:
     return ReportFacts(
         actions=r.actions, status_label=r.get_status_display(), percent=r.percent,
+        status=r.status, round_month=r.round_month,
         done_when=r.done_when, output=r.output, outcome=r.outcome, problems=r.problems,
         suggestions=r.suggestions, evidence=tuple(e.url or e.label for e in r.evidence.all()),
     )  # fmt: skip
@@ -586,8 +595,18 @@ def build_o43(
 
 def _o43_row(m, r: ReportFacts | None) -> tuple:
     evidence = tuple((Run("หลักฐาน: "), Run(e, verbatim=True)) for e in (r.evidence if r else ()))
+    cites = ", ".join(map(str, m.indicators))
+    remarks = (
+        tuple(
+            label + value
+            for label, value in (("ปัญหา/อุปสรรค: ", r.problems), ("ข้อเสนอแนะ: ", r.suggestions))
+            if value
+        )
+        if r
+        else ()
+    )
     return (
-        f"{m.position}. {m.title}",
+        (f"{m.position}. {m.title}", *((f"(ตัวชี้วัดที่ {cites})",) if cites else ())),
         tuple(line for line in m.steps.splitlines() if line.strip()) or ("-",),
         m.divisions,
         (r.done_when if r and r.done_when else m.period),
@@ -598,7 +617,29 @@ def _o43_row(m, r: ReportFacts | None) -> tuple:
         ),
         (r.outcome if r and r.outcome else "-"),
         (f"{r.status_label} (ร้อยละ {r.percent})" if r else "ยังไม่ได้รายงาน"),
+        remarks or ("-",),
     )
+
+
+def _progress_summary(measures, reports: dict[int, ReportFacts]) -> str:
+    """What the measures' statuses say, not a stock phrase: "done" only when every one is."""
+    done = sum(1 for m in measures if (r := reports.get(m.id)) and r.status == ProgressStatus.DONE)
+    if measures and done == len(measures):
+        return "บัดนี้ได้ดำเนินการตามมาตรการแล้วเสร็จครบทุกมาตรการ"
+    counts = []
+    for status, label in (
+        (ProgressStatus.DONE, "แล้วเสร็จ"),
+        (ProgressStatus.IN_PROGRESS, "อยู่ระหว่างดำเนินการ"),
+        (ProgressStatus.DELAYED, "ล่าช้ากว่ากำหนด"),
+        (ProgressStatus.NOT_STARTED, "ยังไม่เริ่มดำเนินการ"),
+    ):
+        n = sum(1 for m in measures if (r := reports.get(m.id)) and r.status == status)
+        if n:
+            counts.append(f"{label} {n} มาตรการ")
+    unreported = sum(1 for m in measures if m.id not in reports)
+    if unreported:
+        counts.append(f"ยังไม่ได้รายงาน {unreported} มาตรการ")
+    return "ผลการดำเนินการ" + (" ".join(counts) if counts else "ยังไม่มีการรายงาน")
 
 
 def o43_document(
@@ -609,49 +650,40 @@ def o43_document(
     options: Options | None = None,
 ) -> Document:
     """The O43 progress report, in the shape of seeds 001/003/004: one row per measure with what
-    was done, when, output, outcome and status, from the latest submitted revision."""
+    was done, when, output, outcome, status and remarks, from the latest submitted revision.
+    Without a round asked for, it is the report of the latest round anyone reported, and says
+    so; its as-of date is that round's due date (never later than today)."""
     a, y, iy = record.agency, record.fiscal_year, record.implementation_year
     measures = record.measures
+    today = today or timezone.localdate()
     rows = [_o43_row(m, reports.get(m.id)) for m in measures]
-    problems = [
-        f"{m.title}: {r.problems}" for m in measures if (r := reports.get(m.id)) and r.problems
-    ]
-    suggestions = [
-        f"{m.title}: {r.suggestions}"
-        for m in measures
-        if (r := reports.get(m.id)) and r.suggestions
-    ]
     table = Table(
         columns=(
-            Column("มาตรการ/แนวทาง", 2.2),
-            Column("วิธีการดำเนินการ", 2.4),
-            Column("ผู้รับผิดชอบ", 1.5),
-            Column("ระยะเวลาดำเนินการ", 1.5, "center"),
-            Column("ผลการดำเนินการ", 2.6),
-            Column("ผลลัพธ์ในการดำเนินงาน", 2),
+            Column("มาตรการ/แนวทาง", 2.1),
+            Column("วิธีการดำเนินการ", 2.3),
+            Column("ผู้รับผิดชอบ", 1.4),
+            Column("ระยะเวลา", 1.3, "center"),
+            Column("ผลการดำเนินการ", 2.5),
+            Column("ผลลัพธ์", 1.7),
             Column("สถานะ", 1.2, "center"),
+            Column("หมายเหตุ", 1.6),
         ),
         rows=tuple(rows),
     )
-    # A round's report speaks of its due date; the full report of a past year, of its last day.
+    reported = round_month or max((r.round_month for r in reports.values()), default=0)
     as_of = (
-        round_due(iy, round_month)
-        if round_month
-        else min(today or timezone.localdate(), fiscal_year_bounds(iy)[1])
+        min(today, round_due(iy, reported)) if reported else min(today, fiscal_year_bounds(iy)[1])
     )
-    round_text = f" (รอบ {round_month} เดือน)" if round_month else ""
+    round_text = f" (รอบ {reported} เดือน)" if reported else ""
     blocks = [
         *_notice(record.items),
         Paragraph(
             f"ตามที่ {a} ได้วิเคราะห์ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. {y} และกำหนดมาตรการ"
             f"ส่งเสริมคุณธรรมและความโปร่งใสในปีงบประมาณ พ.ศ. {iy} จำนวน {len(measures)} มาตรการ "
-            f"บัดนี้ได้ดำเนินการตามมาตรการแล้ว รายละเอียดดังนี้ (ข้อมูล ณ วันที่ {thai_date(_as_date(as_of))})"
+            f"{_progress_summary(measures, reports)} รายละเอียดดังนี้ "
+            f"(ข้อมูล ณ วันที่ {thai_date(_as_date(as_of))})"
         ),
         table,
-        Heading("ปัญหา/อุปสรรค", level=2),
-        BulletList(tuple(problems)) if problems else Paragraph("-ไม่มี-", indent=False),
-        Heading("ข้อเสนอแนะ", level=2),
-        BulletList(tuple(suggestions)) if suggestions else Paragraph("-ไม่มี-", indent=False),
         Spacer(),
         _signature(record.text("approver_name"), record.text("approver_position"), f"ผู้บริหาร{a}"),
     ]

@@ -1,5 +1,6 @@
 """python manage.py ita_document o42|memo|o43 --agency ID_OR_NAME --year 2565 --format docx|pdf
---output PATH: render one official document from the database (the registered builder)."""
+--output PATH [--round 6|12]: render one official document from the database (the registered
+builder); --round picks the O43 report of one round."""
 
 from __future__ import annotations
 
@@ -17,7 +18,10 @@ from ita.lib.thai_text import to_arabic_digits
 
 
 class Command(BaseCommand):
-    help = "สร้างเอกสารราชการ (O42 บันทึกขออนุมัติ O43) ของหน่วยงานหนึ่งเป็น DOCX หรือ PDF"
+    help = (
+        "สร้างเอกสารราชการ (รายงานการวิเคราะห์ผล บันทึกขออนุมัติ รายงานผลการดำเนินการ) "
+        "ของหน่วยงานหนึ่งเป็น DOCX หรือ PDF"
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("kind", help="o42 | memo | o43")
@@ -25,8 +29,11 @@ class Command(BaseCommand):
         parser.add_argument("--year", required=True, help="ปีงบประมาณ พ.ศ. เช่น 2565")
         parser.add_argument("--format", dest="fmt", default="pdf", help="docx | pdf")
         parser.add_argument("--output", required=True, help="ไฟล์ที่จะเขียน")
+        parser.add_argument(
+            "--round", dest="round_month", help="รอบรายงานของ O43 (เดือน): 6 หรือ 12 (หรือ 1, 3, 9)"
+        )
 
-    def handle(self, *args, kind, agency, year, fmt, output, **options):
+    def handle(self, *args, kind, agency, year, fmt, output, round_month=None, **options):
         if kind not in DocumentKind.values:
             raise CommandError(f"ไม่รู้จักเอกสาร {kind} (ใช้ได้: {', '.join(DocumentKind.values)})")
         if fmt not in ("docx", "pdf"):
@@ -34,12 +41,20 @@ class Command(BaseCommand):
         fiscal_year = parse_fiscal_year(year)
         if fiscal_year is None:
             raise CommandError(f"ปีงบประมาณไม่ถูกต้อง: {year}")
+        extra = {}
+        if round_month is not None:
+            month = to_arabic_digits(str(round_month)).strip()
+            if kind != "o43":
+                raise CommandError("--round ใช้ได้เฉพาะรายงานผลการดำเนินการ (o43)")
+            if month not in ("1", "3", "6", "9", "12"):
+                raise CommandError(f"รอบรายงานต้องเป็น 1, 3, 6, 9 หรือ 12 เดือน ไม่ใช่ {round_month}")
+            extra["round_month"] = int(month)
         build = batches.builder_for(kind)
         if build is None:
             raise CommandError(f"ระบบยังสร้างเอกสารประเภท {kind} ไม่ได้")
         target = _agency(agency)
         try:
-            doc = build(target, fiscal_year)
+            doc = build(target, fiscal_year, **extra)
         except (LookupError, ValueError) as exc:
             raise CommandError(str(exc)) from exc
         path = Path(output)
