@@ -185,7 +185,7 @@ def _measure_table(record: PlanRecord, measures) -> Table:
     for m in measures:
         rows.append(
             (
-                f"{m.position}. {m.title}",
+                (f"{m.position}. {m.title}", *((f"แนวทาง: {m.guideline}",) if m.guideline else ())),
                 tuple(line for line in m.steps.splitlines() if line.strip()) or ("-",),
                 m.divisions,
                 m.period,
@@ -304,13 +304,27 @@ def _o42_results(record: PlanRecord, draft: Draft, charts: list[Chart]) -> list:
     return [*blocks, _score_table(draft), *charts[:2]]
 
 
+COMMENT_SOURCES = {
+    "IIT": "ผู้มีส่วนได้ส่วนเสียภายใน (แบบวัด IIT)",
+    "EIT": "ผู้มีส่วนได้ส่วนเสียภายนอก (แบบวัด EIT)",
+}
+
+
 def _o42_comments(record: PlanRecord, draft: Draft) -> list:
     """Section 2.1: themes of the respondents' comments and the assessor's recommendations."""
-    if not (record.comments or draft.recommendations):
+    if not (record.comments or draft.recommendations or record.text("assessor_statement")):
         return []
     blocks: list = [Heading("ข้อคิดเห็นและข้อเสนอแนะจากการประเมิน", number="2.1", level=2)]
     for tool in ("IIT", "EIT"):
         texts = [text for t, text in record.comments if t == tool]
+        if not texts:
+            continue
+        # quoted as the NACC report gives them (seed 002), then grouped into themes
+        blocks.append(
+            Paragraph(f"ข้อเสนอแนะและข้อคิดเห็นจาก{COMMENT_SOURCES[tool]}", indent=False,
+                      keep_with_next=True)
+        )  # fmt: skip
+        blocks.append(NumberedList(tuple(texts), style="{n})", level=1))
         themes = comment_themes(texts)
         if themes:  # themes only from 5 comments on, as on the page
             blocks.append(
@@ -320,8 +334,12 @@ def _o42_comments(record: PlanRecord, draft: Draft) -> list:
             )
             blocks.append(BulletList(tuple(f"{t.theme} {t.comments} ความเห็น" for t in themes)))
     recs = [rec for group in draft.recommendations.values() for rec in group]
+    statement = record.text("assessor_statement")
+    if recs or statement:
+        blocks.append(Paragraph("ข้อเสนอแนะและข้อคิดเห็นจากผู้ตรวจประเมิน (สำนักงาน ป.ป.ช.)", indent=False))
+    if statement:
+        blocks.append(Paragraph(statement))
     if recs:
-        blocks.append(Paragraph("ข้อเสนอแนะจากผู้ตรวจประเมิน", indent=False))
         blocks.append(
             BulletList(
                 tuple((Run(code, bold=True, verbatim=True), f" {text}") for code, text in recs)

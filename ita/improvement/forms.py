@@ -18,13 +18,14 @@ class AnalysisForm(forms.ModelForm):
     class Meta:
         model = Analysis
         fields = [
-            "overview", "improvement_issues", "urgent_weakest", "urgent_floor", "memo_unit",
-            "memo_number", "memo_date", "memo_to", "proposer_name", "proposer_position",
-            "approver_name", "approver_position",
+            "overview", "improvement_issues", "assessor_statement", "urgent_weakest",
+            "urgent_floor", "memo_unit", "memo_number", "memo_date", "memo_to", "proposer_name",
+            "proposer_position", "approver_name", "approver_position",
         ]  # fmt: skip
         widgets = {
             "overview": forms.Textarea(attrs={"rows": 5}),
             "improvement_issues": forms.Textarea(attrs={"rows": 4}),
+            "assessor_statement": forms.Textarea(attrs={"rows": 3}),
         }
         field_classes = {"memo_date": ThaiDateField}
 

@@ -27,6 +27,8 @@ class Analysis(models.Model):
     # The agency's own analysis: NACC scores zero for one copied from its recommendations.
     overview = models.TextField("บทวิเคราะห์ภาพรวมของหน่วยงาน", blank=True)
     improvement_issues = models.TextField("ประเด็นที่จะต้องพัฒนาให้ดีขึ้น", blank=True)
+    # What the assessor wrote of the level in ITAS (seed 002: "ได้ระดับ C : หน่วยงานมีผล…").
+    assessor_statement = models.TextField("ข้อความของผู้ตรวจประเมินต่อผลการประเมิน", blank=True)
     # The urgent rule (configurable): the N weakest indicators below 85, and any below the floor.
     urgent_weakest = models.PositiveSmallIntegerField("จำนวนตัวชี้วัดที่อ่อนที่สุดที่ต้องเร่งแก้ไข", default=3)
     urgent_floor = models.DecimalField(

@@ -21,6 +21,7 @@ from ita.improvement.cycle import SIGNED_BEFORE_ROLES, CycleItems
 TEXT_LABELS = {
     "overview": "บทวิเคราะห์ภาพรวมของหน่วยงาน",
     "improvement_issues": "ประเด็นที่จะต้องพัฒนาให้ดีขึ้น",
+    "assessor_statement": "ข้อความของผู้ตรวจประเมินต่อผลการประเมิน",
     "memo_unit": "ส่วนราชการ (ผู้เสนอ)",
     "memo_number": "ที่ (บันทึกข้อความ)",
     "memo_to": "เรียน",
