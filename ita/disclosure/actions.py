@@ -163,21 +163,23 @@ def earlier_year(year: DisclosureYear) -> DisclosureYear | None:
 
 
 def framework_specs(year: DisclosureYear, earlier: DisclosureYear) -> dict[str, FrameworkSpec]:
-    """The frameworks from this year's back to the earlier year's, by `succeeds` (empty when
-    the earlier one is not an ancestor): what succession.earlier_codes walks through."""
-    specs = {
-        year.framework.code: year.framework.spec,
-        earlier.framework.code: earlier.framework.spec,
-    }
-    code = year.framework.spec.succeeds
-    while code and code not in specs and len(specs) <= succession.MAX_STEPS:
+    """The frameworks from this year's back to the earlier year's by `succeeds`, both included
+    (empty when the earlier one is not an ancestor): what succession.earlier_codes walks."""
+    specs = {year.framework.code: year.framework.spec}
+    code, target = year.framework.code, earlier.framework.code
+    while code != target:
+        code = specs[code].succeeds
+        if code == target:
+            specs[code] = earlier.framework.spec
+            break
+        # the first framework, a cycle in uploaded files, or a chain longer than any real one
+        if not code or code in specs or len(specs) > succession.MAX_STEPS:
+            return {}
         framework = Framework.objects.filter(code=code).first()
         if framework is None:
-            break
+            return {}
         specs[code] = framework.spec
-        code = framework.spec.succeeds
-    chain = succession.chain(specs, year.framework.code, earlier.framework.code)
-    return {code: specs[code] for code in chain}
+    return specs
 
 
 def predecessor_codes(year: DisclosureYear) -> tuple[DisclosureYear | None, dict[str, tuple]]:

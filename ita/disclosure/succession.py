@@ -50,18 +50,6 @@ def earlier_codes(
     return tuple(found)
 
 
-def chain(specs: Mapping[str, FrameworkSpec], start: str, target: str) -> list[str]:
-    """Framework codes from `start` back to `target` by `succeeds`, both included; empty when
-    `target` is not an ancestor of `start` (the earlier workspace is unrelated)."""
-    codes, code = [], start
-    while code in specs and len(codes) <= MAX_STEPS:
-        codes.append(code)
-        if code == target:
-            return codes
-        code = specs[code].succeeds
-    return []
-
-
 @dataclass(frozen=True)
 class Change:
     kind: str  # frameworks.spec NEW, MERGED, SPLIT, RENUMBERED (CARRIED_OVER has no mark)

@@ -1,7 +1,10 @@
 """Fixtures of the disclosure tests: the local test website (127.0.0.1 and, as the "other
 website" for off-site links, 127.0.0.2) and an agency whose main website is that site."""
 
+import copy
+
 import pytest
+import yaml
 
 from ita.disclosure.tests.site import SiteThread
 
@@ -39,3 +42,20 @@ def counting_site():
     with SiteThread(["127.0.0.1", "127.0.0.2"], router=router) as site:
         site.seen = seen
         yield site
+
+
+@pytest.fixture
+def framework_2571(tmp_path):
+    """A framework file an administrator might load: ita-2569's content for FY 2571, with no
+    item for corruption_risk_measures."""
+    from ita.frameworks.actions import load_frameworks
+    from ita.frameworks.loader import DATA_DIR, read_file
+
+    data = copy.deepcopy(read_file(DATA_DIR / "ita-2569.yaml")[0])
+    data |= {"code": "test-2571", "name": "กรอบทดสอบ", "fiscal_years": {"from": 2571, "to": 2571}}
+    data.pop("succeeds")
+    for item in data["items"]:
+        item.pop("maps_to", None)
+    del data["roles"]["corruption_risk_measures"]
+    (tmp_path / "test-2571.yaml").write_text(yaml.safe_dump(data, allow_unicode=True))
+    load_frameworks(tmp_path)

@@ -30,17 +30,12 @@ SPECS = {spec.code: spec for spec in all_specs()}
         ("ita-2569", "O11", "ita-2566", ("O19", "O21")),  # → 2568 O12, which merged two
         ("ita-2566", "O34", "ita-2566", ("O34",)),  # same framework, the year after
         ("ita-2569", "O6", "ita-2568", ()),  # title unknown: continues nothing
+        ("ita-2569", "O23", "ita-2562", ("O39",)),  # anti-corruption plan, three frameworks back
         ("ita-2566", "O1", "ita-2569", ()),  # a later framework is never "earlier"
     ],
 )
 def test_earlier_codes(framework, code, target, expected):
     assert succession.earlier_codes(SPECS, framework, code, target) == expected
-
-
-def test_chain_walks_succeeds_and_refuses_unrelated():
-    assert succession.chain(SPECS, "ita-2569", "ita-2566") == ["ita-2569", "ita-2568", "ita-2566"]
-    assert succession.chain(SPECS, "ita-2566", "ita-2566") == ["ita-2566"]
-    assert succession.chain(SPECS, "ita-2566", "ita-2569") == []
 
 
 @pytest.mark.parametrize(
@@ -299,3 +294,23 @@ def test_item_page_query_budget_with_proposals(client, years, django_assert_max_
     with django_assert_max_num_queries(17):
         response = client.get(reverse("disclosure:item", args=[years.new["O20"].pk]))
     assert len(response.context["proposals"]) == 2
+
+
+@pytest.mark.django_db
+def test_an_earlier_checklist_under_an_unrelated_framework_offers_nothing(
+    client, site_world, framework_2571
+):
+    w = site_world  # test-2571 succeeds no framework: nothing continues ita-2569's items
+    y2569 = actions.open_year(acting_user=w.officer, agency=w.own, fiscal_year=2569)
+    o21 = y2569.items.get(item__code="O21")
+    actions.add_evidence(acting_user=w.officer, item=o21, urls=[w.site.url("/page/o21")])
+    y2571 = actions.open_year(acting_user=w.officer, agency=w.own, fiscal_year=2571)
+    item = y2571.items.get(item__code="O21")
+    response = login(client, w.officer).get(reverse("disclosure:item", args=[item.pk]))
+    assert response.context["proposals"] == [] and response.context["change"] is None
+    response = client.post(
+        reverse("disclosure:take_over", args=[item.pk]), {"source": o21.pk}, follow=True
+    )
+    assert "ไม่ใช่ข้อเดิมของข้อนี้" in response.content.decode() and not item.evidence.exists()
+    year_page = client.get(reverse("disclosure:year", args=[w.own.pk, 2571])).content.decode()
+    assert 'data-testid="earlier-' not in year_page and 'data-testid="change-' not in year_page

@@ -5,13 +5,11 @@ O23/O24 in 2568, O21/O22 in 2569), and still works, saying so, where a framework
 import copy
 
 import pytest
-import yaml
 from django.urls import reverse
 
 from ita.audit.models import AuditEvent
 from ita.disclosure import actions, rules
 from ita.disclosure.models import ItemStatus, RiskEvent
-from ita.frameworks.actions import load_frameworks
 from ita.frameworks.loader import DATA_DIR, read_file
 from ita.frameworks.spec import ROLES, build_spec
 
@@ -98,20 +96,6 @@ def test_fy_2568_register_names_o23_o24(client, world):
     client.force_login(world.officer)
     page = client.get(reverse("disclosure:risks", args=[world.own.pk, 2568])).content.decode()
     assert "ข้อ O23" in page and "ข้อ O24" in page
-
-
-@pytest.fixture
-def framework_2571(tmp_path):
-    """A framework file an administrator might load: ita-2569's content for FY 2571, with no
-    item for corruption_risk_measures."""
-    data = _definition("ita-2569")
-    data |= {"code": "test-2571", "name": "กรอบทดสอบ", "fiscal_years": {"from": 2571, "to": 2571}}
-    data.pop("succeeds")
-    for item in data["items"]:
-        item.pop("maps_to", None)
-    del data["roles"]["corruption_risk_measures"]
-    (tmp_path / "test-2571.yaml").write_text(yaml.safe_dump(data, allow_unicode=True))
-    load_frameworks(tmp_path)
 
 
 @pytest.mark.django_db
