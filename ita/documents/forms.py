@@ -4,24 +4,20 @@ from __future__ import annotations
 
 from django import forms
 
+from ita.assessments.forms import FiscalYearField  # the years that have a framework
 from ita.documents.models import DocumentKind, OutputFormat
-from ita.lib.thai_dates import parse_fiscal_year
+from ita.frameworks import years
 
 
-class FiscalYearField(forms.CharField):
-    """A Buddhist-era year as typed: ๒๕๖๕, 2565, พ.ศ. 2565 or 2022."""
-
-    def clean(self, value):
-        value = super().clean(value)
-        year = parse_fiscal_year(value)
-        if year is None:
-            raise forms.ValidationError("กรุณากรอกปีงบประมาณ เช่น 2565")
-        return year
+def last_year() -> int | None:
+    """Documents are of an analysed result: by default last year's, the one analysed now."""
+    year = years.default_year()
+    return year - 1 if year and year - 1 in years.framework_years() else year
 
 
 class DocumentForm(forms.Form):
     kind = forms.ChoiceField(label="เอกสาร", choices=DocumentKind.choices)
-    fiscal_year = FiscalYearField(label="ปีงบประมาณ (พ.ศ.)", max_length=12)
+    fiscal_year = FiscalYearField(label="ปีงบประมาณของผลที่วิเคราะห์ (พ.ศ.)", initial=last_year)
     fmt = forms.ChoiceField(
         label="รูปแบบไฟล์", choices=[(OutputFormat.DOCX, "Word (DOCX)"), (OutputFormat.PDF, "PDF")]
     )
@@ -29,7 +25,7 @@ class DocumentForm(forms.Form):
 
 class BatchForm(forms.Form):
     kind = forms.ChoiceField(label="เอกสาร", choices=DocumentKind.choices)
-    fiscal_year = FiscalYearField(label="ปีงบประมาณ (พ.ศ.)", max_length=12)
+    fiscal_year = FiscalYearField(label="ปีงบประมาณของผลที่วิเคราะห์ (พ.ศ.)", initial=last_year)
     output_format = forms.ChoiceField(label="รูปแบบไฟล์", choices=OutputFormat.choices)
     agencies = forms.ModelMultipleChoiceField(label="หน่วยงาน", queryset=None)
 

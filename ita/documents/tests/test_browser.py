@@ -25,7 +25,7 @@ def test_officer_runs_a_batch_and_downloads_the_zip(
     page.click("nav >> text=ชุดเอกสาร")
     page.click("text=สั่งสร้างชุดใหม่")
     page.select_option("#id_kind", "memo")
-    page.fill("#id_fiscal_year", "๒๕๖๕")
+    page.select_option("#id_fiscal_year", "2565")
     page.select_option("#id_output_format", "pdf")
     page.click("button:has-text('เริ่มสร้างเอกสาร')")
     page.wait_for_selector("[data-testid=download]", timeout=60000)
