@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from ita.agencies.access import is_national
@@ -85,7 +86,7 @@ def framework_workbook(request, code: str):
         raise Http404("ไม่พบกรอบการประเมิน")
     definition = {k: v for k, v in framework.definition.items() if k != ORIGIN}
     response = HttpResponse(definition_to_workbook(definition), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{framework.code}.xlsx"'
+    response["Content-Disposition"] = content_disposition_header(True, f"{framework.code}.xlsx")
     return response
 
 

@@ -299,19 +299,14 @@ class _Reader:
         tables = {
             part: self._table(part, sheets.get(title, [])) for part, (title, _) in SHEETS.items()
         }
-        data["tools"] = [entry for _, entry in tables["tools"]]
+        for part in ("tools", "items", "levels"):  # one entry per row, in order
+            data[part] = [entry for _, entry in tables[part]]
+            for index, (row, _) in enumerate(tables[part]):
+                self.rows[(part, index)] = row
         data["indicators"] = self._indicators(tables["indicators"])
-        data["items"] = [entry for _, entry in tables["items"]]
-        for index, (row, _) in enumerate(tables["items"]):
-            self.rows[("items", index)] = row
-        for index, (row, _) in enumerate(tables["tools"]):
-            self.rows[("tools", index)] = row
         scales = self._scales(tables["scales"])
         if scales:
             data["scales"] = scales
-        data["levels"] = [entry for _, entry in tables["levels"]]
-        for index, (row, _) in enumerate(tables["levels"]):
-            self.rows[("levels", index)] = row
         roles = self._roles(tables["roles"])
         if roles:
             data["roles"] = roles
