@@ -4,6 +4,9 @@ and how officers' URL lists are read."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -138,3 +141,12 @@ def worst_verdict(verdicts: Iterable[tuple[str, list[str]]]) -> tuple[str | None
 
 def link_failing(verdict: str | None) -> bool:
     return verdict in FAILING
+
+
+def style_hashes(html: str) -> list[str]:
+    """CSP sources ('sha256-…') of a page's inline <style> blocks: the embeddable OIT page
+    carries its own style for the agency's website, and its preview here must not be refused."""
+    return [
+        f"'sha256-{base64.b64encode(hashlib.sha256(block.encode()).digest()).decode()}'"
+        for block in re.findall(r"<style>(.*?)</style>", html, re.S)
+    ]

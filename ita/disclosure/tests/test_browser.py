@@ -128,9 +128,14 @@ def test_register_page_and_province_readiness(page, live_server, site_world):
     page.once("dialog", lambda dialog: dialog.dismiss())
     page.click("button:has-text('ลบเหตุการณ์นี้')")
     assert "สูงมาก (20)" in page.inner_text("[data-testid=risks]")
+    refused = []
+    page.on("console", lambda m: refused.append(m.text) if "Security Policy" in m.text else None)
     page.goto(f"{base}{reverse('disclosure:page', args=[w.own.pk, 2566])}")
     frame = page.frame_locator("[data-testid=preview]")
     assert w.site.url("/page/o1") in frame.locator("body").inner_text()
+    heading = frame.locator("h2").first  # the embed's own style applies in the preview
+    assert heading.evaluate("el => getComputedStyle(el).borderBottomStyle") == "solid"
+    assert refused == []
     shot(page, "page")
     logout(page)
     login(page, base, "coordinator")

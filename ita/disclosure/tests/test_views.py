@@ -242,6 +242,19 @@ def test_disclosure_page_lists_every_item_in_framework_order_and_downloads(clien
     assert client.get(url).status_code == 200
 
 
+def test_disclosure_page_policy_admits_exactly_the_embeds_own_style(client, opened):
+    from ita.disclosure.rules import style_hashes
+
+    login(client, opened.officer)
+    response = client.get(reverse("disclosure:page", args=[opened.own.pk, YEAR]))
+    hashes = style_hashes(response.context["html"])
+    assert len(hashes) == 1  # the rendered embed's style, as the view hashed it from the file
+    policy = response["Content-Security-Policy"]
+    style_src = next(d for d in policy.split("; ") if d.startswith("style-src"))
+    assert style_src == f"style-src 'self' {hashes[0]}"
+    assert "unsafe-inline" not in policy
+
+
 def test_readiness_shows_the_province_to_its_coordinator_within_a_query_budget(
     client, opened, django_assert_max_num_queries
 ):
