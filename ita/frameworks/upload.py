@@ -110,6 +110,7 @@ def read_upload(filename: str, content: bytes, known: Iterable[FrameworkSpec] = 
         limit = MAX_UPLOAD_BYTES // (1024 * 1024)
         return Upload(filename, {}, [whole(f"ไฟล์ใหญ่เกิน {limit} MB")], checksum)
     if filename.lower().endswith(".xlsx"):
+        # imported here: workbook.py builds on this module's checks
         from ita.frameworks.workbook import workbook_to_definition
 
         data, problems = workbook_to_definition(content, known=known)
