@@ -14,6 +14,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt
+from docx.text.paragraph import Paragraph as DocxParagraph
 
 from ita.documents import charts
 from ita.documents.content import (
@@ -212,8 +213,9 @@ class _Writer:
         self._list([n.marker(i) for i in range(len(n.items))], n.items, n.level)
 
     def _Spacer(self, s: Spacer) -> None:
+        # A blank line belongs to what follows it (a signature, a heading), never to a page top.
         for _ in range(s.lines):
-            self._paragraph(())
+            self._paragraph((), keep=True)
 
     def _PageBreak(self, _b: PageBreak) -> None:
         self.out.add_page_break()
@@ -331,9 +333,15 @@ class _Writer:
         lines.extend(s.position)
         if s.date_line:
             lines.append(f"วันที่{DOTS}")
-        self._paragraph(())
-        for line in lines:
-            self._paragraph((Run(line),), align="center", left_cm=left)
+        # Keep-with-next on the text before, the blank line and every line but the last: Word
+        # and LibreOffice then move the last lines of the text over with the signature rather
+        # than leave it alone at a page top, and never split the name from the position.
+        previous = self.out.element.body.xpath("./w:p[last()]")
+        if previous and previous[0].getnext().tag == qn("w:sectPr"):
+            DocxParagraph(previous[0], self.out._body).paragraph_format.keep_with_next = True
+        self._paragraph((), keep=True)
+        for n, line in enumerate(lines):
+            self._paragraph((Run(line),), align="center", left_cm=left, keep=n < len(lines) - 1)
 
     def _OpinionChain(self, chain: OpinionChain) -> None:
         for opinion in chain.opinions:

@@ -8,6 +8,7 @@ fontconfig rule for that name applies a 0.66 matrix that breaks the glyph advanc
 from __future__ import annotations
 
 import base64
+import re
 from functools import lru_cache
 from html import escape
 
@@ -47,9 +48,11 @@ SCALE = 0.69
 DOTS = "." * 40
 
 
-# Codes and document numbers stay on one line (๐๔๐๐๑/๑๒๓๔ must not wrap at "/"); a long URL
-# may not fit a table cell on one line, so it wraps anywhere instead of overflowing.
+# Codes and document numbers stay on one line (๐๔๐๐๑/๑๒๓๔ must not wrap at "/"), but only word
+# by word: a list of codes ("O36, O37, O38") wraps at its spaces, or a narrow cell clips it. A
+# "word" longer than this (a URL) may wrap anywhere instead of overflowing.
 NOWRAP_MAX = 30
+_SPACES = re.compile(r"(\s+)")
 
 
 @lru_cache(maxsize=1)
@@ -86,17 +89,24 @@ body {{ margin: 0; }}
 p {{ margin: 0; text-align: left; }}
 p.center {{ text-align: center; }} p.right {{ text-align: right; }}
 p.indent {{ text-indent: {FIRST_LINE_INDENT_CM}cm; }}
-.title {{ text-align: center; font-weight: 700; font-size: {title_pt:.2f}pt; }}
+.title {{ text-align: center; font-weight: 700; font-size: {title_pt:.2f}pt;
+  break-after: avoid; }}
 .title-end {{ margin-bottom: 1em; }}
 h1, h2, h3 {{ font-size: 1em; font-weight: 700; margin: 0; break-after: avoid; }}
 h1 {{ margin-top: 6pt; }} h2 {{ margin-top: 3pt; text-indent: {LEVEL_INDENT_CM}cm; }}
 h3 {{ text-indent: {FIRST_LINE_INDENT_CM}cm; }}
 .caption {{ font-weight: 700; break-after: avoid; }}
-table {{ border-collapse: collapse; width: 100%; margin-bottom: 1em; table-layout: fixed; }}
+/* Automatic layout: the builder's widths are what a column gets when its words fit, but no
+   column is narrower than its longest word (ICU breaks Thai between words), so "งบประมาณ" and
+   "O36," are never cut; break-word (not "anywhere") leaves those minimum widths alone and
+   still breaks a single word wider than the page. The table is 1pt narrower than the text
+   block: Chromium clips a collapsed border that sits half outside the page's content box. */
+table {{ border-collapse: collapse; width: calc(100% - 1pt); margin: 0 0.5pt 1em;
+  table-layout: auto; }}
 thead {{ display: table-header-group; }}
 tr {{ break-inside: avoid; }}
 th, td {{ border: 0.75pt solid #000; padding: 1pt 4pt; vertical-align: top;
-  overflow-wrap: anywhere; }}
+  overflow-wrap: break-word; }}
 th {{ background: #d9e2f3; font-weight: 700; text-align: center; vertical-align: middle; }}
 td.shaded {{ background: #ededed; }}
 td.left {{ text-align: left; }} td.center {{ text-align: center; }}
@@ -110,7 +120,13 @@ figure img {{ max-width: 100%; }}
 .memo-line {{ display: flex; justify-content: space-between; }}
 .memo-line > span {{ width: 50%; }}
 .nowrap {{ white-space: nowrap; }} .url {{ word-break: break-all; }}
-.signature {{ margin-left: calc(50% - 1cm); break-inside: avoid; margin-top: 1em; }}
+/* A signature never opens a page on its own: it keeps to the text it signs (with the blank
+   line before it), as the DOCX's keep-with-next does. */
+.signature {{ margin-left: calc(50% - 1cm); break-inside: avoid; break-before: avoid;
+  padding-top: 1.6em; }}
+.keep {{ break-inside: avoid; }}
+.opinion .signature {{ padding-top: 1em; }}
+.spacer {{ break-after: avoid; }}
 .signature p {{ text-align: center; }}
 .opinion {{ break-inside: avoid; margin-top: 1em; }}
 .dotted {{ border-bottom: 1pt dotted #000; height: 1.5em; }}
@@ -129,9 +145,7 @@ class _Writer:
     def runs(self, runs: tuple[Run, ...]) -> str:
         out = []
         for run in runs:
-            html = self.text(run.text, run.verbatim)
-            if run.verbatim and len(run.text) <= NOWRAP_MAX:
-                html = f'<span class="nowrap">{html}</span>'
+            html = self._verbatim(run.text) if run.verbatim else self.text(run.text)
             if run.bold:
                 html = f"<b>{html}</b>"
             if run.italic:
@@ -139,7 +153,18 @@ class _Writer:
             if run.underline:
                 html = f"<u>{html}</u>"
             out.append(html)
-        return "".join(out)
+        # The officer's line breaks are kept, as the DOCX keeps them (python-docx writes "\n"
+        # as <w:br/>): eight numbered points typed on eight lines stay eight lines.
+        return "".join(out).replace("\n", "<br>")
+
+    def _verbatim(self, text: str) -> str:
+        parts = []
+        for piece in _SPACES.split(text):
+            html = self.text(piece, verbatim=True)
+            if piece and not piece.isspace() and len(piece) <= NOWRAP_MAX:
+                html = f'<span class="nowrap">{html}</span>'
+            parts.append(html)
+        return "".join(parts)
 
     def write(self) -> str:
         lines = self.doc.title_lines
@@ -182,7 +207,7 @@ class _Writer:
         self._list([n.marker(i) for i in range(len(n.items))], n.items, n.level)
 
     def _Spacer(self, s: Spacer) -> None:
-        self.parts.append("<p>&nbsp;</p>" * s.lines)
+        self.parts.append('<p class="spacer">&nbsp;</p>' * s.lines)
 
     def _PageBreak(self, _b: PageBreak) -> None:
         self.parts.append('<div class="pagebreak"></div>')
@@ -260,7 +285,15 @@ class _Writer:
         return f'<div class="signature">{body}</div>'
 
     def _Signature(self, s: Signature) -> None:
-        self.parts.append("<p>&nbsp;</p>" + self._signature_html(s))
+        # Chromium does not always honour break-before: avoid after a paragraph that ends at
+        # the foot of a page; one unbreakable box of the last paragraph, the blank lines and
+        # the signature always does (a signature alone on a page is not a signed document).
+        keep = [self._signature_html(s)]
+        while self.parts and self.parts[-1].startswith('<p class="spacer">'):
+            keep.insert(0, self.parts.pop())
+        if self.parts and self.parts[-1].startswith('<p class="'):
+            keep.insert(0, self.parts.pop())
+        self.parts.append(f'<div class="keep">{"".join(keep)}</div>')
 
     def _OpinionChain(self, chain: OpinionChain) -> None:
         for o in chain.opinions:
@@ -271,7 +304,7 @@ class _Writer:
                 )
                 body.append(f'<p class="indent">{marks}</p>')
             if o.text:
-                body.append(f'<p class="justify indent">{self.text(o.text)}</p>')
+                body.append(f'<p class="justify indent">{self.runs((Run(o.text),))}</p>')
             else:
                 body += ['<div class="dotted"></div>'] * o.blank_lines
             body.append(self._signature_html(o.signature))
