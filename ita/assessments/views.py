@@ -22,7 +22,7 @@ from ita.assessments.presentation import (
     strengths,
     weaknesses,
 )
-from ita.assessments.queries import history, with_latest_result, year_notice
+from ita.assessments.queries import history, with_latest_result, year_notice, year_notices
 from ita.assessments.timeline import timeline
 from ita.frameworks import whatif, years
 from ita.frameworks.models import Framework
@@ -39,7 +39,13 @@ def agency_list(request):
     page = Paginator(with_latest_result(agencies).order_by("province__name", "name"), 50).get_page(
         request.GET.get("page")
     )
-    return render(request, "assessments/agency_list.html", {"page": page, "query": query})
+    notices = year_notices(a.latest_year for a in page if a.latest_year)
+    return render(
+        request,
+        "assessments/agency_list.html",
+        {"page": page, "query": query, "notices": list(notices.values()),
+         "provisional_years": set(notices)},
+    )  # fmt: skip
 
 
 @login_required

@@ -177,3 +177,15 @@ def test_what_if_for_the_declared_year_uses_its_framework_and_says_provisional(c
     assert _selected(page, "fiscal_year") == "2570"
     own = client.get(reverse("what_if"), params | {"fiscal_year": "2569"}).content.decode()
     assert NOTICE not in own
+
+
+def test_the_agency_list_marks_a_latest_year_that_is_provisional(
+    client, world, provisional_result, django_assert_max_num_queries
+):
+    client.force_login(world.officer)
+    # the list's 7, + the one declared year's framework and declaration (its notice)
+    with django_assert_max_num_queries(9):
+        page = client.get(reverse("home")).content.decode()
+    assert any(NOTICE in w and "2570" in w for w in _warnings(page))
+    row = re.search(r"<tr>\s*<td><a [^>]*>เทศบาลเมืองทดสอบ</a>.*?</tr>", page, re.S).group(0)
+    assert "2570" in row and "กรอบชั่วคราว" in row
