@@ -239,7 +239,15 @@ def import_results(request):
         )
         if outcome.ok and not outcome.needs_confirmation:
             return _imported(request, outcome)
-    return render(request, "assessments/import.html", {"form": form, "outcome": outcome})
+    context = {"form": form, "outcome": outcome, "notices": _plan_notices(outcome)}
+    return render(request, "assessments/import.html", context)
+
+
+def _plan_notices(outcome) -> list[str]:
+    """The provisional notices of the years a preview would record (FY 2570 and the like)."""
+    if outcome is None:
+        return []
+    return list(year_notices(p.proposal.fiscal_year for p in outcome.plan).values())
 
 
 def _imported(request, outcome):
@@ -247,6 +255,8 @@ def _imported(request, outcome):
     if outcome.unchanged:
         text += f" (ไม่เปลี่ยนแปลง {outcome.unchanged} รายการ เพราะเหมือนผลที่บันทึกไว้)"
     messages.success(request, text)
+    for notice in year_notices(a.fiscal_year for a in outcome.imported).values():
+        messages.warning(request, notice)
     return redirect("import_results")
 
 
@@ -266,7 +276,7 @@ def import_confirm(request, pk: int):
     if outcome.ok and not outcome.needs_confirmation:
         return _imported(request, outcome)
     status = 409 if outcome.stale else 200 if outcome.ok else 400
-    context = {"form": ImportForm(), "outcome": outcome}
+    context = {"form": ImportForm(), "outcome": outcome, "notices": _plan_notices(outcome)}
     return render(request, "assessments/import.html", context, status=status)
 
 

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from ita.assessments.actions import record_result
-from ita.assessments.models import Assessment
+from ita.assessments.models import Assessment, ResultImport
 from ita.frameworks import years
 from ita.frameworks.models import DeclaredYear, Framework
 
@@ -189,3 +189,25 @@ def test_the_agency_list_marks_a_latest_year_that_is_provisional(
     assert any(NOTICE in w and "2570" in w for w in _warnings(page))
     row = re.search(r"<tr>\s*<td><a [^>]*>เทศบาลเมืองทดสอบ</a>.*?</tr>", page, re.S).group(0)
     assert "2570" in row and "กรอบชั่วคราว" in row
+
+
+def test_importing_the_declared_year_says_provisional(client, world, provisional_result):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    header = ["รหัสหน่วยงาน", "ชื่อหน่วยงาน", "ปีงบประมาณ"] + [f"ตัวชี้วัดที่ {n}" for n in range(1, 11)]
+
+    def upload(score: str):
+        rows = [header, ["T-OWN", "", "2570", *[score] * 10]]
+        content = ("\r\n".join(",".join(row) for row in rows) + "\r\n").encode("utf-8-sig")
+        file = SimpleUploadedFile("ผล.csv", content, content_type="text/csv")
+        return client.post(reverse("import_results"), {"file": file}, follow=True)
+
+    client.force_login(world.officer)
+    page = upload("80").content.decode()  # changes the recorded 2570 result: a preview first
+    assert 'data-testid="import-preview"' in page
+    assert any(NOTICE in w and "2570" in w for w in _warnings(page))
+    client.post(reverse("import_cancel", args=[ResultImport.objects.get().pk]))
+    Assessment.objects.filter(fiscal_year=2570).delete()
+    page = upload("80").content.decode()  # a new result: imported at once, then said
+    assert "นำเข้าผลการประเมินแล้ว 1 รายการ" in page
+    assert any(NOTICE in w and "2570" in w for w in _warnings(page))
