@@ -211,3 +211,14 @@ def test_importing_the_declared_year_says_provisional(client, world, provisional
     page = upload("80").content.decode()  # a new result: imported at once, then said
     assert "นำเข้าผลการประเมินแล้ว 1 รายการ" in page
     assert any(NOTICE in w and "2570" in w for w in _warnings(page))
+
+
+@pytest.mark.parametrize(("year", "ok"), [("2570", True), ("2569", True), ("2568", False)])
+def test_the_entry_form_takes_the_years_its_framework_governs(year, ok):
+    from ita.assessments.forms import ResultForm
+
+    form = ResultForm(_entry(year), spec=Framework.objects.get(code="ita-2569").spec)
+    assert form.is_valid() is ok, form.errors
+    if not ok:
+        (message,) = form.errors["fiscal_year"]
+        assert message.startswith("ปีงบประมาณ 2568 ใช้กรอบการประเมิน ITA ปีงบประมาณ พ.ศ. 2568")
