@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import io
 from functools import lru_cache
+from pathlib import Path
+from xml.sax.saxutils import escape
 
 import docx
 from docx.enum.section import WD_ORIENT
@@ -284,7 +286,11 @@ class _Writer:
         _shade(c, HEADER_SHADE)
 
     def _body_row(self, t, columns: tuple[Column, ...], row: tuple[Cell, ...], widths, size):
-        cells = t.add_row().cells
+        row_ = t.add_row()
+        # As the PDF (tr break-inside: avoid): a row moves whole to the next page, so the two
+        # break pages alike; Word and LibreOffice still split a row taller than a page.
+        row_._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
+        cells = row_.cells
         for c, width in zip(cells, widths, strict=True):
             c.width = width
         index = 0
@@ -385,3 +391,65 @@ def _shade(c, fill: str) -> None:
 def render_docx(doc: Document) -> bytes:
     """The document as DOCX bytes."""
     return _Writer(doc).write()
+
+
+# --------------------------------------------------------------------------- LibreOffice
+# Word in a Thai office has TH SarabunIT๙; a Debian machine has not, and fonts-thai-tlwg's
+# fontconfig rule answers "TH Sarabun…" with Laksaman and a 0.66 matrix that LibreOffice ignores:
+# text 1.5× too large, 20 pages instead of 9. The fix is on the reading machine, not in the
+# file: a font named for it, Sarabun (OFL, the glyphs of our PDF) drawn at the PDF's scale
+# (unitsPerEm ÷ 0.69, nothing else changed), and a fontconfig alias from the office names to
+# it. LibreOffice then lays the DOCX out as our PDF is laid out. docs/documents.md says how.
+LIBREOFFICE_FAMILY = "ITA Sarabun DOCX"
+OFFICE_FONTS = ("TH SarabunIT๙", "TH SarabunPSK", "TH Sarabun New")
+PDF_SCALE = 0.69  # Sarabun at 0.69 × the DOCX size draws as TH SarabunIT๙ (render_html)
+PDF_LINE_HEIGHT = 1.6  # em of Sarabun, render_html's line-height
+_STYLES = {"Regular": "Regular", "Bold": "Bold", "Italic": "Italic", "BoldItalic": "Bold Italic"}
+
+
+def libreoffice_fonts(directory) -> Path:
+    """Write the scaled Sarabun faces and a fonts.conf into `directory`; returns the conf, for
+    FONTCONFIG_FILE=… soffice, or to copy into ~/.config/fontconfig/fonts.conf."""
+    from fontTools.ttLib import TTFont
+
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    for style, subfamily in _STYLES.items():
+        font = TTFont(charts.FONT_DIR / f"Sarabun-{style}.ttf")
+        upm = font["head"].unitsPerEm
+        font["head"].unitsPerEm = round(upm / PDF_SCALE)
+        # The PDF's line is 1.6 em (render_html's line-height); LibreOffice's single spacing is
+        # the font's ascent + descent, so they are set to that, the extra shared above and below.
+        hhea, os2 = font["hhea"], font["OS/2"]
+        extra = (PDF_LINE_HEIGHT * upm - (hhea.ascent - hhea.descent)) / 2
+        hhea.ascent = os2.sTypoAscender = round(hhea.ascent + extra)
+        hhea.descent = os2.sTypoDescender = round(hhea.descent - extra)
+        hhea.lineGap = os2.sTypoLineGap = 0
+        name = font["name"]
+        full = f"{LIBREOFFICE_FAMILY} {subfamily}".replace(" Regular", "")
+        ps = f"{LIBREOFFICE_FAMILY.replace(' ', '')}-{style}"
+        for record in list(name.names):
+            if record.nameID in (1, 16):
+                record.string = LIBREOFFICE_FAMILY
+            elif record.nameID in (2, 17):
+                record.string = subfamily
+            elif record.nameID == 3:
+                record.string = f"{ps};scaled {PDF_SCALE}"
+            elif record.nameID == 4:
+                record.string = full
+            elif record.nameID == 6:
+                record.string = ps
+        font.save(directory / f"{ps}.ttf")
+    aliases = "".join(
+        f'<alias binding="strong"><family>{escape(office)}</family>'
+        f"<prefer><family>{LIBREOFFICE_FAMILY}</family></prefer></alias>"
+        for office in OFFICE_FONTS
+    )
+    conf = directory / "fonts.conf"
+    conf.write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+        f"<dir>{escape(str(directory.resolve()))}</dir>{aliases}"
+        '<include ignore_missing="yes">/etc/fonts/fonts.conf</include></fontconfig>\n',
+        encoding="utf-8",
+    )
+    return conf

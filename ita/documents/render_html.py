@@ -36,6 +36,8 @@ from ita.documents.render_docx import (
     MARGINS_CM,
     MEMO_LABEL_PT,
     MEMO_TITLE_PT,
+    PDF_LINE_HEIGHT,
+    PDF_SCALE,
     TITLE_EXTRA_PT,
 )
 from ita.lib.thai_dates import thai_date
@@ -44,7 +46,7 @@ FAMILY = "ITA Sarabun"
 # Sarabun draws Thai about 1.45× larger than TH SarabunIT๙ at the same point size (x-height
 # 0.50 em against ≈0.34 em), so 16 pt in the DOCX is ≈11 pt here: a page holds what a Word page
 # holds.
-SCALE = 0.69
+SCALE = PDF_SCALE
 DOTS = "." * 40
 
 
@@ -84,7 +86,8 @@ def _css(doc: Document) -> str:
 @page {{ size: A4 {o.orientation};
   margin: {m["top"]}cm {m["right"]}cm {m["bottom"]}cm {m["left"]}cm; {page_numbers} }}
 @page :first {{ @top-center {{ content: none; }} }}
-html {{ font-family: "{FAMILY}", sans-serif; font-size: {pt:.2f}pt; line-height: 1.6; }}
+html {{ font-family: "{FAMILY}", sans-serif; font-size: {pt:.2f}pt;
+  line-height: {PDF_LINE_HEIGHT}; }}
 body {{ margin: 0; }}
 p {{ margin: 0; text-align: left; }}
 p.center {{ text-align: center; }} p.right {{ text-align: right; }}
