@@ -9,6 +9,7 @@ from ita.disclosure import actions, rules, succession
 from ita.disclosure.models import DisclosureItem, DisclosureYear, Evidence, ItemStatus, LinkCheck
 from ita.disclosure.verdicts import BADGE, STALE, STALE_ADVICE, STALE_TEXT, Verdict, explain
 from ita.frameworks.models import Framework
+from ita.frameworks.spec import FrameworkSpec
 
 
 @dataclass
@@ -63,7 +64,8 @@ def risk_roles(disclosure: DisclosureYear) -> dict:
     }
 
 
-def _previous_spec(disclosure: DisclosureYear):
+def _previous_spec(disclosure: DisclosureYear) -> FrameworkSpec | None:
+    """The framework this year's succeeds, in the first year of this one only."""
     spec = disclosure.framework.spec
     if not succession.shows_changes(spec, disclosure.fiscal_year):
         return None

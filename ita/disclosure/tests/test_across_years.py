@@ -117,7 +117,7 @@ def test_year_page_marks_new_merged_renumbered_and_lists_dropped_items(client, y
     assert 'data-testid="change-O11">เปลี่ยนเลขจาก O12<' in html
     assert 'data-testid="change-O6">ใหม่<' in html
     assert 'data-testid="change-O1"' not in html
-    assert "ข้อของกรอบการประเมิน ITA ปีงบประมาณ พ.ศ. 2568ที่ไม่มีในปีนี้" in html
+    assert "ข้อของกรอบการประเมิน ITA ปีงบประมาณ พ.ศ. 2568 ที่ไม่มีในปีนี้" in html
     dropped = html[html.index('data-testid="dropped"') :]
     assert "O6 (ไม่ทราบชื่อข้อ" in dropped
     assert 'data-testid="earlier-O21">มีหลักฐานของปี 2568' in html
