@@ -129,6 +129,7 @@ AXES_CLIENT_IP_CALLABLE = "ita.accounts.throttle.client_address"
 # between guesses at others.
 AXES_RESET_ON_SUCCESS = False
 AXES_VERBOSE = False
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the admin never shows a TOTP secret or its QR code
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

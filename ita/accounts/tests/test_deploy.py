@@ -14,7 +14,9 @@ SECRET = "k7#Qz!v2Lr9$wX4pN8mT1bY6cF3hJ0sD5gA-eU*oI&uR^yW"  # 50+ chars, many di
 
 
 def check_deploy(tmp_path, **extra) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("ITA_", "DATABASE_URL"))}
+    # the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process; production never does
+    unset = ("ITA_", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(unset)}
     env |= {"ITA_VAR_DIR": str(tmp_path), "ITA_DEBUG": "0", "ITA_SECRET_KEY": SECRET * 2}
     env |= {"ITA_ALLOWED_HOSTS": "ita.example.go.th"} | extra
     return subprocess.run(

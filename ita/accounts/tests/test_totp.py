@@ -98,3 +98,17 @@ def test_turning_it_off_needs_a_current_code(client, world):
     client.post(reverse("accounts:totp_remove"), {"token": code(device, 30)})
     assert not TOTPDevice.objects.filter(pk=device.pk).exists()
     assert AuditEvent.objects.filter(action="totp_disabled", object_id=str(world.officer.pk))
+
+
+def test_an_administrator_deletes_a_lost_phone_and_the_log_keeps_no_secret(client, world):
+    device = enrol(client, world.assessor)
+    root = type(world.assessor).objects.create_superuser("root", password=PASSWORD)
+    client.force_login(root)
+    url = reverse("admin:otp_totp_totpdevice_delete", args=[device.pk])
+    assert client.post(url, {"post": "yes"}).status_code == 302
+    assert not TOTPDevice.objects.filter(pk=device.pk).exists()
+    (event,) = AuditEvent.objects.filter(action="admin.totpdevice_deleted")
+    assert event.actor == root and event.object_id == str(world.assessor.pk)
+    assert device.key not in str(event.before)
+    # the admin offers no way to read or change a device's secret
+    assert client.get(reverse("admin:otp_totp_totpdevice_add")).status_code == 403
