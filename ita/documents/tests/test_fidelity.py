@@ -6,6 +6,7 @@ The DOCX is read with python-docx's XML (tables included); the PDF's text layer 
 
 import collections
 import io
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -239,3 +240,40 @@ def test_every_demo_document_prints_every_item_code_and_all_its_text(tmp_path):
             assert_same_text(data, pdf)
             checked += 1
     assert checked >= 12
+
+
+# --------------------------------------------------------------------------- finding 8
+def test_libreoffice_on_debian_lays_the_docx_out_as_our_pdf(tmp_path):
+    # A Debian machine with fonts-thai-tlwg and the fonts of docs/documents.md: the DOCX,
+    # which names TH SarabunIT๙ for Word, runs to the PDF's page count ±1 (it ran 20 pages
+    # against 9 with Laksaman), in Sarabun rather than Laksaman.
+    from ita.documents.render_docx import LIBREOFFICE_FAMILY, libreoffice_fonts
+
+    conf = libreoffice_fonts(tmp_path / "fonts")
+    docs = {"o42": samples.o42_report(), "memo": samples.approval_memo()}
+    docs["o43"] = samples.o43_report()
+    ours = {}
+    for name, doc in docs.items():
+        (tmp_path / f"{name}.docx").write_bytes(render_docx(doc))
+        (tmp_path / f"{name}.pdf").write_bytes(render_pdf(doc))
+        ours[name] = pdf_pages(tmp_path / f"{name}.pdf")
+    env = {**os.environ, "FONTCONFIG_FILE": str(conf), "HOME": str(tmp_path)}
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless"]
+        + ["--convert-to", "pdf", "--outdir", str(tmp_path / "lo")]
+        + [str(tmp_path / f"{name}.docx") for name in docs],
+        check=True,
+        capture_output=True,
+        env=env,
+        timeout=120,
+    )
+    for name in docs:
+        lo = tmp_path / "lo" / f"{name}.pdf"
+        assert abs(pdf_pages(lo) - ours[name]) <= 1, (name, pdf_pages(lo), ours[name])
+        fonts = subprocess.run(["pdffonts", str(lo)], capture_output=True, text=True).stdout
+        assert LIBREOFFICE_FAMILY.replace(" ", "") in fonts and "Laksaman" not in fonts, fonts
+
+
+def pdf_pages(path: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True, text=True)
+    return int(re.search(r"^Pages:\s+(\d+)", info.stdout, re.MULTILINE).group(1))
