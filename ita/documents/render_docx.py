@@ -342,9 +342,13 @@ class _Writer:
         # Keep-with-next on the text before, the blank line and every line but the last: Word
         # and LibreOffice then move the last lines of the text over with the signature rather
         # than leave it alone at a page top, and never split the name from the position.
-        previous = self.out.element.body.xpath("./w:p[last()]")
-        if previous and previous[0].getnext().tag == qn("w:sectPr"):
-            DocxParagraph(previous[0], self.out._body).paragraph_format.keep_with_next = True
+        # Back over the blank lines (a builder's Spacer) to the last line of text.
+        previous = self.out.element.body[-1].getprevious()  # the body ends with w:sectPr
+        while previous is not None and previous.tag == qn("w:p"):
+            DocxParagraph(previous, self.out._body).paragraph_format.keep_with_next = True
+            if "".join(previous.itertext()).strip():
+                break
+            previous = previous.getprevious()
         self._paragraph((), keep=True)
         for n, line in enumerate(lines):
             self._paragraph((Run(line),), align="center", left_cm=left, keep=n < len(lines) - 1)

@@ -195,8 +195,9 @@ def test_the_docx_keeps_a_signature_with_the_text_before_it():
         if p.text.startswith("(ลงชื่อ)"):
             # the text before, the blank line, (ลงชื่อ), the name: keep with next; the last
             # line of the position ends the chain
-            chain = body[i - 2 : i + 4]
-            assert [q.paragraph_format.keep_with_next for q in chain] == [True] * 5 + [None]
+            chain = body[i - 3 : i + 4]
+            assert [q.paragraph_format.keep_with_next for q in chain] == [True] * 6 + [None]
+            assert body[i - 3].text
 
 
 def test_headings_keep_with_what_follows_in_both():
