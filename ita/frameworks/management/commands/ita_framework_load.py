@@ -32,12 +32,13 @@ class Command(BaseCommand):
         preview = preview_upload(upload)
         if preview.refusal:
             return self._refuse(preview.refusal, as_json)
-        status = "dry-run"
+        status, done = "dry-run", "ตรวจแล้ว ไม่ได้บันทึก (--dry-run)"
         if not options["dry_run"]:
             try:
-                status = load_upload(acting_user=None, upload=upload).status
+                outcome = load_upload(acting_user=None, upload=upload)
             except UploadRefused as exc:
                 return self._refuse(str(exc), as_json)
+            status, done = outcome.status, outcome.message
         spec = preview.spec
         if as_json:
             payload = {
@@ -51,11 +52,12 @@ class Command(BaseCommand):
             return
         for diff in preview.diffs:
             self._print_diff(diff)
-        done = "ตรวจแล้ว ไม่ได้บันทึก (--dry-run)" if status == "dry-run" else f"ผล: {status}"
         self.stdout.write(f"กรอบ {spec.code}: {done}")
 
     def _print_diff(self, diff):
         self.stdout.write(f"== เทียบกับ {diff.against} ==")
+        if diff.empty:
+            self.stdout.write("  ไม่มีความแตกต่าง")
         for change in (*diff.meta, *diff.tools, *diff.indicators, *diff.levels):
             self.stdout.write(f"  {change.what}: {change.before} → {change.after}")
         for label, rows in (("เพิ่ม", diff.added), ("ไม่มีแล้ว", diff.removed)):
