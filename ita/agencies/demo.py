@@ -33,9 +33,10 @@ from ita.agencies.models import (
 from ita.assessments.actions import record_result
 from ita.assessments.models import Assessment, IndicatorScore, Source
 from ita.frameworks.actions import load_frameworks
+from ita.lib.demo import SYNTHETIC_NOTE
 
 DEMO_PASSWORD = "ita-demo-2566"
-NOTE = "ข้อมูลตัวอย่าง"
+NOTE = "ข้อมูลตัวอย่าง: ผลที่เผยแพร่ตามเอกสารต้นแบบ"
 YEARS = tuple(range(2562, 2568))
 MHS = "แม่ฮ่องสอน"
 MDH = "มุกดาหาร"
@@ -612,7 +613,8 @@ def _record_results(admin, agencies: dict[str, Agency], plan) -> int:
                 fiscal_year=year,
                 indicator_scores=scores,
                 source=Source.OFFICIAL,
-                note=NOTE,
+                # the seeds' results are published figures; the others are made up
+                note=NOTE if code in SEED_RESULTS else SYNTHETIC_NOTE,
             )
             written += 1
     return written

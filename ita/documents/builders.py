@@ -268,11 +268,31 @@ def _progress_item(items: CycleItems) -> tuple:
     return (" ตามข้อ ", Run(items.progress, verbatim=True)) if items.progress else ()
 
 
-def _notice(items: CycleItems) -> list:
-    """A declared year's framework is provisional: the document says so where it begins."""
-    if not items.notice:
-        return []
-    return [Paragraph((Run("หมายเหตุ: ", bold=True), Run(items.notice, italic=True)), indent=False)]
+def _notice(record: PlanRecord) -> list:
+    """Where the document begins: a declared year's framework is provisional, and the demo's
+    made-up scores are not the NACC's."""
+    notes = [record.items.notice] if record.items.notice else []
+    if record.synthetic_years:
+        notes.append(
+            f"คะแนนปีงบประมาณ พ.ศ. {_years_text(record.synthetic_years)} ในเอกสารนี้"
+            "เป็นข้อมูลสมมติเพื่อการสาธิต ไม่ใช่ผลการประเมินอย่างเป็นทางการของสำนักงาน ป.ป.ช."
+        )
+    return [
+        Paragraph((Run("หมายเหตุ: ", bold=True), Run(note, italic=True)), indent=False)
+        for note in notes
+    ]
+
+
+def _years_text(years: tuple[int, ...]) -> str:
+    """2562, 2563, 2564, 2566 → "2562–2564 และ 2566"."""
+    spans: list[list[int]] = []
+    for year in sorted(years):
+        if spans and year == spans[-1][-1] + 1:
+            spans[-1].append(year)
+        else:
+            spans.append([year])
+    parts = [f"{s[0]}–{s[-1]}" if len(s) > 1 else str(s[0]) for s in spans]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " และ " + parts[-1]
 
 
 def _o42_results(record: PlanRecord, draft: Draft, charts: list[Chart]) -> list:
@@ -440,7 +460,7 @@ def o42_document(record: PlanRecord, options: Options | None = None) -> Document
     charts = _charts(draft, record.history)
     a, y = record.agency, record.fiscal_year
     blocks = [
-        *_notice(record.items),
+        *_notice(record),
         *_o42_background(record),
         *_o42_results(record, draft, charts),
         *_o42_comments(record, draft),
@@ -510,7 +530,7 @@ def memo_document(record: PlanRecord, options: Options | None = None) -> Documen
         ),
         NumberedList(tuple(m.title for m in measures), style="{n}.", level=1),
         Paragraph("รายละเอียดตามรายงานการวิเคราะห์ผลการประเมินที่แนบมาพร้อมนี้"),
-        *_notice(record.items),
+        *_notice(record),
         Heading("ข้อเสนอแนะ"),
         NumberedList(
             (
@@ -694,7 +714,7 @@ def o43_document(
     )
     round_text = f" (รอบ {reported} เดือน)" if reported else ""
     blocks = [
-        *_notice(record.items),
+        *_notice(record),
         Paragraph(
             f"ตามที่ {a} ได้วิเคราะห์ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. {y} และกำหนดมาตรการ"
             f"ส่งเสริมคุณธรรมและความโปร่งใสในปีงบประมาณ พ.ศ. {iy} จำนวน {len(measures)} มาตรการ "

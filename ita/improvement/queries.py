@@ -24,6 +24,7 @@ from ita.improvement.record import (
     PlanRecord,
     ResultFacts,
 )
+from ita.lib.demo import SYNTHETIC_NOTE
 
 
 def year_result(assessment: Assessment) -> YearResult:
@@ -167,6 +168,15 @@ def record_of(analysis: Analysis) -> PlanRecord:
         memo_date=analysis.memo_date,
         decided_at=analysis.decided_at,
         items=cycle_items(analysis.implementation_year),
+        synthetic_years=tuple(
+            sorted(
+                set(
+                    history.filter(revisions__note__startswith=SYNTHETIC_NOTE).values_list(
+                        "fiscal_year", flat=True
+                    )
+                )
+            )
+        ),
     )
 
 

@@ -101,6 +101,7 @@ class PlanRecord:
     decided_at: dt.datetime | None = None
     # The OIT items the plan is published under, frozen with an approved version.
     items: CycleItems = SIGNED_BEFORE_ROLES
+    synthetic_years: tuple[int, ...] = ()  # results the demo made up: the documents say so
 
     @property
     def implementation_year(self) -> int:
@@ -260,4 +261,5 @@ def from_json(data: dict) -> PlanRecord:
         memo_date=dt.date.fromisoformat(data["memo_date"]) if data["memo_date"] else None,
         decided_at=dt.datetime.fromisoformat(data["decided_at"]) if data["decided_at"] else None,
         items=cycle.from_json(data.get("items")),
+        synthetic_years=tuple(data.get("synthetic_years", ())),
     )

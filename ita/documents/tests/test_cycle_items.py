@@ -97,3 +97,11 @@ def test_an_approved_version_keeps_the_items_it_was_signed_with(world):
     # a version approved before items had roles always printed O42 and O43
     legacy = {k: v for k, v in record.items() if k != "items"}
     assert from_json(legacy).items == SIGNED_BEFORE_ROLES
+
+
+def test_years_text_joins_runs_of_years():
+    from ita.documents.builders import _years_text
+
+    assert _years_text((2566, 2562, 2563, 2564)) == "2562–2564 และ 2566"
+    assert _years_text((2569,)) == "2569"
+    assert _years_text((2562, 2564, 2565, 2567)) == "2562, 2564–2565 และ 2567"

@@ -131,6 +131,10 @@ def test_demo_builds_the_seed_plans_once(client):
         assert "O42" in mdh_plan[where] and "O43" in mdh_plan[where]
         assert "O25" not in mdh_plan[where] and "O26" not in mdh_plan[where]
     assert "ข้อ O42" in mdh_plan["memo"]
+    # the made-up scores say so; the seeds' published ones do not
+    for kind in ("o42", "memo"):
+        assert "ข้อมูลสมมติเพื่อการสาธิต" in pangmu[kind]
+        assert "ข้อมูลสมมติ" not in mdh_plan[kind]
 
     # a second run writes nothing, not even an audit event; its JSON shows the totals
     before = counts()
