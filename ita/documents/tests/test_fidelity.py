@@ -224,9 +224,11 @@ def test_every_demo_document_prints_every_item_code_and_all_its_text(tmp_path):
     # of 96 were cut by the cell border), and the PDF holds the DOCX's text in order.
     from ita.agencies.demo import build_demo
     from ita.documents import batch as batches
+    from ita.documents import builders
     from ita.improvement.models import Analysis
 
     build_demo()
+    builders.register()  # the database builders: other tests unregister or replace them
     plans = Analysis.objects.filter(status="approved").select_related("agency")
     assert plans.count() >= 4
     checked = 0
