@@ -13,9 +13,17 @@ class Menu:
         self.user = user
 
     @cached_property
-    def import_results(self) -> bool:
-        # the rule of assessments.views.import_results
+    def writes_for_an_agency(self) -> bool:
+        # the rule of assessments.views.import_results and documents.access.can_start_batch
         return agencies_for_user(self.user, write=True).exists()
+
+    @property
+    def import_results(self) -> bool:
+        return self.writes_for_an_agency
+
+    @property
+    def start_batch(self) -> bool:
+        return self.writes_for_an_agency
 
 
 def menu(request) -> dict:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import Http404
 
-from ita.agencies.access import is_national
+from ita.agencies.access import agencies_for_user, is_national
 from ita.documents.models import DocumentBatch
 
 
@@ -23,3 +23,8 @@ def get_batch_for_user(user, pk: int) -> DocumentBatch:
         return batches_for_user(user).get(pk=pk)
     except (DocumentBatch.DoesNotExist, ValueError, TypeError):
         raise Http404("ไม่พบชุดเอกสาร") from None
+
+
+def can_start_batch(user) -> bool:
+    """Those who may write for at least one agency (the batch form offers those agencies)."""
+    return user.is_authenticated and agencies_for_user(user, write=True).exists()

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from ita.agencies.access import agencies_for_user, get_agency_for_user
 from ita.documents import batch as batches
-from ita.documents.access import batches_for_user, get_batch_for_user
+from ita.documents.access import batches_for_user, can_start_batch, get_batch_for_user
 from ita.documents.actions import start_batch
 from ita.documents.forms import BatchForm, DocumentForm
 from ita.documents.models import BatchStatus
@@ -72,9 +72,9 @@ def batch_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def batch_new(request):
-    agencies = agencies_for_user(request.user, write=True).order_by("name")
-    if not agencies.exists():
+    if not can_start_batch(request.user):
         raise Http404("ไม่มีหน่วยงานที่สร้างเอกสารได้")
+    agencies = agencies_for_user(request.user, write=True).order_by("name")
     initial = {"agencies": list(agencies.values_list("pk", flat=True)), "output_format": "both"}
     form = BatchForm(request.POST or None, agencies=agencies, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -128,6 +128,12 @@ def test_new_batch_rejects_a_foreign_agency_and_readers(client, world, sample_bu
     assert response.status_code == 200 and not DocumentBatch.objects.exists()
     client.force_login(world.division_head)  # reads its agency, writes nothing
     assert client.get(reverse("documents:batch_new")).status_code == 404
+    # and is not offered a button that leads there
+    listing = client.get(reverse("documents:batch_list")).content.decode()
+    assert reverse("documents:batch_new") not in listing
+    client.force_login(world.officer)
+    listing = client.get(reverse("documents:batch_list")).content.decode()
+    assert reverse("documents:batch_new") in listing
 
 
 @pytest.mark.parametrize(("fmt", "magic"), [("docx", b"PK"), ("pdf", b"%PDF")])
