@@ -311,3 +311,17 @@ def test_the_list_says_which_framework_is_in_use_within_its_query_budget(
     rows = {code: row for code, row in re.findall(r'data-code="([^"]+)">(.*?)</tr>', html, re.S)}
     assert "ใช้กับผลการประเมินแล้ว" in rows["ita-2569"]
     assert "ใช้กับผลการประเมินแล้ว" not in rows["ita-2570"] and "อัปโหลด" in rows["ita-2570"]
+
+
+def test_an_unused_upload_is_replaced_whole_by_a_new_file_of_its_code(world):
+    load_upload(acting_user=world.national, upload=upload_of(definition_2570()))
+    heavier = definition_2570()
+    heavier["tools"][0]["weight"], heavier["tools"][2]["weight"] = "0.40", "0.30"
+    heavier["items"] = [item for item in heavier["items"] if item["code"] != "O20"]
+    outcome = load_upload(acting_user=world.national, upload=upload_of(heavier))
+    assert outcome.status == "replaced"
+    framework = Framework.objects.get(code="ita-2570")
+    assert framework.spec.tool("IIT").weight == Decimal("0.40")
+    assert not framework.items.filter(code="O20").exists()
+    event = AuditEvent.objects.get(action="framework.replaced")
+    assert event.before["checksum"] != event.after["checksum"]
