@@ -55,6 +55,7 @@ DOTS = "." * 40
 # "word" longer than this (a URL) may wrap anywhere instead of overflowing.
 NOWRAP_MAX = 30
 _SPACES = re.compile(r"(\s+)")
+_URL = re.compile(r"((?:https?://|www\.)\S+)")
 
 
 @lru_cache(maxsize=1)
@@ -148,7 +149,7 @@ class _Writer:
     def runs(self, runs: tuple[Run, ...]) -> str:
         out = []
         for run in runs:
-            html = self._verbatim(run.text) if run.verbatim else self.text(run.text)
+            html = self._verbatim(run.text) if run.verbatim else self._ordinary(run.text)
             if run.bold:
                 html = f"<b>{html}</b>"
             if run.italic:
@@ -160,12 +161,22 @@ class _Writer:
         # as <w:br/>): eight numbered points typed on eight lines stay eight lines.
         return "".join(out).replace("\n", "<br>")
 
+    def _ordinary(self, text: str) -> str:
+        # A URL typed into ordinary text breaks anywhere too (see _verbatim).
+        return "".join(
+            f'<span class="url">{self.text(piece)}</span>' if n % 2 else self.text(piece)
+            for n, piece in enumerate(_URL.split(text))
+        )
+
     def _verbatim(self, text: str) -> str:
         parts = []
         for piece in _SPACES.split(text):
             html = self.text(piece, verbatim=True)
-            if piece and not piece.isspace() and len(piece) <= NOWRAP_MAX:
-                html = f'<span class="nowrap">{html}</span>'
+            if piece and not piece.isspace():
+                # A long piece (a URL) breaks anywhere, or its width would widen its column
+                # at the expense of the others (break-word leaves a table's minimum alone).
+                kind = "nowrap" if len(piece) <= NOWRAP_MAX else "url"
+                html = f'<span class="{kind}">{html}</span>'
             parts.append(html)
         return "".join(parts)
 

@@ -21,6 +21,7 @@ from ita.documents.content import (
     Document,
     Heading,
     Kind,
+    Options,
     Paragraph,
     Run,
     Signature,
@@ -129,6 +130,35 @@ def test_a_narrow_header_is_not_cut_inside_a_word(tmp_path):
     layout = pdf_text(render_pdf(_doc(table)), tmp_path, raw=False)
     assert "ปีงบประมาณ" in layout and "งบประมาณ" in layout
     assert "ปีงบประ\n" not in layout.replace(" ", "")
+
+
+def test_a_long_url_wraps_and_leaves_the_columns_their_widths(tmp_path):
+    # Evidence links are long; a URL that could not wrap widened its column and squeezed the
+    # others (the O43's "ผลการดำเนินการ" took a quarter of the landscape page, not 18 %).
+    url = "https://pao-mukdahan.demo.go.th/ita/o43/2566/measure-2-round-6"
+    widths = {"มาตรการ/แนวทาง": 2.1, "วิธีการดำเนินการ": 2.3, "ผู้รับผิดชอบ": 1.4}
+    widths |= {"ระยะเวลา": 1.3, "ผลการดำเนินการ": 2.5, "ผลลัพธ์": 1.7, "สถานะ": 1.2}
+    widths |= {"หมายเหตุ": 1.6}
+    result = ("เผยแพร่แผนการใช้จ่ายงบประมาณบนเว็บไซต์แล้ว หลักฐาน: ", Run(url, verbatim=True))
+    row = ("จัดทำแผน", "รายงาน", "กองคลัง", "ต.ค. 2565", result, "-", "ดำเนินการ", "ท้ายตาราง")
+    table = Table(columns=tuple(Column(h, w) for h, w in widths.items()), rows=(row,))
+    doc = Document(
+        kind=Kind.O43,
+        agency_name="ทดสอบ",
+        fiscal_year=2566,
+        blocks=(table,),
+        options=Options(orientation="landscape"),
+    )
+    path = tmp_path / "url.pdf"
+    path.write_bytes(render_pdf(doc))
+    bbox = subprocess.run(
+        ["pdftotext", "-bbox", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    x = float(re.search(r'<word xMin="([\d.]+)"[^>]*>ท้ายตาราง</word>', bbox).group(1))
+    # landscape text block: 3 cm to 27.7 cm (85–785 pt); "หมายเหตุ" is the last 1.6 of 14.1
+    expected = 85 + 700 * (1 - 1.6 / 14.1)
+    assert abs(x - expected) < 15, (x, expected)
+    assert url in SPACE.sub("", pdf_text(path.read_bytes(), tmp_path))
 
 
 # --------------------------------------------------------------------------- finding 4
