@@ -51,6 +51,7 @@ MEMO_LABEL_PT = 20  # ส่วนราชการ / ที่ / วันท�
 HEADER_SHADE = "D9E2F3"
 SECTION_SHADE = "EDEDED"
 DOTS = "." * 40
+BLANK_LINE_EM = 1.1  # the height of an empty line, in font sizes (single spacing)
 
 _ALIGN = {
     "left": WD_ALIGN_PARAGRAPH.LEFT,
@@ -339,19 +340,27 @@ class _Writer:
         lines.extend(s.position)
         if s.date_line:
             lines.append(f"วันที่{DOTS}")
-        # Keep-with-next on the text before, the blank line and every line but the last: Word
-        # and LibreOffice then move the last lines of the text over with the signature rather
-        # than leave it alone at a page top, and never split the name from the position.
-        # Back over the blank lines (a builder's Spacer) to the last line of text.
-        previous = self.out.element.body[-1].getprevious()  # the body ends with w:sectPr
-        while previous is not None and previous.tag == qn("w:p"):
+        # Keep-with-next on the text before and every line but the last: Word and LibreOffice
+        # then move the last lines of the text over with the signature rather than leave it
+        # alone at a page top, and never split the name from the position. The blank lines
+        # before it (a builder's Spacer, and one of its own) become space above "(ลงชื่อ)":
+        # LibreOffice lets an empty paragraph break a keep-with-next chain.
+        blanks = 1
+        body = self.out.element.body
+        previous = body[-1].getprevious()  # the body ends with w:sectPr
+        while previous is not None and _is_blank(previous):
+            body.remove(previous)
+            blanks += 1
+            previous = body[-1].getprevious()
+        if previous is not None and previous.tag == qn("w:p"):
             DocxParagraph(previous, self.out._body).paragraph_format.keep_with_next = True
-            if "".join(previous.itertext()).strip():
-                break
-            previous = previous.getprevious()
-        self._paragraph((), keep=True)
+        elif previous is not None and previous.tag == qn("w:tbl"):
+            for p in previous.xpath("./w:tr[last()]//w:p"):  # the table's last row
+                DocxParagraph(p, self.out._body).paragraph_format.keep_with_next = True
         for n, line in enumerate(lines):
-            self._paragraph((Run(line),), align="center", left_cm=left, keep=n < len(lines) - 1)
+            p = self._paragraph((Run(line),), align="center", left_cm=left, keep=n < len(lines) - 1)
+            if n == 0:
+                p.paragraph_format.space_before = Pt(self.size * BLANK_LINE_EM * blanks)
 
     def _OpinionChain(self, chain: OpinionChain) -> None:
         for opinion in chain.opinions:
@@ -376,6 +385,15 @@ class _Writer:
             Cm(self.text_width_cm), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
         )
         self._add_run(p, Run("\t"))
+
+
+def _is_blank(element) -> bool:
+    """An empty paragraph: no text, no tab (a dotted line), no break, no picture."""
+    return (
+        element.tag == qn("w:p")
+        and not "".join(element.itertext()).strip()
+        and not element.xpath(".//w:tab|.//w:br|.//w:drawing")
+    )
 
 
 def _fixed_width(t, width) -> None:

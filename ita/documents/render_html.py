@@ -128,7 +128,7 @@ figure img {{ max-width: 100%; }}
    line before it), as the DOCX's keep-with-next does. */
 .signature {{ margin-left: calc(50% - 1cm); break-inside: avoid; break-before: avoid;
   padding-top: 1.6em; }}
-.keep {{ break-inside: avoid; }}
+.keep {{ break-inside: avoid; }} .after-table {{ break-before: avoid; }}
 .opinion .signature {{ padding-top: 1em; }}
 .spacer {{ break-after: avoid; }}
 .signature p {{ text-align: center; }}
@@ -305,9 +305,12 @@ class _Writer:
         keep = [self._signature_html(s)]
         while self.parts and self.parts[-1].startswith('<p class="spacer">'):
             keep.insert(0, self.parts.pop())
+        after_table = bool(self.parts) and self.parts[-1].startswith("<table")
         if self.parts and self.parts[-1].startswith('<p class="'):
             keep.insert(0, self.parts.pop())
-        self.parts.append(f'<div class="keep">{"".join(keep)}</div>')
+        # After a table, the last row comes over with the signature (break-before: avoid).
+        classes = "keep after-table" if after_table else "keep"
+        self.parts.append(f'<div class="{classes}">{"".join(keep)}</div>')
 
     def _OpinionChain(self, chain: OpinionChain) -> None:
         for o in chain.opinions:
