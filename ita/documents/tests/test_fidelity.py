@@ -204,8 +204,19 @@ def _signed_sections() -> Document:
     return _doc(*blocks, kind=Kind.MEMO)
 
 
-def test_a_signature_never_opens_a_page_in_the_pdf(tmp_path):
-    text = pdf_text(render_pdf(_signed_sections()), tmp_path, raw=False)
+def _signed_tables() -> Document:
+    # The O43 ends with its table, then the signature.
+    blocks = []
+    for n in range(4, 30, 3):
+        rows = tuple((f"มาตรการที่ {k}", "ดำเนินการแล้ว") for k in range(1, n))
+        blocks.append(Table(columns=(Column("มาตรการ"), Column("ผล")), rows=rows))
+        blocks += [Spacer(), Signature(f"นายทดสอบ ลำดับ{n}", ("ตำแหน่งทดสอบ", "นายกเทศมนตรี"))]
+    return _doc(*blocks, kind=Kind.O43)
+
+
+@pytest.mark.parametrize("build", [_signed_sections, _signed_tables], ids=["text", "tables"])
+def test_a_signature_never_opens_a_page_in_the_pdf(build, tmp_path):
+    text = pdf_text(render_pdf(build()), tmp_path, raw=False)
     pages = text.split("\f")
     assert len(pages) > 3
     for number, page in enumerate(pages, start=1):
