@@ -1,5 +1,5 @@
 """The timeline of one agency-year: the audit events about its result and what was built on it
-(the O42 analysis, its approval and versions, the assessor's OIT reviews), oldest first.
+(the analysis of the result (O42, O25…), its approval and versions, the assessor's OIT reviews), oldest first.
 
 The improvement and disclosure apps come after this one, so their rows are reached through the
 agency's reverse relations and their events by object type, without importing them."""
@@ -17,7 +17,7 @@ from ita.audit.models import AuditEvent
 LABELS = {
     "assessment.recorded": "บันทึกผลการประเมิน",
     "assessment.changed": "แก้ไขผลการประเมิน",
-    "analysis.started": "เริ่มวิเคราะห์ผลการประเมิน (O42)",
+    "analysis.started": "เริ่มวิเคราะห์ผลการประเมิน",
     "plan.submitted": "เสนอแผนมาตรการขออนุมัติ",
     "plan.returned": "ส่งแผนมาตรการกลับให้แก้ไข",
     "plan.approved": "ผู้บริหารอนุมัติมาตรการ",
