@@ -128,7 +128,10 @@ figure img {{ max-width: 100%; }}
    line before it), as the DOCX's keep-with-next does. */
 .signature {{ margin-left: calc(50% - 1cm); break-inside: avoid; break-before: avoid;
   padding-top: 1.6em; }}
-.keep {{ break-inside: avoid; }} .after-table {{ break-before: avoid; }}
+/* An inline-block is never split across pages, where break-inside: avoid may give way (it
+   did after a table: the position alone on the next page). */
+.signature-box {{ display: inline-block; width: 100%; }}
+.keep {{ break-inside: avoid; }}
 .opinion .signature {{ padding-top: 1em; }}
 .spacer {{ break-after: avoid; }}
 .signature p {{ text-align: center; }}
@@ -296,7 +299,7 @@ class _Writer:
         if s.date_line:
             lines.append(f"วันที่{DOTS}")
         body = "".join(f"<p>{self.text(line)}</p>" for line in lines)
-        return f'<div class="signature">{body}</div>'
+        return f'<div class="signature"><div class="signature-box">{body}</div></div>'
 
     def _Signature(self, s: Signature) -> None:
         # Chromium does not always honour break-before: avoid after a paragraph that ends at
@@ -305,12 +308,11 @@ class _Writer:
         keep = [self._signature_html(s)]
         while self.parts and self.parts[-1].startswith('<p class="spacer">'):
             keep.insert(0, self.parts.pop())
-        after_table = bool(self.parts) and self.parts[-1].startswith("<table")
         if self.parts and self.parts[-1].startswith('<p class="'):
             keep.insert(0, self.parts.pop())
-        # After a table, the last row comes over with the signature (break-before: avoid).
-        classes = "keep after-table" if after_table else "keep"
-        self.parts.append(f'<div class="{classes}">{"".join(keep)}</div>')
+        # After a table nothing comes along: Chromium does not bring a table's last row over
+        # for break-before: avoid (a signature may open the page after a table).
+        self.parts.append(f'<div class="keep">{"".join(keep)}</div>')
 
     def _OpinionChain(self, chain: OpinionChain) -> None:
         for o in chain.opinions:
