@@ -232,7 +232,7 @@ def test_result_page_shows_revisions_and_the_timeline(client, world):
     entries = [e.label for e in response.context["timeline"]]
     assert entries == [
         "บันทึกผลการประเมิน",
-        "เริ่มวิเคราะห์ผลการประเมิน (O42)",
+        "เริ่มวิเคราะห์ผลการประเมิน",
         "เสนอแผนมาตรการขออนุมัติ",
         "ผู้บริหารอนุมัติมาตรการ",
         "เก็บเอกสารฉบับที่อนุมัติ",
