@@ -340,9 +340,8 @@ class _Writer:
         lines.extend(s.position)
         if s.date_line:
             lines.append(f"วันที่{DOTS}")
-        # Keep-with-next on the text before and every line but the last: Word and LibreOffice
-        # then move the last lines of the text over with the signature rather than leave it
-        # alone at a page top, and never split the name from the position. The blank lines
+        # Keep-with-next on the text before: Word and LibreOffice then move its last lines over
+        # with the signature rather than leave it alone at a page top. The blank lines
         # before it (a builder's Spacer, and one of its own) become space above "(ลงชื่อ)":
         # LibreOffice lets an empty paragraph break a keep-with-next chain.
         blanks = 1
@@ -357,10 +356,11 @@ class _Writer:
         elif previous is not None and previous.tag == qn("w:tbl"):
             for p in previous.xpath("./w:tr[last()]//w:p"):  # the table's last row
                 DocxParagraph(p, self.out._body).paragraph_format.keep_with_next = True
-        for n, line in enumerate(lines):
-            p = self._paragraph((Run(line),), align="center", left_cm=left, keep=n < len(lines) - 1)
-            if n == 0:
-                p.paragraph_format.space_before = Pt(self.size * BLANK_LINE_EM * blanks)
+        # One paragraph, its lines joined by line breaks and kept together: LibreOffice broke a
+        # chain of keep-with-next paragraphs between "(ลงชื่อ)" and the name (อบจ.มุกดาหาร's memo).
+        p = self._paragraph((Run("\n".join(lines)),), align="center", left_cm=left)
+        p.paragraph_format.keep_together = True
+        p.paragraph_format.space_before = Pt(self.size * BLANK_LINE_EM * blanks)
 
     def _OpinionChain(self, chain: OpinionChain) -> None:
         for opinion in chain.opinions:

@@ -232,14 +232,20 @@ def test_a_signature_never_opens_a_page_in_the_pdf(build, tmp_path):
 
 def test_the_docx_keeps_a_signature_with_the_text_before_it():
     body = docx.Document(io.BytesIO(render_docx(_signed_sections()))).paragraphs
-    for i, p in enumerate(body):
-        if p.text.startswith("(ลงชื่อ)"):
-            # the text before, (ลงชื่อ), the name, the position: keep with next; its last line
-            # ends the chain; the blank lines are space above (ลงชื่อ), no empty paragraph
-            # LibreOffice could break the chain at
-            chain = body[i - 1 : i + 4]
-            assert [q.paragraph_format.keep_with_next for q in chain] == [True] * 4 + [None]
-            assert body[i - 1].text and body[i].paragraph_format.space_before.pt > 30
+    signatures = [i for i, p in enumerate(body) if p.text.startswith("(ลงชื่อ)")]
+    assert len(signatures) == 24
+    for i in signatures:
+        # one paragraph kept together (name and position never on another page), the text
+        # before it kept with it, the blank lines turned into space above: no empty paragraph
+        # for LibreOffice to break the chain at
+        signature, before = body[i], body[i - 1]
+        assert signature.text.split("\n")[1:] == [
+            signature.text.split("\n")[1],
+            *("ตำแหน่งทดสอบ", "นายกเทศมนตรี"),
+        ]
+        assert signature.paragraph_format.keep_together
+        assert before.text and before.paragraph_format.keep_with_next
+        assert signature.paragraph_format.space_before.pt > 30
 
 
 def test_headings_keep_with_what_follows_in_both():
