@@ -49,6 +49,7 @@ PERSONAS = (
     NATIONAL,
 )  # fmt: skip
 LOGGED_IN = PERSONAS[2:]
+OUTSIDERS = (FOREIGN, OTHER_COORD, STRAY_ASSESSOR)  # none may see the own agency
 YEAR = 2566  # the disclosure year opened for the own agency
 RESULT_YEAR = 2565  # the own agency's official result, analysed in the improvement plan
 
@@ -71,6 +72,8 @@ class Entry:
     get: dict | None = None  # statuses of a GET, by persona
     post: dict | None = None  # of a POST with `data`; None where POST is no action of the view
     data: Callable = lambda o: {}  # a minimal valid POST payload
+    given: Callable = lambda o: None  # objects to build first (for a list page: everything)
+    public: bool = False  # the page names the own agency to anyone (a respondent's survey)
     writes: tuple = ()  # personas whose successful POST answers 200 rather than a redirect
     marks: tuple = field(default=())
 
@@ -264,6 +267,13 @@ R = expect  # short, the table below is long
 ANY = R(200)  # public pages
 
 
+def everything(o) -> None:
+    """Every object of the own agency, so that a list page has something to leak."""
+    for name in ("approved", "progress_evidence", "disclosure_evidence", "risk", "campaign",
+                 "iit", "batch", "pending_import"):  # fmt: skip
+        getattr(o, name)
+
+
 def own(o, persona):
     return [o.w.own.pk]
 
@@ -311,7 +321,7 @@ MATRIX: dict[str, Entry] = {
     "password_reset_confirm": Entry(args=lambda o, p: ["MQ", "set-password"], get=R(200, anon=200)),
     "password_reset_complete": Entry(get=R(200, anon=200)),
     "accounts:login_code": Entry(get=R(302), post=R(302), data=lambda o: {"code": "123456"}),
-    "accounts:me": Entry(get=R(200)),
+    "accounts:me": Entry(given=everything, get=R(200)),
     "accounts:password_change": Entry(
         get=R(200),
         post=R(200),
@@ -321,7 +331,7 @@ MATRIX: dict[str, Entry] = {
     "accounts:totp_confirm": Entry(get=R(405), post=R(302), data=lambda o: {"code": "123456"}),
     "accounts:totp_remove": Entry(get=R(405), post=R(302), data=lambda o: {"code": "123456"}),
     # surveys
-    "surveys:wave_list": Entry(get=R(200)),
+    "surveys:wave_list": Entry(given=everything, get=R(200)),
     "surveys:agency_waves": Entry(
         args=own, get=R(200, foreign_officer=404, other_coordinator=404, stray_assessor=404)
     ),
@@ -384,21 +394,27 @@ MATRIX: dict[str, Entry] = {
     "surveys:campaign_detail": Entry(args=lambda o, p: [o.campaign.pk], get=R(404, national=200)),
     "surveys:campaign_posters": Entry(args=lambda o, p: [o.campaign.pk], get=R(404, national=200)),
     "surveys:respond_iit": Entry(
+        public=True,  # the respondent is told whose survey it is
         args=lambda o, p: [o.iit_wave.public_code, _slip(o, p)],
         get=R(200, anon=200),
         post=R(409, anon=409, respondent=302),
         data=lambda o: answers(o.iit_wave),
     ),
     "surveys:respond_eit": Entry(
+        public=True,  # the respondent is told whose survey it is
         args=lambda o, p: [o.eit_wave.public_code],
         get=R(200, anon=200),
         post=R(302),
         data=lambda o: answers(o.eit_wave),
     ),
-    "surveys:thanks": Entry(args=lambda o, p: [o.eit_wave.public_code], get=R(200, anon=200)),
+    "surveys:thanks": Entry(
+        public=True,  # the respondent is told whose survey it is
+        args=lambda o, p: [o.eit_wave.public_code],
+        get=R(200, anon=200),
+    ),
     # disclosure
-    "disclosure:index": Entry(get=R(302)),
-    "disclosure:readiness": Entry(get=R(200)),
+    "disclosure:index": Entry(given=everything, get=R(302)),
+    "disclosure:readiness": Entry(given=everything, get=R(200)),
     "disclosure:year": Entry(
         args=lambda o, p: [o.year.agency_id, YEAR],
         get=R(200, foreign_officer=404, other_coordinator=404, stray_assessor=404),
@@ -539,7 +555,7 @@ MATRIX: dict[str, Entry] = {
         post=R(404, officer=302, national=302),
         data=lambda o: {"status": "in_progress", "percent": "50", "actions": "แต่งตั้งคณะทำงานแล้ว"},
     ),
-    "improvement:my_measures": Entry(get=R(200)),
+    "improvement:my_measures": Entry(given=everything, get=R(200)),
     "improvement:evidence_file": Entry(
         args=lambda o, p: [o.progress_evidence.pk],
         get=R(200, foreign_officer=404, other_coordinator=404, stray_assessor=404),
@@ -548,8 +564,9 @@ MATRIX: dict[str, Entry] = {
     "documents:agency": Entry(
         args=own, get=R(200, foreign_officer=404, other_coordinator=404, stray_assessor=404)
     ),
-    "documents:batch_list": Entry(get=R(200)),
+    "documents:batch_list": Entry(given=everything, get=R(200)),
     "documents:batch_new": Entry(
+        given=everything,
         get=R(200, other_division_head=404, executive=404, stray_assessor=404),
         post=R(404, officer=302, foreign_officer=200, other_coordinator=200, national=302),
         data=lambda o: {
@@ -572,7 +589,7 @@ MATRIX: dict[str, Entry] = {
         get=R(200, foreign_officer=404, other_coordinator=404, stray_assessor=404),
     ),
     # frameworks
-    "frameworks:list": Entry(get=R(404, national=200)),
+    "frameworks:list": Entry(given=everything, get=R(404, national=200)),
     "frameworks:upload": Entry(
         get=R(405),
         post=R(404, national=400),
@@ -586,7 +603,7 @@ MATRIX: dict[str, Entry] = {
     ),
     "frameworks:workbook": Entry(args=lambda o, p: ["ita-2569"], get=R(404, national=200)),
     # assessments
-    "home": Entry(get=R(200)),
+    "home": Entry(given=everything, get=R(200)),
     "agency_detail": Entry(
         args=own, get=R(200, foreign_officer=404, other_coordinator=404, stray_assessor=404)
     ),
@@ -603,6 +620,7 @@ MATRIX: dict[str, Entry] = {
         get=R(200, foreign_officer=404, other_coordinator=404, stray_assessor=404),
     ),
     "import_results": Entry(
+        given=everything,
         get=R(200, other_division_head=404, executive=404, stray_assessor=404),
         post=R(404, officer=302, foreign_officer=200, other_coordinator=200, national=302),
         data=lambda o: {"file": SimpleUploadedFile("ผล.csv", RESULTS_CSV.encode())},
@@ -614,7 +632,7 @@ MATRIX: dict[str, Entry] = {
         args=lambda o, p: [o.pending_import.pk], get=R(405), post=R(404, officer=302)
     ),
     "import_template": Entry(args=lambda o, p: ["csv"], get=R(200)),
-    "what_if": Entry(get=R(200)),
+    "what_if": Entry(given=everything, get=R(200)),
 }
 
 MEASURE = {
@@ -693,6 +711,7 @@ PROBE = os.environ.get("ITA_MATRIX_PROBE")
 def test_permission_matrix(o, name):
     entry = MATRIX[name]
     observed, failures = {}, []
+    entry.given(o)
     for method in ("get", "post"):
         expected = getattr(entry, method)
         if expected is None and not PROBE:
@@ -704,6 +723,8 @@ def test_permission_matrix(o, name):
                 failures.append(
                     f"{method.upper()} as {persona}: {got}, expected {expected[persona]}"
                 )
+            if method == "get" and persona in OUTSIDERS and _names_own_agency(o, entry, response):
+                failures.append(f"GET as {persona} shows the own agency's name")
             if method == "post" and before != after and not _may_write(entry, persona, response):
                 changed = {t: (before[t], after[t]) for t in before if before[t] != after[t]}
                 failures.append(f"POST as {persona} was refused ({got}) but changed {changed}")
@@ -712,6 +733,14 @@ def test_permission_matrix(o, name):
             out.write(f"{name!r}: {observed!r},\n")
         return
     assert not failures, "\n".join(failures)
+
+
+def _names_own_agency(o, entry: Entry, response) -> bool:
+    """A page an outsider may open (a list, a form) must not name an agency outside their
+    reach: list pages are filtered, not just their links."""
+    if entry.public or response.status_code != 200 or response.streaming:
+        return False
+    return o.w.own.name in response.content.decode(errors="replace")
 
 
 def _may_write(entry: Entry, persona: str, response) -> bool:
