@@ -211,6 +211,22 @@ class Objects:
         return self.campaign.waves.get(agency=self.w.own)
 
     @functools.cached_property
+    def answered_eit_wave(self):
+        """The EIT wave with as many answers as the privacy threshold: its export is open."""
+        import uuid
+
+        from ita.surveys import actions, rules
+        from ita.surveys.queries import questionnaire_of
+
+        wave = self.eit_wave
+        questionnaire = questionnaire_of(wave.framework_id, wave.tool)
+        chosen = {q.code: [0] * len(q.subs) for q in questionnaire.questions}
+        for _ in range(rules.PRIVACY_THRESHOLD):
+            actions.submit_response(wave=wave, questionnaire=questionnaire, answers=chosen,
+                                    client_id=uuid.uuid4())  # fmt: skip
+        return wave
+
+    @functools.cached_property
     def iit(self):
         from ita.surveys import actions
 
@@ -378,7 +394,10 @@ MATRIX: dict[str, Entry] = {
         args=lambda o, p: [o.eit_wave.pk],
         get=R(200, foreign_officer=404, other_coordinator=404, stray_assessor=404),
     ),
-    "surveys:wave_export": Entry(args=lambda o, p: [o.iit_wave.pk], get=R(404)),
+    "surveys:wave_export": Entry(
+        args=lambda o, p: [o.answered_eit_wave.pk],
+        get=R(200, foreign_officer=404, other_coordinator=404, stray_assessor=404),
+    ),
     "surveys:province_new": Entry(
         get=R(404, other_coordinator=200, national=200),
         post=R(404, other_coordinator=200, national=302),
