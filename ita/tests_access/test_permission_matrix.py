@@ -27,7 +27,7 @@ from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, include, path, reverse
 from django.utils import timezone
 
 from conftest import SEED_002_2565, decimals
@@ -804,3 +804,31 @@ def test_admin_is_staff_only(o):
             response = client.get(url)
             assert response.status_code == 302, (persona, url)
             assert response["Location"].startswith(login), (persona, url)
+
+
+def _unlisted_view(request):
+    raise AssertionError("never called")
+
+
+# A URL configuration with one page more than MATRIX knows (test_a_new_url_without_an_entry…).
+urlpatterns = [
+    path("", include("ita.urls")),
+    path("matrix-test/new-page/", _unlisted_view, name="new_page"),
+]
+
+
+def test_a_new_url_without_an_entry_is_named(settings):
+    settings.ROOT_URLCONF = __name__
+    with pytest.raises(AssertionError, match="without an entry in MATRIX: \\['new_page'\\]"):
+        test_every_url_pattern_has_an_entry()
+
+
+def test_row_counts_see_a_new_row_anywhere(world):
+    from ita.audit.log import record
+    from ita.audit.models import AuditEvent
+
+    before = row_counts()
+    record(actor=world.officer, action="matrix.test", obj=world.own, agency=world.own)
+    after = row_counts()
+    changed = {t for t in before if before[t] != after[t]}
+    assert changed == {AuditEvent._meta.db_table}
