@@ -89,6 +89,7 @@ class Objects:
         from ita.agencies.models import Membership, Role
 
         self.w, self.tmp = world, tmp_path
+        self.clients: dict[str, Client] = {}
         self.other_division = other_division
 
         def user(username, **membership):
@@ -689,11 +690,13 @@ def row_counts() -> dict[str, int]:
 
 def request(o, name: str, entry: Entry, persona: str, method: str):
     """One persona's request, in a savepoint rolled back afterwards, with the row counts
-    before and after a POST."""
-    client = Client()
-    user = o.users[persona]
-    if user is not None:
-        client.force_login(user)
+    before and after a POST. One client per persona: its session is created outside the
+    savepoints, so a request that ends it (logout) leaves it to the next one."""
+    client = o.clients.get(persona)
+    if client is None:
+        client = o.clients[persona] = Client()
+        if o.users[persona] is not None:
+            client.force_login(o.users[persona])
     url = reverse(name, args=entry.args(o, persona))
     with transaction.atomic():
         before = row_counts() if method == "post" else None
