@@ -132,6 +132,8 @@ figure img {{ max-width: 100%; }}
    did after a table: the position alone on the next page). */
 .signature-box {{ display: inline-block; width: 100%; }}
 .keep {{ break-inside: avoid; }}
+tr.signature-row {{ break-before: avoid; }}
+tr.signature-row > td {{ border: none; padding: 0; }}
 .opinion .signature {{ padding-top: 1em; }}
 .spacer {{ break-after: avoid; }}
 .signature p {{ text-align: center; }}
@@ -145,6 +147,7 @@ class _Writer:
         self.doc = doc
         self.thai = doc.options.thai_digits
         self.parts: list[str] = []
+        self._columns: list[int] = []  # the column count of each table written
 
     def text(self, value: str, verbatim: bool = False) -> str:
         return escape(self.doc.text(value, verbatim))
@@ -254,6 +257,7 @@ class _Writer:
                 index += c.colspan
             out.append("</tr>")
         out.append("</tbody></table>")
+        self._columns.append(len(table.columns))
         self.parts.append("".join(out))
 
     def _header(self, table: Table) -> list[str]:
@@ -308,10 +312,16 @@ class _Writer:
         keep = [self._signature_html(s)]
         while self.parts and self.parts[-1].startswith('<p class="spacer">'):
             keep.insert(0, self.parts.pop())
+        if self.parts and self.parts[-1].startswith("<table"):
+            # After a table (the O43 ends so) the signature becomes the table's last row, with
+            # no borders, kept with the row above: a row comes over with it, as Chromium
+            # would not do for a box after the table.
+            table, span = self.parts.pop(), self._columns[-1]
+            row = f'<tr class="signature-row"><td colspan="{span}">{"".join(keep)}</td></tr>'
+            self.parts.append(table.replace("</tbody></table>", row + "</tbody></table>"))
+            return
         if self.parts and self.parts[-1].startswith('<p class="'):
             keep.insert(0, self.parts.pop())
-        # After a table nothing comes along: Chromium does not bring a table's last row over
-        # for break-before: avoid (a signature may open the page after a table).
         self.parts.append(f'<div class="keep">{"".join(keep)}</div>')
 
     def _OpinionChain(self, chain: OpinionChain) -> None:
