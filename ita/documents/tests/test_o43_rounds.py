@@ -50,7 +50,23 @@ def test_done_only_when_every_measure_is(world, approved):
     assert "ยังไม่ได้รายงาน 2 มาตรการ" in _text(analysis, round_month=6)
 
 
-def test_ita_document_takes_the_round(world, approved, tmp_path):
+@pytest.fixture
+def database_builders():
+    """The command asks the registry; other tests swap sample builders in and out of it."""
+    from ita.documents import batch
+    from ita.documents.builders import register
+
+    saved = {k: batch.builder_for(k) for k in ("o42", "memo", "o43")}
+    register()
+    yield
+    for kind, build in saved.items():
+        if build is None:
+            batch.unregister_builder(kind)
+        else:
+            batch.register_builder(kind, build)
+
+
+def test_ita_document_takes_the_round(world, approved, tmp_path, database_builders):
     _, mine, _ = approved
     _report(world, mine, 6, "in_progress", 50)
     _report(world, mine, 12, "done", 100)
