@@ -20,6 +20,7 @@ import functools
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -141,6 +142,32 @@ class Objects:
         actions.approve_plan(acting_user=w.executive, analysis=analysis)
         analysis.refresh_from_db()
         return analysis, measure
+
+    @functools.cached_property
+    def draft(self):
+        """A draft plan of FY 2564 with one measure: the planner's POSTs change it."""
+        from ita.assessments.actions import record_result
+        from ita.improvement import actions
+
+        w = self.w
+        record_result(acting_user=w.officer, agency=w.own, fiscal_year=2564,
+                      indicator_scores={n: Decimal("88") for n in range(1, 11)})  # fmt: skip
+        analysis = actions.start_analysis(acting_user=w.officer, agency=w.own, fiscal_year=2564)
+        measure = actions.save_measure(
+            acting_user=w.officer, analysis=analysis,
+            data=actions.MeasureInput(
+                title="ปรับปรุงเว็บไซต์", steps="๑. สำรวจ", period="ต.ค. 2564 – ก.ย. 2565",
+                monitoring="รายงานทุก 6 เดือน", division_ids=[w.division.pk], indicators=[9],
+            ),
+        )  # fmt: skip
+        return analysis, measure
+
+    def unplanned_result(self):
+        """An official FY 2566 result that has no plan yet (a plan may be started for it)."""
+        from ita.assessments.actions import record_result
+
+        record_result(acting_user=self.w.officer, agency=self.w.own, fiscal_year=2566,
+                      indicator_scores={n: Decimal("80") for n in range(1, 11)})  # fmt: skip
 
     @property
     def analysis(self):
@@ -518,9 +545,10 @@ MATRIX: dict[str, Entry] = {
     # improvement
     "improvement:agency_plans": Entry(
         args=own,
+        given=Objects.unplanned_result,
         get=R(200, foreign_officer=404, other_coordinator=404, stray_assessor=404),
-        post=R(404, officer=200, national=200),
-        data=lambda o: {"fiscal_year": str(RESULT_YEAR)},
+        post=R(404, officer=302, national=302),
+        data=lambda o: {"fiscal_year": "2566"},
     ),
     "improvement:analysis": Entry(
         args=lambda o, p: [o.analysis.pk],
@@ -532,36 +560,36 @@ MATRIX: dict[str, Entry] = {
         post=R(404, officer=200, national=200),
     ),
     "improvement:comments_add": Entry(
-        args=lambda o, p: [o.analysis.pk],
+        args=lambda o, p: [o.draft[0].pk],
         get=R(405),
         post=R(404, officer=302, national=302),
         data=lambda o: {"tool": "IIT", "text": "ควรเปิดเผยข้อมูล"},
     ),
     "improvement:recommendations_add": Entry(
-        args=lambda o, p: [o.analysis.pk],
+        args=lambda o, p: [o.draft[0].pk],
         get=R(405),
         post=R(404, officer=302, national=302),
-        data=lambda o: {"text": "จัดอบรม"},
+        data=lambda o: {"text": "O36: จัดอบรมเรื่องผลประโยชน์ทับซ้อน"},
     ),
     "improvement:measure_new": Entry(
-        args=lambda o, p: [o.analysis.pk],
+        args=lambda o, p: [o.draft[0].pk],
         get=R(404, officer=200, national=200),
-        post=R(404, officer=200, national=200),
+        post=R(404, officer=302, national=302),
         data=lambda o: MEASURE | {"divisions": [o.w.division.pk]},
     ),
     "improvement:measure_edit": Entry(
-        args=lambda o, p: [o.analysis.pk, o.measure.pk],
+        args=lambda o, p: [o.draft[0].pk, o.draft[1].pk],
         get=R(404, officer=200, national=200),
-        post=R(404, officer=200, national=200),
+        post=R(404, officer=302, national=302),
         data=lambda o: MEASURE | {"divisions": [o.w.division.pk]},
     ),
     "improvement:measure_delete": Entry(
-        args=lambda o, p: [o.analysis.pk, o.measure.pk],
+        args=lambda o, p: [o.draft[0].pk, o.draft[1].pk],
         get=R(405),
         post=R(404, officer=302, national=302),
     ),
     "improvement:plan_transition": Entry(
-        args=lambda o, p: [o.analysis.pk, "revise"],
+        args=lambda o, p: [o.draft[0].pk, "submit"],
         get=R(405),
         post=R(404, officer=302, national=302),
     ),
@@ -660,6 +688,26 @@ MEASURE = {
     "monitoring": "รายงานทุก 6 เดือน", "indicators": ["10"], "round_months": ["6", "12"],
 }  # fmt: skip
 
+# Actions whose success must add an audit event: this also shows that their payload is valid,
+# so that the refusals above refuse something that would have happened.
+AUDITED = {
+    "surveys:wave_new", "surveys:wave_headcount", "surveys:wave_close", "surveys:wave_slips",
+    "surveys:wave_slips_void", "surveys:province_new", "disclosure:open_year", "disclosure:risks",
+    "disclosure:risk_follow_up", "disclosure:risk_delete", "disclosure:add_evidence",
+    "disclosure:assign", "disclosure:mark_ready", "disclosure:review",
+    "improvement:agency_plans", "improvement:comments_add", "improvement:recommendations_add",
+    "improvement:measure_new", "improvement:measure_edit", "improvement:measure_delete",
+    "improvement:plan_transition", "improvement:progress_report", "documents:batch_new",
+    "result_edit", "import_results", "import_confirm", "import_cancel",
+}  # fmt: skip
+
+
+def _audit_table() -> str:
+    from ita.audit.models import AuditEvent
+
+    return AuditEvent._meta.db_table
+
+
 # Django admin's generated URLs and static files: covered by test_admin_is_staff_only.
 NOT_IN_MATRIX = {"admin"}  # namespaces
 
@@ -721,6 +769,7 @@ def test_every_url_pattern_has_an_entry():
     assert not missing, f"URL patterns without an entry in MATRIX: {missing}"
     stale = sorted(set(MATRIX) - set(url_names()))
     assert not stale, f"MATRIX entries for URL names that no longer exist: {stale}"
+    assert sorted(AUDITED - set(MATRIX)) == []
 
 
 # ITA_MATRIX_PROBE=<file>: write what each persona gets instead of asserting (to draft the entry
@@ -748,14 +797,24 @@ def test_permission_matrix(o, name):
                 )
             if method == "get" and persona in OUTSIDERS and _names_own_agency(o, entry, response):
                 failures.append(f"GET as {persona} shows the own agency's name")
-            if method == "post" and before != after and not _may_write(entry, persona, response):
-                changed = {t: (before[t], after[t]) for t in before if before[t] != after[t]}
-                failures.append(f"POST as {persona} was refused ({got}) but changed {changed}")
+            if method == "post":
+                failures += _write_failures(name, entry, persona, response, before, after)
     if PROBE:
         with open(PROBE, "a") as out:
             out.write(f"{name!r}: {observed!r},\n")
         return
     assert not failures, "\n".join(failures)
+
+
+def _write_failures(name, entry, persona, response, before, after) -> list[str]:
+    """A refused POST changed no row; a successful one of an AUDITED action left its event."""
+    got, audit = response.status_code, _audit_table()
+    if not _may_write(entry, persona, response):
+        changed = {t: (before[t], after[t]) for t in before if before[t] != after[t]}
+        return [f"POST as {persona} was refused ({got}) but changed {changed}"] if changed else []
+    if name in AUDITED and after[audit] <= before[audit]:
+        return [f"POST as {persona} succeeded ({got}) but wrote no audit event"]
+    return []
 
 
 def _names_own_agency(o, entry: Entry, response) -> bool:
