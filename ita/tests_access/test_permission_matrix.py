@@ -364,7 +364,7 @@ MATRIX: dict[str, Entry] = {
     "password_reset_done": Entry(get=R(200, anon=200)),
     "password_reset_confirm": Entry(args=lambda o, p: ["MQ", "set-password"], get=R(200, anon=200)),
     "password_reset_complete": Entry(get=R(200, anon=200)),
-    "accounts:login_code": Entry(get=R(302), post=R(302), data=lambda o: {"code": "123456"}),
+    "accounts:login_code": Entry(get=R(302), post=R(302), data=lambda o: {"token": "123456"}),
     "accounts:me": Entry(given=everything, get=R(200)),
     "accounts:password_change": Entry(
         get=R(200),
@@ -372,8 +372,8 @@ MATRIX: dict[str, Entry] = {
         data=lambda o: {"old_password": "wrong", "new_password1": "x", "new_password2": "x"},
     ),
     "accounts:totp_start": Entry(get=R(405), post=R(302)),
-    "accounts:totp_confirm": Entry(get=R(405), post=R(302), data=lambda o: {"code": "123456"}),
-    "accounts:totp_remove": Entry(get=R(405), post=R(302), data=lambda o: {"code": "123456"}),
+    "accounts:totp_confirm": Entry(get=R(405), post=R(302), data=lambda o: {"token": "123456"}),
+    "accounts:totp_remove": Entry(get=R(405), post=R(302), data=lambda o: {"token": "123456"}),
     # surveys
     "surveys:wave_list": Entry(given=everything, get=R(200)),
     "surveys:agency_waves": Entry(
