@@ -41,8 +41,8 @@ class _Styled(forms.Form):
             if getattr(widget, "input_type", "") in ("radio", "checkbox"):
                 continue
             css = "form-select" if isinstance(widget, forms.Select) else "form-control"
-            widget.attrs.setdefault("class", css)
-            widget.attrs.setdefault("style", "max-width:24rem")
+            # a class, not style="": the Content-Security-Policy refuses style attributes
+            widget.attrs.setdefault("class", f"{css} mw-24")
 
 
 class _Dates(_Styled):
