@@ -88,10 +88,10 @@ class Objects:
     """The shared `world` plus one object of every kind the URLs name, all of the OWN agency.
     Built lazily: a URL's test builds only what its arguments and payload read."""
 
-    def __init__(self, world, other_division, django_user_model, tmp_path):
+    def __init__(self, world, other_division, django_user_model):
         from ita.agencies.models import Membership, Role
 
-        self.w, self.tmp = world, tmp_path
+        self.w = world
         self.clients: dict[str, Client] = {}
         self.other_division = other_division
 
@@ -761,7 +761,7 @@ def _login_redirect(response) -> bool:
 @pytest.fixture
 def o(world, other_division, django_user_model, tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path
-    return Objects(world, other_division, django_user_model, tmp_path)
+    return Objects(world, other_division, django_user_model)
 
 
 def test_every_url_pattern_has_an_entry():
