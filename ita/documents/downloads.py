@@ -12,7 +12,7 @@ from ita.documents.batch import render
 from ita.documents.builders import BUILDERS, VERSION_BUILDERS, build_version
 from ita.documents.content import Kind
 from ita.documents.views import CONTENT_TYPES
-from ita.improvement.access import get_analysis_for_user
+from ita.improvement.access import can_read_all_progress, get_analysis_for_user
 
 
 @login_required
@@ -25,6 +25,9 @@ def download(request, pk: int, kind: str, fmt: str):
     if kind not in BUILDERS or fmt not in CONTENT_TYPES:
         raise Http404
     if kind == Kind.O43:
+        # the O43 carries every measure's progress, more than a division head may read
+        if not can_read_all_progress(request.user, analysis.agency):
+            raise Http404("ไม่พบเอกสาร")
         month = request.GET.get("round")
         doc = BUILDERS[kind](
             analysis, round_month=int(month) if month and month.isdecimal() else None

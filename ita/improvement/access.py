@@ -1,5 +1,7 @@
 """Who may do what in the improvement cycle. Reading follows the agency scope of
-agencies.access; each write has one rule here, used by views and tests alike."""
+agencies.access, with one narrowing (the README's): a division head reads the whole plan, every
+measure's title included, but the progress (texts, percent, evidence, the O43 report) only of
+their own division's measures. Each write has one rule here, used by views and tests alike."""
 
 from __future__ import annotations
 
@@ -47,3 +49,30 @@ def can_report(user, measure: Measure) -> bool:
         return True
     mine = division_ids(user, agency)
     return bool(mine) and measure.divisions.filter(pk__in=mine).exists()
+
+
+def is_division_head_only(user, agency) -> bool:
+    """A division head with no other role in the agency: the one reader whose view of progress is
+    narrowed to their own divisions (a division head who is also the officer sees all)."""
+    return roles_in(user, agency) == {Role.DIVISION_HEAD}
+
+
+def progress_readable_ids(user, analysis: Analysis, measures) -> set[int] | None:
+    """Ids of the measures whose progress the user may read; None means all of them. Takes the
+    measures with their divisions prefetched, so a page pays no query per measure."""
+    if not is_division_head_only(user, analysis.agency):
+        return None
+    mine = division_ids(user, analysis.agency)
+    return {m.pk for m in measures if {d.pk for d in m.divisions.all()} & mine}
+
+
+def can_read_progress(user, measure: Measure) -> bool:
+    agency = measure.analysis.agency
+    if not is_division_head_only(user, agency):
+        return True
+    return measure.divisions.filter(pk__in=division_ids(user, agency)).exists()
+
+
+def can_read_all_progress(user, agency) -> bool:
+    """The O43 reports every measure's progress: not for a division head alone."""
+    return not is_division_head_only(user, agency)

@@ -17,9 +17,12 @@ from ita.improvement import actions
 from ita.improvement.access import (
     can_decide,
     can_plan,
+    can_read_all_progress,
+    can_read_progress,
     can_report,
     get_analysis_for_user,
     get_measure_for_user,
+    progress_readable_ids,
 )
 from ita.improvement.analysis import completeness, copied_recommendations
 from ita.improvement.forms import (
@@ -106,13 +109,27 @@ def _rounds_of(measure: Measure, reports: list[ProgressReport], today: dt.date) 
     ]
 
 
-def _measures_with_rounds(analysis: Analysis) -> list[tuple[Measure, list[dict]]]:
+def _measures_with_rounds(analysis: Analysis, user) -> list[tuple[Measure, list[dict]]]:
+    """Each measure with its rounds. Of a measure whose progress the user may not read (another
+    division's, for a division head) the rounds keep their due dates and states, not the report:
+    "overdue" would be false for a round that was reported."""
     today = timezone.localdate()
-    measures = analysis.measures.prefetch_related(
-        "divisions",
-        Prefetch("reports", queryset=ProgressReport.objects.order_by("round_month", "-revision")),
+    measures = list(
+        analysis.measures.prefetch_related(
+            "divisions",
+            Prefetch(
+                "reports", queryset=ProgressReport.objects.order_by("round_month", "-revision")
+            ),
+        )
     )
-    return [(m, _rounds_of(m, list(m.reports.all()), today)) for m in measures]
+    readable = progress_readable_ids(user, analysis, measures)
+    rows = []
+    for m in measures:
+        rounds = _rounds_of(m, list(m.reports.all()), today)
+        if readable is not None and m.pk not in readable:
+            rounds = [{**r, "report": None} for r in rounds]
+        rows.append((m, rounds))
+    return rows
 
 
 @login_required
@@ -138,11 +155,12 @@ def analysis_detail(request, pk: int):
             for tool in ("IIT", "EIT")
         },
         "comment_counts": {tool: sum(c.tool == tool for c in comments) for tool in ("IIT", "EIT")},
-        "measures": _measures_with_rounds(analysis),
+        "measures": _measures_with_rounds(analysis, request.user),
         "suggestions": suggestions_for(spec, [r.number for r in draft.weaknesses]),
         "findings": {f.indicator_number: f for f in analysis.findings.all()},
         "can_plan": can_plan(request.user, analysis.agency),
         "can_decide": can_decide(request.user, analysis.agency),
+        "can_read_all_progress": can_read_all_progress(request.user, analysis.agency),
         "comments_form": CommentsForm(),
         "recommendations_form": RecommendationsForm(),
         "return_form": ReturnForm(),
@@ -377,7 +395,7 @@ def my_measures(request):
         planner = can_plan(request.user, analysis.agency)
         if not (mine or planner):
             continue
-        for measure, rounds in _measures_with_rounds(analysis):
+        for measure, rounds in _measures_with_rounds(analysis, request.user):
             if planner or {d.pk for d in measure.divisions.all()} & mine:
                 rows.append((analysis, measure, rounds))
     return render(request, "improvement/my_measures.html", {"rows": rows})
@@ -386,7 +404,7 @@ def my_measures(request):
 @login_required
 def progress_dashboard(request, pk: int):
     analysis = get_analysis_for_user(request.user, pk)
-    measures = _measures_with_rounds(analysis)
+    measures = _measures_with_rounds(analysis, request.user)
     months = sorted({m for measure, _ in measures for m in measure.round_months})
     counts: dict[str, int] = {}
     for _, rounds in measures:
@@ -408,7 +426,7 @@ def progress_dashboard(request, pk: int):
 
 @login_required
 def evidence_file(request, evidence_id: int):
-    """An uploaded evidence file, for whoever may see the measure's agency (404 otherwise)."""
+    """An uploaded evidence file, for whoever may read the measure's progress (404 otherwise)."""
     from django.http import FileResponse
 
     from ita.agencies.access import agencies_for_user
@@ -421,7 +439,7 @@ def evidence_file(request, evidence_id: int):
         .exclude(file="")
         .first()
     )
-    if evidence is None:
+    if evidence is None or not can_read_progress(request.user, evidence.report.measure):
         raise Http404("ไม่พบไฟล์หลักฐาน")
     name = evidence.file.name.rsplit("/", 1)[-1]
     return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=name)
