@@ -606,7 +606,14 @@ MATRIX: dict[str, Entry] = {
     "improvement:my_measures": Entry(given=everything, get=R(200)),
     "improvement:evidence_file": Entry(
         args=lambda o, p: [o.progress_evidence.pk],
-        get=R(200, foreign_officer=404, other_coordinator=404, stray_assessor=404),
+        # another division's evidence is not a division head's (improvement.access)
+        get=R(
+            200,
+            foreign_officer=404,
+            other_coordinator=404,
+            stray_assessor=404,
+            other_division_head=404,
+        ),
     ),
     # documents
     "documents:agency": Entry(
