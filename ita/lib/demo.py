@@ -3,4 +3,3 @@ pages and documents never print a synthetic score as if the NACC had published i
 agencies' results are real)."""
 
 SYNTHETIC_NOTE = "ข้อมูลสมมติเพื่อการสาธิต ไม่ใช่ผลการประเมินอย่างเป็นทางการ"
-
