@@ -1,5 +1,6 @@
 """The timeline of one agency-year: the audit events about its result and what was built on it
-(the analysis of the result (O42, O25…), its approval and versions, the assessor's OIT reviews), oldest first.
+(the analysis of the result (O42, O25…), its approval and versions, the assessor's OIT
+reviews), oldest first.
 
 The improvement and disclosure apps come after this one, so their rows are reached through the
 agency's reverse relations and their events by object type, without importing them."""
