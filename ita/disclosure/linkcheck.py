@@ -14,6 +14,12 @@ Why it works the way it does (shared/research/feature-anchors.md §5):
 - redirects are followed hop by hop, so every hop is paced per host and an off-site hop is seen;
 - 401/403/429 and bot challenges are "blocked" (cannot verify), never "broken";
 - every host has its own concurrency limit and a minimum spacing between requests;
+- every run is bounded work (issue 10, findings 3 and 4): a run has an overall deadline (links
+  not done by then are "blocked"/deadline: not checked, never "broken"), a link at most
+  `max_requests_per_link` requests (redirect hops and linked PDFs together), a body at most
+  `max_bytes`, a PDF's inflated streams at most `max_inflated` bytes together, and pdftotext runs
+  under a memory and CPU limit with a wall-clock timeout, so an adversary's website can neither
+  hold a worker nor make the server inflate a decompression bomb;
 - only public addresses are dialled (issue 10, SSRF): an officer's URL must not make the server
   fetch its own network. Each connection resolves the host itself, refuses it when ANY address
   is not public, and connects to an address it checked (no second lookup to rebind); every
@@ -26,6 +32,7 @@ from __future__ import annotations
 import asyncio
 import collections
 import concurrent.futures
+import contextvars
 import hashlib
 import ipaddress
 import os
@@ -36,7 +43,7 @@ import ssl
 import sys
 import time
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
@@ -81,6 +88,11 @@ class Settings:
     max_redirects: int = 8
     max_bytes: int = 2_000_000  # of a page or PDF read for the checks
     pdf_links: int = 3  # PDFs linked from a page, read when the page lacks the year
+    run_deadline: float | None = 3600.0  # seconds for a whole check run; None = unbounded
+    max_requests_per_link: int = 16  # every hop of the link and of its linked PDFs together
+    max_inflated: int = 20 * 1024 * 1024  # bytes of inflated PDF streams per document
+    pdftotext_timeout: float = 5.0  # seconds of wall clock, then the process is killed
+    pdftotext_memory: int = 256 * 1024 * 1024  # its address-space limit (RLIMIT_AS)
 
 
 @dataclass(frozen=True)
@@ -331,35 +343,96 @@ def read_html(body: bytes, content_type: str) -> tuple[Page, list[str]]:
 _STREAM = re.compile(rb"stream\r?\n(.*?)\r?\nendstream", re.S)
 
 
-def pdf_quick_text(body: bytes) -> str:
+def pdf_quick_parts(body: bytes, max_inflated: int = Settings.max_inflated) -> Iterator[bytes]:
+    """The PDF's head and its (inflated) streams, one by one. At most `max_inflated` bytes are
+    inflated over all streams: deflate packs 200 MB of zeros into 200 KB, and zlib.decompress
+    would hold all of it at once."""
+    yield body[:4096]
+    budget = max_inflated
+    for match in _STREAM.finditer(body):
+        if budget <= 0:
+            return
+        raw = match.group(1)
+        try:
+            inflated = zlib.decompressobj().decompress(raw, budget)
+        except zlib.error:
+            inflated = raw[:budget]
+        budget -= len(inflated)
+        yield inflated
+
+
+def pdf_quick_text(body: bytes, max_inflated: int = Settings.max_inflated) -> str:
     """Text-ish content of a PDF without a PDF library: its (inflated) streams. Enough to find
     a year written in ASCII digits; Thai digits need the fonts' ToUnicode maps (pdftotext)."""
-    parts = [body[:4096]]
-    for raw in _STREAM.findall(body):
-        try:
-            parts.append(zlib.decompress(raw))
-        except zlib.error:
-            parts.append(raw)
-    return b" ".join(parts).decode("latin-1")
+    return b" ".join(pdf_quick_parts(body, max_inflated)).decode("latin-1")
 
 
-async def pdf_full_text(body: bytes) -> str:
+def _quick_mentions_year(body: bytes, year: int, max_inflated: int) -> bool:
+    """The quick text's year test, stream by stream on the bytes (no joined copy): in latin-1
+    only ASCII digits can appear, so the bytes pattern is the same rule as mentions_year."""
+    pattern = re.compile(rb"(?<![0-9])%d(?![0-9])" % year)
+    return any(pattern.search(part) for part in pdf_quick_parts(body, max_inflated))
+
+
+def pdftotext_command(exe: str, settings: Settings) -> list[str]:
+    """pdftotext under limits: address space (a bomb's inflation fails inside the child, not in
+    our process) and CPU seconds; prlimit (util-linux) sets them on the child only, where
+    preexec_fn would not be safe in a threaded server."""
+    cpu = max(1, int(settings.pdftotext_timeout))
+    prlimit = shutil.which("prlimit")
+    if prlimit:
+        limits = [f"--as={settings.pdftotext_memory}", f"--cpu={cpu}"]
+        return [prlimit, *limits, exe, "-q", "-l", "20", "-", "-"]
+    kib = settings.pdftotext_memory // 1024
+    script = f'ulimit -v {kib} -t {cpu}; exec "$0" "$@"'
+    return ["/bin/sh", "-c", script, exe, "-q", "-l", "20", "-", "-"]
+
+
+async def pdf_full_text(body: bytes, settings: Settings | None = None) -> str:
     """Poppler's pdftotext (Debian package poppler-utils) reads Thai text properly; absent, the
-    quick text is all we have."""
+    quick text is all we have. Given at most max_bytes of input, killed after its timeout; what
+    it printed before that is discarded (a bomb is no evidence of a year)."""
+    settings = settings or Settings()
     exe = shutil.which("pdftotext")
     if exe is None:
         return ""
     proc = await asyncio.create_subprocess_exec(
-        exe, "-q", "-l", "20", "-", "-",
+        *pdftotext_command(exe, settings),
         stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.DEVNULL,
     )  # fmt: skip
-    out, _ = await proc.communicate(body)
-    return out.decode("utf-8", errors="replace")
+    feeding = asyncio.ensure_future(_feed(proc, body[: settings.max_bytes]))
+    out = bytearray()
+    try:
+        async with asyncio.timeout(settings.pdftotext_timeout):
+            while len(out) < settings.max_inflated:  # its output is capped too
+                chunk = await proc.stdout.read(65536)
+                if not chunk:
+                    break
+                out += chunk
+    except TimeoutError:
+        return ""
+    finally:
+        feeding.cancel()
+        if proc.returncode is None:
+            proc.kill()
+        await proc.wait()
+    return bytes(out[: settings.max_inflated]).decode("utf-8", errors="replace")
 
 
-async def pdf_mentions_year(body: bytes, year: int) -> bool:
-    return mentions_year(pdf_quick_text(body), year) or mentions_year(
-        await pdf_full_text(body), year
+async def _feed(proc, data: bytes) -> None:
+    try:
+        proc.stdin.write(data)
+        await proc.stdin.drain()
+        proc.stdin.close()
+    except (BrokenPipeError, ConnectionResetError):
+        pass  # it died (its limits) before reading everything
+
+
+async def pdf_mentions_year(body: bytes, year: int, settings: Settings | None = None) -> bool:
+    settings = settings or Settings()
+    return _quick_mentions_year(body, year, settings.max_inflated) or mentions_year(
+        await pdf_full_text(body, settings), year
     )
 
 
@@ -501,6 +574,11 @@ class HostPacer:
             yield
 
 
+# Requests left to the link being checked: each link runs in its own asyncio task, and a task
+# starts with a copy of the context, so the count is per link without passing it down.
+_REQUESTS_LEFT: contextvars.ContextVar[int] = contextvars.ContextVar("requests_left", default=0)
+
+
 @dataclass
 class _Response:
     status: int
@@ -539,6 +617,10 @@ class Checker:
             await client.aclose()
 
     async def request(self, method: str, url: str) -> _Response:
+        left = _REQUESTS_LEFT.get()
+        if left <= 0:
+            raise httpx.TooManyRedirects("too many requests for one link", request=None)
+        _REQUESTS_LEFT.set(left - 1)
         async with self.pacer(url).slot():
             self.requests_made += 1
             if self.on_request:
@@ -577,6 +659,7 @@ class Checker:
 
     async def check(self, job: LinkJob) -> LinkResult:
         started = time.monotonic()
+        _REQUESTS_LEFT.set(self.settings.max_requests_per_link)
         try:
             result = await self._check(job)
         except (httpx.HTTPError, OSError, TimeoutError, ValueError) as exc:
@@ -619,7 +702,7 @@ class Checker:
 
     async def _shows_year(self, response, is_pdf, page, pdf_links, year: int) -> bool:
         if is_pdf:
-            return await pdf_mentions_year(response.body, year)
+            return await pdf_mentions_year(response.body, year, self.settings)
         if mentions_year(f"{page.title} {page.text}", year):
             return True
         for href in pdf_links[: self.settings.pdf_links]:
@@ -627,7 +710,7 @@ class Checker:
                 linked = await self.fetch(urljoin(response.url, href))
             except (httpx.HTTPError, OSError, TimeoutError, ValueError):
                 continue  # a PDF link that fails (or is refused) only is no proof of the year
-            if linked.status == 200 and await pdf_mentions_year(linked.body, year):
+            if linked.status == 200 and await pdf_mentions_year(linked.body, year, self.settings):
                 return True
         return False
 
@@ -663,15 +746,23 @@ async def check_links(
 ) -> list[LinkResult]:
     """Check every job (duplicates once), in the given order; `progress(done, total)` is called
     as results come in so a task can report a progress bar; `on_request(host, time)` for every
-    HTTP request sent (the benchmark measures politeness with it)."""
+    HTTP request sent (the benchmark measures politeness with it). The run ends by
+    `settings.run_deadline`: links unfinished then are cancelled (their connections closed) and
+    reported as not checked."""
     jobs = list(jobs)
     unique = list(dict.fromkeys(jobs))
     checker = Checker(settings, on_request)
+    deadline = checker.settings.run_deadline
+    ends_at = None if deadline is None else asyncio.get_running_loop().time() + deadline
     done = 0
 
     async def one(job: LinkJob) -> LinkResult:
         nonlocal done
-        result = await checker.check(job)
+        try:
+            async with asyncio.timeout_at(ends_at):
+                result = await checker.check(job)
+        except TimeoutError:
+            result = not_checked(job)
         done += 1
         if progress:
             progress(done, len(unique))
@@ -683,6 +774,13 @@ async def check_links(
         await checker.aclose()
     by_job = dict(zip(unique, results, strict=True))
     return [by_job[job] for job in jobs]
+
+
+def not_checked(job: LinkJob) -> LinkResult:
+    """A link the run's deadline stopped: unknown, so "cannot verify", never "broken"."""
+    return LinkResult(
+        url=job.url, verdict=Verdict.BLOCKED, status=None, final_url=job.url, detail="deadline"
+    )
 
 
 def run_sync(coroutine):

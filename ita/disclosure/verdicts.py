@@ -58,6 +58,15 @@ _DETAIL_ADVICE = {
     "bad_scheme": "ให้บันทึก URL ของหน้าเว็บหรือไฟล์บนเว็บไซต์หลัก ที่ขึ้นต้นด้วย https:// หรือ http://",
 }
 
+# A link the run's deadline stopped (issue 10): not known to be broken, only not checked.
+_DETAIL_WHAT = {
+    "deadline": "ระบบตรวจลิงก์นี้ไม่ทันเวลาที่กำหนดของการตรวจแต่ละครั้ง จึงยังไม่ทราบผล (ไม่ได้แปลว่าลิงก์เสีย)",
+}
+_DETAIL_ADVICE["deadline"] = (
+    "เว็บไซต์ตอบช้ามากหรือส่งต่อ (redirect) หลายทอด ให้เปิดลิงก์ด้วยตนเอง "
+    "แล้วกดตรวจลิงก์อีกครั้ง หากยังตรวจไม่ทัน ให้บันทึก URL ปลายทางโดยตรง"
+)
+
 _ADVICE = {
     Verdict.OK: "",
     Verdict.BROKEN: "เปิดลิงก์ด้วยตนเอง แก้ไขหรืออัปโหลดไฟล์ใหม่บนเว็บไซต์หลัก แล้วบันทึก URL ใหม่",
@@ -92,7 +101,9 @@ STALE_ADVICE = "ตรวจว่าเป็นข้อมูลของป�
 
 def explain(verdict: str, detail: str = "") -> tuple[str, str]:
     """(what is wrong, how to fix it), in Thai, for one verdict."""
-    if verdict == Verdict.BROKEN:
+    if detail in _DETAIL_WHAT:
+        what = _DETAIL_WHAT[detail]
+    elif verdict == Verdict.BROKEN:
         what = _BROKEN_DETAIL.get(detail, "เปิดลิงก์ไม่ได้")
     else:
         what = _WHAT.get(verdict, "")

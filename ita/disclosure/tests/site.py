@@ -242,3 +242,43 @@ class SiteThread:
 
         self.loop.call_soon_threadsafe(stop)
         self.thread.join(10)
+
+
+# ----------------------------------------------------------------------------- hostile pages
+# Issue 10 (Trust II): what an adversary's website can answer. Shared by the tests and
+# bench/linkcheck_hostile.py.
+
+HOP_DELAY = 0.2  # seconds the slow redirect chain waits before each hop
+
+
+def bomb_pdf(inflated: int = 200 * 1024 * 1024, text: str = "") -> bytes:
+    """A PDF whose one content stream inflates to `inflated` bytes of zeros (deflate packs
+    200 MB of zeros into ~200 KB). Built in 1 MB pieces: the builder itself stays small."""
+    packer, chunk = zlib.compressobj(9), bytes(1024 * 1024)
+    parts = [packer.compress(chunk) for _ in range(inflated // len(chunk))]
+    content = b"".join(parts) + packer.flush()
+    head = f"%PDF-1.4\n% {text}\n1 0 obj\n<< /Length {len(content)} /Filter /FlateDecode >>\n"
+    return head.encode("latin-1") + b"stream\n" + content + b"\nendstream\nendobj\n%%EOF\n"
+
+
+def hostile_router(seen: list[tuple[str, str]], hop_delay: float = HOP_DELAY, hops: int = 9):
+    """`/chain/<name>/<n>` redirects to `/chain/<name>/<n+1>` after `hop_delay` seconds, `hops`
+    times, then answers a page; `/bomb.pdf` is the decompression bomb (built once)."""
+    bomb: list[bytes] = []
+
+    def router(method: str, path: str, year: int) -> Reply:
+        seen.append((method, path))
+        parts = path.strip("/").split("/")
+        if parts[0] == "chain" and len(parts) == 3 and parts[2].isdecimal():
+            n = int(parts[2])
+            if n < hops:
+                target = f"/chain/{parts[1]}/{n + 1}"
+                return Reply(302, b"", headers=(("Location", target),), delay=hop_delay)
+            return Reply(body=_year_page(year))
+        if parts[0] == "bomb.pdf":
+            if not bomb:
+                bomb.append(bomb_pdf(text=f"report {year - 1}"))
+            return Reply(body=bomb[0], content_type="application/pdf")
+        return route(method, path, year)
+
+    return router
