@@ -29,6 +29,13 @@ if [ -z "$PG_URL" ]; then
   fi
 fi
 
+# Redis carries Celery's tasks to a real worker in the tests (as in production); start one when
+# nothing answers on 127.0.0.1:6379.
+if ! (exec 3<>/dev/tcp/127.0.0.1/6379) 2>/dev/null; then
+  command -v redis-server >/dev/null || apt_install redis-server
+  redis-server --port 6379 --bind 127.0.0.1 --save '' --daemonize yes >/dev/null
+fi
+
 echo "== ทดสอบบน SQLite =="
 .venv/bin/pytest "$@"
 echo "== ทดสอบบน PostgreSQL =="

@@ -8,17 +8,18 @@ from django.db import transaction
 
 from ita.audit.log import record
 from ita.documents import batch as batches
-from ita.documents.models import DocumentBatch
+from ita.documents import tasks
+from ita.documents.models import BatchStatus, DocumentBatch
+from ita.lib.background import enqueue
 
 
 @transaction.atomic
 def start_batch(
     *, acting_user, kind: str, fiscal_year: int, agencies: Iterable, output_format: str
 ) -> DocumentBatch:
-    """Create the batch and, once the transaction commits, run it in a background thread
-    (the thread must see the committed row). Raises LookupError when no builder serves `kind`."""
-    build = batches.builder_for(kind)
-    if build is None:
+    """Create the batch and, once the transaction commits, run it in the background (the worker
+    must see the committed row). Raises LookupError when no builder serves `kind`."""
+    if batches.builder_for(kind) is None:
         raise LookupError(f"ยังไม่มีตัวสร้างเอกสารประเภท {kind}")
     agencies = list(agencies)
     batch = DocumentBatch.objects.create(
@@ -40,5 +41,25 @@ def start_batch(
             "agencies": sorted(a.pk for a in agencies),
         },
     )
-    transaction.on_commit(lambda: batches.start_in_background(batch.pk, build))
+    enqueue(tasks.run_batch, batch.pk)
+    return batch
+
+
+class BatchError(ValueError):
+    """A batch action refused, with the Thai reason."""
+
+
+@transaction.atomic
+def resume_batch(*, acting_user, batch: DocumentBatch) -> DocumentBatch:
+    """A failed batch (an error, or a worker that died) goes on after the agencies it finished:
+    their documents are kept (batch.run_batch)."""
+    batch = DocumentBatch.objects.select_for_update().get(pk=batch.pk)
+    if not batch.resumable:
+        raise BatchError(f"ชุดเอกสารนี้อยู่ในสถานะ “{batch.get_status_display()}” จึงทำต่อไม่ได้")
+    before = {"status": batch.status, "done": batch.done, "error": batch.error}
+    batch.status, batch.error, batch.finished_at = BatchStatus.QUEUED, "", None
+    batch.save(update_fields=["status", "error", "finished_at"])
+    record(actor=acting_user, action="documents.batch_resumed", obj=batch, before=before,
+           after={"status": batch.status})  # fmt: skip
+    enqueue(tasks.run_batch, batch.pk)
     return batch

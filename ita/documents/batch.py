@@ -2,8 +2,9 @@
 
 `run_batch(batch_id, build)` is the plain function: `build(agency, fiscal_year) -> Document`
 is supplied by the caller, so this app does not depend on where the content comes from. The
-embedded default runs it in a thread started after the creating transaction commits
-(actions.start_batch); a Celery task or a management command can call the same function.
+Celery task `documents.run_batch` (tasks.py) calls it with the registered builder of the
+batch's kind: on a worker in production, in a thread of the web process in the embedded
+default (ita.lib.background), started once the creating transaction commits.
 
 Builders register per kind (`register_builder("o42", build_o42)`, e.g. in the improvement
 app's AppConfig.ready); views and the ita_document command look them up with builder_for()."""
@@ -11,14 +12,14 @@ app's AppConfig.ready); views and the ita_document command look them up with bui
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import logging
-import threading
+import shutil
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
-from django.db import close_old_connections, connection
 from django.utils import timezone
 
 from ita.documents.content import Document
@@ -74,7 +75,7 @@ def mark_if_stale(batch: DocumentBatch) -> DocumentBatch:
     if is_stale(batch.status, last, timezone.now()):
         DocumentBatch.objects.filter(pk=batch.pk, status=batch.status).update(
             status=BatchStatus.FAILED,
-            error="การสร้างเอกสารหยุดกลางคัน (ระบบเริ่มทำงานใหม่ระหว่างสร้าง) กรุณาสั่งสร้างใหม่อีกครั้ง",
+            error="การสร้างเอกสารหยุดกลางคัน (ระบบเริ่มทำงานใหม่ระหว่างสร้าง) กด “ทำต่อ” เพื่อสร้างส่วนที่เหลือ",
             finished_at=timezone.now(),
         )
         batch.refresh_from_db()
@@ -85,51 +86,124 @@ def _entry_name(doc: Document, fmt: str, code: str) -> str:
     return f"{code}-{doc.file_stem()}.{fmt}"
 
 
+SKIPPED_NAME = "หน่วยงานที่ข้าม.txt"
+
+
+def _parts_dir(batch: DocumentBatch) -> Path:
+    """Where each finished document is kept until the ZIP is written: a resumed batch starts
+    after the last agency whose every file is here."""
+    return Path(settings.MEDIA_ROOT) / OUTPUT_DIR / str(batch.pk) / "parts"
+
+
+def _write_part(directory: Path, name: str, data: bytes) -> None:
+    partial = directory / f".{name}.part"
+    partial.write_bytes(data)
+    partial.replace(directory / name)  # a part is whole or absent
+
+
+def _finished(directory: Path, code: str, formats: tuple[str, ...]) -> bool:
+    return all(any(directory.glob(f"{glob.escape(code)}-*.{fmt}")) for fmt in formats)
+
+
+def claim(batch_id: int) -> bool:
+    """Queued → running, once: a task delivered twice (a worker restart, a resume clicked
+    twice) finds the batch already claimed and leaves it to the run that has it."""
+    return bool(
+        DocumentBatch.objects.filter(pk=batch_id, status=BatchStatus.QUEUED).update(
+            status=BatchStatus.RUNNING, heartbeat_at=timezone.now()
+        )
+    )
+
+
 def run_batch(batch_id: int, build: Builder) -> None:
-    """Render every agency's document into the batch's ZIP, writing progress as it goes.
-    Never raises: a failure is written to the batch (status failed, error text)."""
+    """Render every agency's document, writing progress as it goes, then the ZIP.
+
+    An agency whose data is missing (the builder says so in Thai with LookupError/ValueError)
+    is skipped and listed, in the batch and in the ZIP; the others go on. Any other error stops
+    the batch as failed, with the documents done so far kept, so `resume` continues after them.
+    Never raises."""
+    if not claim(batch_id):
+        return
     batch = DocumentBatch.objects.get(pk=batch_id)
-    agencies = list(batch.agencies.order_by("name"))
+    agencies = list(batch.agencies.order_by("name", "pk"))
     formats = formats_of(batch.output_format)
+    parts = _parts_dir(batch)
     relative = f"{OUTPUT_DIR}/{batch.pk}/ita-{batch.kind}-{batch.fiscal_year}-{batch.pk}.zip"
-    target = Path(settings.MEDIA_ROOT) / relative
-    partial = target.with_suffix(".zip.part")
-    _update(batch, status=BatchStatus.RUNNING, total=len(agencies), done=0)
+    skipped = {s["code"]: s for s in batch.skipped}
     current = None
+    printing = None  # (part name, Future of the PDF Chromium is printing)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        # Stored, not deflated: DOCX is a ZIP already and PDF streams are compressed.
-        with zipfile.ZipFile(partial, "w", zipfile.ZIP_STORED) as zf:
-            printing = None  # (entry name, Future) of the PDF Chromium is printing
-            for done, agency in enumerate(agencies, start=1):
-                current = agency
+        parts.mkdir(parents=True, exist_ok=True)
+        done = 0
+        for agency in agencies:
+            current = agency
+            if agency.code in skipped or _finished(parts, agency.code, formats):
+                done += 1  # resumed: done in an earlier run
+                continue
+            try:
                 doc = build(agency, batch.fiscal_year)
-                # Chromium prints this PDF on the other core while this thread draws the
-                # charts and writes the DOCX of this document and the next one.
-                pdf = render_pdf_async(doc) if "pdf" in formats else None
-                if "docx" in formats:
-                    zf.writestr(_entry_name(doc, "docx", agency.code), render_docx(doc))
-                if printing is not None:
-                    zf.writestr(printing[0], printing[1].result())
-                    _update(batch, done=done - 1)
-                if pdf is None:
-                    _update(batch, done=done)
-                printing = (_entry_name(doc, "pdf", agency.code), pdf) if pdf else None
+            except (LookupError, ValueError) as exc:
+                reason = str(exc)
+                skipped[agency.code] = {"code": agency.code, "name": agency.name, "reason": reason}
+                done += 1
+                _update(batch, done=done - (printing is not None), skipped=list(skipped.values()))
+                continue
+            # Chromium prints this PDF on the other core while this thread draws the charts
+            # and writes the DOCX of this document and the next one.
+            pdf = render_pdf_async(doc) if "pdf" in formats else None
+            if "docx" in formats:
+                _write_part(parts, _entry_name(doc, "docx", agency.code), render_docx(doc))
             if printing is not None:
-                zf.writestr(printing[0], printing[1].result())
-                _update(batch, done=len(agencies))
-        partial.replace(target)  # the ZIP appears whole or not at all
+                _write_part(parts, printing[0], printing[1].result())
+                _update(batch, done=done)
+            done += 1
+            if pdf is None:
+                _update(batch, done=done)
+            printing = (_entry_name(doc, "pdf", agency.code), pdf) if pdf else None
+        if printing is not None:
+            _write_part(parts, printing[0], printing[1].result())
+        current = None
+        _update(batch, done=len(agencies), skipped=list(skipped.values()))
+        _zip(batch, parts, agencies, list(skipped.values()), Path(settings.MEDIA_ROOT) / relative)
+        shutil.rmtree(parts, ignore_errors=True)
         _update(batch, status=BatchStatus.DONE, output=relative, finished_at=timezone.now())
     except Exception as exc:
         log.exception("document batch %s failed", batch_id)
-        partial.unlink(missing_ok=True)
+        _keep_printed(parts, printing)
         where = f" ที่{current.name}" if current is not None else ""
         _update(
             batch,
             status=BatchStatus.FAILED,
             finished_at=timezone.now(),
+            skipped=list(skipped.values()),
             error=f"สร้างเอกสารไม่สำเร็จ{where}: {exc}",
         )
+
+
+def _keep_printed(parts: Path, printing) -> None:
+    """The PDF of the agency before the failing one is usually still printing: keep it, so a
+    resume does not make that agency again."""
+    if printing is None:
+        return
+    try:
+        _write_part(parts, printing[0], printing[1].result(timeout=60))
+    except Exception:
+        log.warning("the last PDF before the failure was lost too", exc_info=True)
+
+
+def _zip(batch, parts: Path, agencies, skipped: list[dict], target: Path) -> None:
+    """The ZIP in agency order, with the list of skipped agencies; whole or not at all."""
+    partial = target.with_suffix(".zip.part")
+    # Stored, not deflated: DOCX is a ZIP already and PDF streams are compressed.
+    with zipfile.ZipFile(partial, "w", zipfile.ZIP_STORED) as zf:
+        for agency in agencies:
+            for path in sorted(parts.glob(f"{glob.escape(agency.code)}-*")):
+                zf.write(path, path.name)
+        if skipped:
+            lines = [f"{s['code']}\t{s['name']}\t{s['reason']}" for s in skipped]
+            header = f"หน่วยงานที่ไม่ได้สร้างเอกสาร {len(skipped)} แห่ง (รหัส, ชื่อ, เหตุผล)"
+            zf.writestr(SKIPPED_NAME, "\n".join([header, *lines]) + "\n")
+    partial.replace(target)
 
 
 def _update(batch: DocumentBatch, **fields) -> None:
@@ -137,18 +211,3 @@ def _update(batch: DocumentBatch, **fields) -> None:
     DocumentBatch.objects.filter(pk=batch.pk).update(**fields)
     for name, value in fields.items():
         setattr(batch, name, value)
-
-
-def start_in_background(batch_id: int, build: Builder) -> threading.Thread:
-    """The embedded default: a daemon thread with its own database connection."""
-
-    def work():
-        close_old_connections()
-        try:
-            run_batch(batch_id, build)
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=work, name=f"ita-batch-{batch_id}", daemon=True)
-    thread.start()
-    return thread

@@ -26,7 +26,8 @@ class BatchStatus(models.TextChoices):
 class DocumentBatch(models.Model):
     """One request to render a document for many agencies into one ZIP, run in the background.
     Progress (done/total) is written as it goes so the page can show a bar; a batch whose worker
-    died is marked failed when seen (batch.mark_if_stale), never left "running" forever."""
+    died is marked failed when seen (batch.mark_if_stale), never left "running" forever, and
+    a failed batch resumes after the last agency it finished."""
 
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -44,6 +45,9 @@ class DocumentBatch(models.Model):
     total = models.PositiveIntegerField("ทั้งหมด", default=0)
     output = models.CharField("ไฟล์ ZIP (ใต้ MEDIA_ROOT)", max_length=255, blank=True)
     error = models.TextField("ข้อผิดพลาด", blank=True)
+    # Agencies whose document could not be made (no analysis of the year, …): [{code, name,
+    # reason}], listed on the page and in the ZIP; they do not stop the others.
+    skipped = models.JSONField("หน่วยงานที่ข้าม", default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     heartbeat_at = models.DateTimeField("ความคืบหน้าล่าสุด", null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -75,3 +79,12 @@ class DocumentBatch(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (BatchStatus.DONE, BatchStatus.FAILED)
+
+    @property
+    def resumable(self) -> bool:
+        return self.status == BatchStatus.FAILED
+
+    @property
+    def made(self) -> int:
+        """Agencies whose documents are in the ZIP."""
+        return self.done - len(self.skipped)

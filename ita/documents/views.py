@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 from ita.agencies.access import agencies_for_user, get_agency_for_user
 from ita.documents import batch as batches
 from ita.documents.access import batches_for_user, can_start_batch, get_batch_for_user
-from ita.documents.actions import start_batch
+from ita.documents.actions import BatchError, resume_batch, start_batch
 from ita.documents.forms import BatchForm, DocumentForm
 from ita.documents.models import BatchStatus
 
@@ -99,6 +99,19 @@ def batch_detail(request, batch_id: int):
     batch = batches.mark_if_stale(get_batch_for_user(request.user, batch_id))
     template = "documents/partials/batch_progress.html" if request.htmx else "documents/batch.html"
     return render(request, template, {"batch": batch})
+
+
+@login_required
+@require_http_methods(["POST"])
+def batch_resume(request, batch_id: int):
+    batch = batches.mark_if_stale(get_batch_for_user(request.user, batch_id))
+    try:
+        resume_batch(acting_user=request.user, batch=batch)
+    except BatchError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "สร้างเอกสารต่อจากหน่วยงานที่เสร็จแล้ว")
+    return redirect("documents:batch", batch_id=batch.pk)
 
 
 @login_required

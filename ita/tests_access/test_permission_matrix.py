@@ -632,6 +632,10 @@ MATRIX: dict[str, Entry] = {
         },
     ),
     "documents:batch": Entry(args=lambda o, p: [o.batch.pk], get=R(404, officer=200, national=200)),
+    # a finished batch: the owner's resume is refused with a message (302), nothing changes
+    "documents:batch_resume": Entry(
+        args=lambda o, p: [o.batch.pk], get=R(405), post=R(404, officer=302, national=302)
+    ),
     "documents:batch_download": Entry(
         args=lambda o, p: [o.batch.pk], get=R(404, officer=200, national=200)
     ),

@@ -11,7 +11,7 @@ from django.utils import timezone
 from ita.agencies.models import Agency, AgencyType
 from ita.audit.models import AuditEvent
 from ita.documents import batch as batches
-from ita.documents.actions import start_batch
+from ita.documents.actions import resume_batch, start_batch
 from ita.documents.models import BatchStatus, DocumentBatch
 from ita.documents.tests.conftest import sample_build
 
@@ -52,20 +52,93 @@ def test_batch_runs_to_done_with_a_zip_of_every_document(world, media):
 
 
 @pytest.mark.django_db
-def test_a_failing_builder_marks_the_batch_failed_and_leaves_no_zip(world, media):
+def test_an_agency_without_data_is_skipped_and_listed_not_fatal(world, media):
+    """Finding 9: the province's default batch ended "ไม่สำเร็จ · 0/85" because the first agency
+    had no analysis. Now that agency is skipped, listed on the batch and in the ZIP, and the
+    others are made."""
+
     def build(agency, year):
         if agency == world.neighbour:
-            raise ValueError("ยังไม่มีผลการวิเคราะห์ของปีนี้")
+            raise LookupError(f"{agency.name} ยังไม่มีการวิเคราะห์ผลการประเมินปีงบประมาณ {year}")
         return sample_build("memo")(agency, year)
 
     batch = make_batch(world, [world.own, world.neighbour], output_format="docx")
     batches.run_batch(batch.pk, build)
     batch.refresh_from_db()
-    assert batch.status == BatchStatus.FAILED
-    assert world.neighbour.name in batch.error and "ยังไม่มีผลการวิเคราะห์" in batch.error
-    assert batch.done == 0  # agencies are in name order: อบต.ข้างเคียง comes first
-    assert batch.output == ""
-    assert not list(Path(media).rglob("*.zip*"))
+    assert batch.status == BatchStatus.DONE, batch.error
+    assert (batch.done, batch.total, batch.made) == (2, 2, 1)
+    assert [s["code"] for s in batch.skipped] == [world.neighbour.code]
+    assert "ยังไม่มีการวิเคราะห์" in batch.skipped[0]["reason"]
+    with zipfile.ZipFile(Path(media) / batch.output) as zf:
+        names = zf.namelist()
+        listed = zf.read(batches.SKIPPED_NAME).decode()
+    assert names == [f"T-OWN-memo-2565-{world.own.name}.docx", batches.SKIPPED_NAME]
+    assert world.neighbour.name in listed and "ยังไม่มีการวิเคราะห์" in listed
+    assert not list(Path(media).rglob("parts"))  # the kept parts are gone once zipped
+
+
+@pytest.mark.django_db
+def test_the_real_builder_skips_an_agency_with_no_analysis(world, media):
+    from ita.documents.builders import register
+
+    register()  # the improvement app's database builders, as the batch page uses them
+    batch = make_batch(world, [world.own, world.neighbour], output_format="docx", kind="memo")
+    batches.run_batch(batch.pk, batches.builder_for("memo"))
+    batch.refresh_from_db()
+    assert batch.status == BatchStatus.DONE
+    assert {s["code"] for s in batch.skipped} == {world.own.code, world.neighbour.code}
+
+
+@pytest.mark.django_db
+def test_an_error_stops_the_batch_and_resume_goes_on_after_what_was_done(world, media):
+    made = []
+    broken = {"on": True}
+
+    def build(agency, year):
+        if agency == world.own and broken["on"]:
+            raise RuntimeError("Chromium หยุดทำงาน")
+        made.append(agency.code)
+        return sample_build("memo")(agency, year)
+
+    agencies = [world.own, world.neighbour, world.foreign]
+    batch = make_batch(world, agencies, output_format="both")
+    batches.run_batch(batch.pk, build)
+    batch.refresh_from_db()
+    assert batch.status == BatchStatus.FAILED and batch.resumable
+    assert world.own.name in batch.error and "Chromium" in batch.error
+    assert batch.output == "" and not list(Path(media).rglob("*.zip"))
+    order = list(batch.agencies.order_by("name", "pk").values_list("code", flat=True))
+    before_own = order[: order.index(world.own.code)]
+    assert before_own and made == before_own  # the run stopped at the own agency
+
+    broken["on"] = False
+    with pytest.raises(Exception):  # noqa: B017 - only a failed batch resumes
+        resume_batch(acting_user=world.officer, batch=make_batch(world, [world.own]))
+    resume_batch(acting_user=world.officer, batch=batch)
+    batch.refresh_from_db()
+    assert batch.status == BatchStatus.QUEUED
+    batches.run_batch(batch.pk, build)
+    batch.refresh_from_db()
+    assert batch.status == BatchStatus.DONE, batch.error
+    assert sorted(made) == sorted(a.code for a in agencies)  # the first was not made again
+    with zipfile.ZipFile(Path(media) / batch.output) as zf:
+        assert len(zf.namelist()) == 6
+    assert AuditEvent.objects.filter(action="documents.batch_resumed", object_id=str(batch.pk))
+
+
+@pytest.mark.django_db
+def test_a_batch_is_run_once_even_if_its_task_arrives_twice(world, media):
+    calls = []
+
+    def build(agency, year):
+        calls.append(agency.code)
+        return sample_build("memo")(agency, year)
+
+    batch = make_batch(world, [world.own], output_format="docx")
+    DocumentBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.RUNNING)
+    batches.run_batch(batch.pk, build)  # another run holds it
+    assert calls == []
+    assert DocumentBatch.objects.get(pk=batch.pk).status == BatchStatus.RUNNING
 
 
 @pytest.mark.parametrize(
@@ -127,12 +200,20 @@ def test_start_batch_without_builder_refuses(world):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_background_thread_runs_the_committed_batch(world, media, sample_builders, monkeypatch):
-    threads = []
-    real = batches.start_in_background
-    monkeypatch.setattr(
-        batches, "start_in_background", lambda *a: threads.append(real(*a)) or threads[-1]
-    )
+def test_without_a_broker_the_committed_batch_runs_in_a_thread_not_the_request(
+    world, media, sample_builders
+):
+    import threading
+
+    from ita.lib import background
+
+    threads = set()
+
+    def build(agency, year):
+        threads.add(threading.current_thread().name)
+        return sample_build("memo")(agency, year)
+
+    batches.register_builder("memo", build)  # sample_builders puts the real one back
     for n in range(3):
         Agency.objects.create(
             code=f"T-{n}",
@@ -148,8 +229,8 @@ def test_background_thread_runs_the_committed_batch(world, media, sample_builder
         agencies=agencies,
         output_format="docx",
     )
-    assert len(threads) == 1
-    threads[0].join(timeout=60)
+    background.wait(timeout=60)
+    assert threads == {"ita-documents.run_batch"}  # not the request's thread
     batch.refresh_from_db()
     assert batch.status == BatchStatus.DONE, batch.error
     assert (batch.done, batch.total) == (len(agencies), len(agencies))
