@@ -153,6 +153,17 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True  # the run command serves straight from the finders, no collectstatic
 MEDIA_ROOT = VAR_DIR / "media"
 
+# One upload policy (ita/lib/uploads.py): every file field takes files up to ITA_UPLOAD_MAX_MB
+# (20 by default), counted while the request streams; the first handler drops the rest of a
+# larger file so the form can say why. Other request bodies stay at Django's 2.5 MB.
+UPLOAD_MAX_BYTES = int(float(os.environ.get("ITA_UPLOAD_MAX_MB", "20")) * 1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "ita.lib.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
 EMAIL_BACKEND = os.environ.get(
     "ITA_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )

@@ -8,6 +8,7 @@ from django import forms
 from ita.disclosure import rules
 from ita.disclosure.models import FollowUpStatus, RiskEvent
 from ita.lib.forms import ThaiDateField
+from ita.lib.uploads import PolicyFileField
 
 TEXTAREA = {"class": "form-control", "rows": 3}
 
@@ -23,7 +24,7 @@ class EvidenceForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs=TEXTAREA),
     )
-    file = forms.FileField(label="หรือแนบไฟล์ (ไม่บังคับ)", required=False)
+    file = PolicyFileField(kind="evidence", label="หรือแนบไฟล์ (ไม่บังคับ)", required=False)
 
     def clean_urls(self) -> list[str]:
         urls, errors = rules.parse_urls(self.cleaned_data["urls"])

@@ -10,6 +10,7 @@ from ita.improvement.models import Analysis, ProgressStatus, Tool
 from ita.improvement.rounds import ROUND_CHOICES
 from ita.lib.forms import ThaiDateField
 from ita.lib.thai_text import to_arabic_digits
+from ita.lib.uploads import PolicyFileField
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
@@ -160,25 +161,6 @@ class ReturnForm(forms.Form):
     reason = forms.CharField(label="เหตุผลที่ส่งกลับ", widget=TEXTAREA)
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(d, initial) for d in data]
-        return [single(data, initial)] if data else []
-
-
-MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
-
-
 class ProgressForm(forms.Form):
     status = forms.ChoiceField(label="สถานะ", choices=ProgressStatus.choices)
     percent = forms.IntegerField(label="ร้อยละความก้าวหน้า", min_value=0, max_value=100)
@@ -189,7 +171,7 @@ class ProgressForm(forms.Form):
     problems = forms.CharField(label="ปัญหาอุปสรรค", required=False, widget=TEXTAREA)
     suggestions = forms.CharField(label="ข้อเสนอแนะ", required=False, widget=TEXTAREA)
     urls = forms.CharField(label="ลิงก์หลักฐาน (บรรทัดละหนึ่งลิงก์)", required=False, widget=TEXTAREA)
-    files = MultipleFileField(label="ไฟล์หลักฐาน", required=False)
+    files = PolicyFileField(kind="evidence", multiple=True, label="ไฟล์หลักฐาน", required=False)
 
     def clean_urls(self):
         validator = forms.URLField(assume_scheme="https")
@@ -200,13 +182,6 @@ class ProgressForm(forms.Form):
             except forms.ValidationError:
                 raise forms.ValidationError(f"ลิงก์ไม่ถูกต้อง: {url}") from None
         return urls
-
-    def clean_files(self):
-        files = self.cleaned_data["files"] or []
-        for f in files:
-            if f.size > MAX_EVIDENCE_BYTES:
-                raise forms.ValidationError(f"ไฟล์ {f.name} ใหญ่เกิน 20 MB")
-        return files
 
     def progress_input(self):
         from ita.improvement.actions import ProgressInput
