@@ -25,7 +25,7 @@ from ita.agencies.access import (
     provinces_for_user,
 )
 from ita.frameworks.scoring import ScoringError
-from ita.surveys import actions, presentation, ratelimit, tokens
+from ita.surveys import actions, challenge, presentation, ratelimit, tokens
 from ita.surveys.forms import HeadcountForm, ProvinceWavesForm, SlipsForm, WaveForm
 from ita.surveys.models import Campaign, Tool, Wave
 from ita.surveys.qr import qr_svg
@@ -307,8 +307,9 @@ def _refused(request, wave: Wave | None):
 
 
 def _survey_page(
-    request, wave, action_url, *, answers=None, missing=(), client_id=None, status=200
-):
+    request, wave, action_url, *, answers=None, missing=(), client_id=None, status=200,
+    gate=None,
+):  # fmt: skip
     questionnaire = questionnaire_of(wave.framework_id, wave.tool)
     return render(
         request,
@@ -322,6 +323,8 @@ def _survey_page(
             "client_id": client_id or uuid.uuid4(),
             "action_url": action_url,
             "comment": request.POST.get("comment", ""),
+            "gate": gate,
+            "public_link": wave.tool == Tool.EIT,
         },
         status=status,
     )
@@ -334,7 +337,7 @@ def _client_id(request) -> uuid.UUID | None:
         return None
 
 
-def _submit(request, wave: Wave, token: str | None, action_url: str):
+def _submit(request, wave: Wave, token: str | None, action_url: str, gate=None):
     questionnaire = questionnaire_of(wave.framework_id, wave.tool)
     client_id = _client_id(request)
     try:
@@ -342,14 +345,16 @@ def _submit(request, wave: Wave, token: str | None, action_url: str):
     except AnswerError as exc:
         return _survey_page(
             request, wave, action_url, answers=request.POST, missing=exc.missing,
-            client_id=client_id, status=422,
+            client_id=client_id, status=422, gate=gate,
         )  # fmt: skip
     if client_id is None:
-        return _survey_page(request, wave, action_url, answers=request.POST, status=422)
+        return _survey_page(request, wave, action_url, answers=request.POST, status=422, gate=gate)
     outcome = actions.submit_response(
         wave=wave, questionnaire=questionnaire, answers=answers, client_id=client_id,
         comment=request.POST.get("comment", ""), token=token,
     )  # fmt: skip
+    if outcome == actions.Outcome.STORED and token is None:
+        ratelimit.count_answer(wave.public_code)
     if outcome in (actions.Outcome.STORED, actions.Outcome.DUPLICATE):
         return redirect("surveys:thanks", code=wave.public_code, permanent=False)
     if outcome == actions.Outcome.CLOSED:
@@ -396,11 +401,32 @@ def respond_eit(request, code: str):
     if not wave.accepting():
         return _closed(request, wave)
     action_url = reverse("surveys:respond_eit", args=[code])
-    if request.method == "POST":
-        if not ratelimit.allow(wave.public_code, ratelimit.client_address(request.META)):
-            return render(request, "surveys/slow_down.html", {"wave": wave}, status=429)
-        return _submit(request, wave, None, action_url)
-    return _survey_page(request, wave, action_url)
+    address = ratelimit.client_address(request.META)
+    if request.method == "GET":
+        over = ratelimit.address_over(wave.public_code, address)
+        return _survey_page(request, wave, action_url, gate=_gate(wave, over))
+    gate = _gate(wave, not ratelimit.allow(wave.public_code, address))
+    if gate is not None:
+        verdict = challenge.verify(
+            request.POST.get("challenge", ""), request.POST.get("solution", ""),
+            wave.public_code, gate["bits"],
+        )  # fmt: skip
+        if verdict != challenge.Verdict.OK:
+            # Nothing stored; the form comes back filled, with a fresh challenge to solve.
+            return _survey_page(
+                request, wave, action_url, answers=request.POST, status=429,
+                client_id=_client_id(request), gate=gate | {"refused": challenge.MESSAGES[verdict]},
+            )  # fmt: skip
+        gate = _gate(wave, True)  # a further form on this page (422) needs a new one
+    return _submit(request, wave, None, action_url, gate=gate)
+
+
+def _gate(wave: Wave, address_over: bool) -> dict | None:
+    """The challenge a form of the public link carries now (finding 11), or None."""
+    bits = ratelimit.challenge_bits(wave, address_over=address_over)
+    if bits is None:
+        return None
+    return {"token": challenge.issue(wave.public_code, bits), "bits": bits}
 
 
 def thanks(request, code: str):

@@ -16,9 +16,13 @@
   box.hidden = false;
   form.addEventListener("change", update);
   update();
-  form.addEventListener("submit", () => {
+  form.addEventListener("submit", (event) => {
     const send = document.getElementById("send");
-    setTimeout(() => { send.disabled = true; send.textContent = "กำลังส่ง…"; }, 0);
+    setTimeout(() => {
+      if (event.defaultPrevented) return; // challenge.js holds the answer until it is solved
+      send.disabled = true;
+      send.textContent = "กำลังส่ง…";
+    }, 0);
   });
   const errors = document.getElementById("errors");
   if (errors) errors.focus();
