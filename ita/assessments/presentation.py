@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-STRENGTH_MARK = Decimal(85)  # NACC's target: an indicator at or above 85 is a strength
+from ita.frameworks.spec import PASS_MARK
 
 
 @dataclass(frozen=True)
@@ -18,10 +18,11 @@ class IndicatorRow:
     tool: str
     score: Decimal
     previous: Decimal | None
+    mark: Decimal = PASS_MARK  # the framework's pass mark (spec.pass_mark)
 
     @property
     def is_strength(self) -> bool:
-        return self.score >= STRENGTH_MARK
+        return self.score >= self.mark
 
     @property
     def change(self) -> Decimal | None:
@@ -36,6 +37,7 @@ class YearPoint:
     tools: Mapping[str, Decimal]
     indicators: Mapping[int, Decimal]
     notice: str = ""  # the year's framework is declared provisionally (frameworks.years)
+    mark: Decimal = PASS_MARK  # the pass mark of the year's framework
 
     @property
     def provisional(self) -> bool:
@@ -55,17 +57,19 @@ def indicator_rows(
     names: Mapping[int, tuple[str, str]],
     scores: Mapping[int, Decimal],
     previous: Mapping[int, Decimal] | None = None,
+    *,
+    mark: Decimal,
 ) -> list[IndicatorRow]:
-    """names: number → (indicator name, tool code)."""
+    """names: number → (indicator name, tool code); mark: the framework's pass mark."""
     previous = previous or {}
     return [
-        IndicatorRow(n, names[n][0], names[n][1], scores[n], previous.get(n))
+        IndicatorRow(n, names[n][0], names[n][1], scores[n], previous.get(n), mark)
         for n in sorted(scores)
     ]
 
 
 def weaknesses(rows: Sequence[IndicatorRow]) -> list[IndicatorRow]:
-    """Indicators below 85, weakest first (ties by indicator number)."""
+    """Indicators below the pass mark, weakest first (ties by indicator number)."""
     return sorted((r for r in rows if not r.is_strength), key=lambda r: (r.score, r.number))
 
 
@@ -84,11 +88,13 @@ def chart_data(
     rows: Sequence[IndicatorRow],
     history: Sequence[YearPoint],
     tool_names: Mapping[str, str],
+    *,
+    mark: Decimal,
 ) -> dict:
     """The four charts of the seed reports, as JSON-ready data for Chart.js."""
     years = [p.fiscal_year for p in history]
     return {
-        "overall": {"total": _f(total), "target": float(STRENGTH_MARK)},
+        "overall": {"total": _f(total), "target": float(mark)},
         "tools": {
             "labels": [f"{code} {tool_names.get(code, '')}".strip() for code in tools],
             "codes": list(tools),

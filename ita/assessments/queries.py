@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 
 from django.db.models import OuterRef, QuerySet, Subquery
 
@@ -28,9 +29,11 @@ def history(agency: Agency, source: str = Source.OFFICIAL) -> list[YearPoint]:
     assessments = (
         Assessment.objects.filter(agency=agency, source=source)
         .order_by("fiscal_year")
+        .select_related("framework")
         .prefetch_related("scores__indicator")
     )
     notices = year_notices(a.fiscal_year for a in assessments)
+    marks: dict[int, Decimal] = {}  # one parse per framework, not per year
     return [
         YearPoint(
             fiscal_year=a.fiscal_year,
@@ -39,6 +42,7 @@ def history(agency: Agency, source: str = Source.OFFICIAL) -> list[YearPoint]:
             tools=a.tool_scores,
             indicators={s.indicator.number: s.score for s in a.scores.all()},
             notice=notices.get(a.fiscal_year, ""),
+            mark=marks.setdefault(a.framework_id, a.framework.spec.pass_mark),
         )
         for a in assessments
     ]

@@ -53,7 +53,11 @@ def agency_detail(request, agency_id: int):
     agency = get_agency_for_user(request.user, agency_id)
     points = history(agency)
     tools = points[-1].tools if points else {}
-    charts = chart_data(points[-1].total, tools, [], points, {}) if points else None
+    charts = (
+        chart_data(points[-1].total, tools, [], points, {}, mark=points[-1].mark)
+        if points
+        else None
+    )
     return render(
         request,
         "assessments/agency_detail.html",
@@ -80,7 +84,8 @@ def result_detail(request, agency_id: int, year: int):
     current = points[year]
     previous = points.get(year - 1)
     names = {i.number: (i.name, i.tool) for i in spec.indicators}
-    rows = indicator_rows(names, current.indicators, previous.indicators if previous else None)
+    previous_scores = previous.indicators if previous else None
+    rows = indicator_rows(names, current.indicators, previous_scores, mark=spec.pass_mark)
     tool_names = {t.code: t.name for t in spec.tools}
     past = [p for y, p in sorted(points.items()) if y <= year]
     return render(
@@ -96,8 +101,13 @@ def result_detail(request, agency_id: int, year: int):
             "weaknesses": weaknesses(rows),
             "previous": previous,
             "change": None if previous is None else current.total - previous.total,
-            "tools": [(t, current.tools[t.code]) for t in spec.tools],
-            "charts": chart_data(current.total, current.tools, rows, past, tool_names),
+            "tools": [
+                (t, current.tools[t.code], current.tools[t.code] >= spec.pass_mark)
+                for t in spec.tools
+            ],
+            "charts": chart_data(
+                current.total, current.tools, rows, past, tool_names, mark=spec.pass_mark
+            ),
             "rejected": assessment.verdicts.filter(accepted=False).select_related("item"),
             "revisions": assessment.revisions.select_related("created_by"),
             "timeline": timeline(assessment),

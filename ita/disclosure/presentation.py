@@ -9,7 +9,7 @@ from ita.disclosure import actions, rules, succession
 from ita.disclosure.models import DisclosureItem, DisclosureYear, Evidence, ItemStatus, LinkCheck
 from ita.disclosure.verdicts import BADGE, STALE, STALE_ADVICE, STALE_TEXT, Verdict, explain
 from ita.frameworks.models import Framework
-from ita.frameworks.spec import FrameworkSpec
+from ita.frameworks.spec import PASS_MARK, FrameworkSpec
 
 
 @dataclass
@@ -207,9 +207,18 @@ def register(disclosure: DisclosureYear) -> dict:
     } | risk_roles(disclosure)
 
 
+def readiness_tone(percent: int | None) -> str:
+    """The bar's colour: the OIT score is the share of items passed, so a share of ready items
+    at the pass mark is on track; below half is far from it."""
+    if percent is None:
+        return ""
+    return "bg-success" if percent >= PASS_MARK else "bg-warning" if percent >= 50 else "bg-danger"
+
+
 def readiness_row(agency) -> dict:
     total = agency.total or 0
     ready = agency.ready + agency.accepted
+    percent = round(100 * ready / total) if total else None
     return {
         "agency": agency,
         "total": total,
@@ -219,5 +228,6 @@ def readiness_row(agency) -> dict:
         "not_accepted": agency.not_accepted,
         "failing": agency.failing,
         "stale": agency.stale,
-        "percent": round(100 * ready / total) if total else None,
+        "percent": percent,
+        "tone": readiness_tone(percent),
     }

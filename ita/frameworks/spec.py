@@ -9,6 +9,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+# NACC's mark since FY 2566 (the "pass" level) and its target in every year before: an
+# indicator at or above it is a strength. A framework states its own (`pass_mark`); this is
+# the value when it does not.
+PASS_MARK = Decimal("85")
+
 
 class FrameworkError(ValueError):
     """A framework file that cannot be used; the message lists every problem, in Thai."""
@@ -98,7 +103,7 @@ class FrameworkSpec:
     items: tuple[Item, ...]
     levels: tuple[Level, ...]  # highest first
     scales: dict[str, tuple[Option, ...]] = field(default_factory=dict)
-    pass_mark: Decimal = Decimal("85")
+    pass_mark: Decimal = PASS_MARK
     source: str = ""
     provisional: bool = False
     roles: dict[str, str] = field(default_factory=dict)  # role → OIT item code (see ROLES)

@@ -13,15 +13,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ita.assessments.presentation import IndicatorRow, indicator_rows, strengths, weaknesses
+from ita.frameworks.spec import PASS_MARK
 from ita.lib.thai_text import format_score
 
-PASS_MARK = Decimal(85)
 NEAR_VERBATIM = 0.8  # similarity ratio above which the agency's text repeats the assessor's
 
 
 @dataclass(frozen=True)
 class UrgentRule:
-    weakest: int = 3  # the N weakest indicators below 85 …
+    weakest: int = 3  # the N weakest indicators below the pass mark …
     floor: Decimal = Decimal(50)  # … and any indicator below this
 
 
@@ -46,6 +46,7 @@ class Draft:
     failed_items: list[tuple[str, str]]
     recommendations: dict[int | None, list[tuple[str, str]]]
     sentences: list[str] = field(default_factory=list)
+    mark: Decimal = PASS_MARK  # the framework's pass mark
 
     @property
     def total_change(self) -> Decimal | None:
@@ -74,9 +75,12 @@ def build_draft(
     recommendations: Sequence[tuple[str, str]] = (),
     item_indicators: Mapping[str, int] | None = None,
     rule: UrgentRule = UrgentRule(),
+    mark: Decimal = PASS_MARK,
 ) -> Draft:
-    """names: indicator number → (name, tool); recommendations: (item code, text)."""
-    rows = indicator_rows(names, current.indicators, previous.indicators if previous else None)
+    """names: indicator number → (name, tool); recommendations: (item code, text); mark: the
+    framework's pass mark, which divides strengths from weaknesses."""
+    previous_scores = previous.indicators if previous else None
+    rows = indicator_rows(names, current.indicators, previous_scores, mark=mark)
     grouped: dict[int | None, list[tuple[str, str]]] = {}
     for code, text in recommendations:
         grouped.setdefault(indicator_of_item(code, item_indicators or {}), []).append((code, text))
@@ -90,6 +94,7 @@ def build_draft(
         urgent=urgent_indicators(rows, rule),
         failed_items=list(failed_items),
         recommendations=grouped,
+        mark=mark,
     )
     draft.sentences.extend(summary_sentences(draft))
     return draft
@@ -97,6 +102,11 @@ def build_draft(
 
 def _s(value: Decimal) -> str:
     return format_score(value)
+
+
+def mark_text(mark: Decimal) -> str:
+    """85 → "85", 72.5 → "72.5": the mark as the framework states it."""
+    return f"{mark.normalize():f}"
 
 
 def summary_sentences(draft: Draft) -> list[str]:
@@ -116,12 +126,12 @@ def summary_sentences(draft: Draft) -> list[str]:
         )
     if draft.strengths:
         lines.append(
-            "ตัวชี้วัดที่เป็นจุดแข็ง (ตั้งแต่ 85 คะแนน): "
+            f"ตัวชี้วัดที่เป็นจุดแข็ง (ตั้งแต่ {mark_text(draft.mark)} คะแนน): "
             + ", ".join(f"ตัวชี้วัดที่ {r.number} {r.name} ({_s(r.score)})" for r in draft.strengths)
         )
     if draft.weaknesses:
         lines.append(
-            "ตัวชี้วัดที่ต้องพัฒนา (ต่ำกว่า 85 คะแนน) เรียงจากคะแนนต่ำสุด: "
+            f"ตัวชี้วัดที่ต้องพัฒนา (ต่ำกว่า {mark_text(draft.mark)} คะแนน) เรียงจากคะแนนต่ำสุด: "
             + ", ".join(f"ตัวชี้วัดที่ {r.number} {r.name} ({_s(r.score)})" for r in draft.weaknesses)
         )
     if draft.urgent:

@@ -110,6 +110,7 @@ class ComparisonRow:
     name: str
     self_score: Decimal
     official: Decimal | None
+    strong: bool = False  # at or above the framework's pass mark
 
     @property
     def difference(self) -> Decimal | None:
@@ -130,18 +131,24 @@ def comparison(wave: Wave) -> dict | None:
     official_tool = official.tool_scores.get(wave.tool) if official else None
     names = {i.number: (i.name, i.tool) for i in spec.indicators}
     rows = indicator_rows(
-        names, self_scores, {n: official_scores[n] for n in self_scores if n in official_scores}
+        names,
+        self_scores,
+        {n: official_scores[n] for n in self_scores if n in official_scores},
+        mark=spec.pass_mark,
     )
     tools = {f"{wave.tool} ประเมินตนเอง": wave.tool_score or Decimal(0)}
     if official_tool is not None:
         tools[f"{wave.tool} ผลทางการ"] = official_tool
     return {
         "rows": [
-            ComparisonRow(r.number, r.name, r.score, official_scores.get(r.number)) for r in rows
+            ComparisonRow(r.number, r.name, r.score, official_scores.get(r.number), r.is_strength)
+            for r in rows
         ],
         "official": official,
         "official_tool": official_tool,
-        "charts": chart_data(wave.tool_score or Decimal(0), tools, rows, [], {}),
+        "charts": chart_data(
+            wave.tool_score or Decimal(0), tools, rows, [], {}, mark=spec.pass_mark
+        ),
     }
 
 
