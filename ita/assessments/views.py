@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -27,6 +27,7 @@ from ita.assessments.timeline import timeline
 from ita.frameworks import whatif, years
 from ita.frameworks.models import Framework
 from ita.frameworks.scoring import ScoringError, score
+from ita.lib.responses import attachment
 from ita.lib.thai_dates import parse_fiscal_year
 
 
@@ -304,9 +305,7 @@ def import_template(request, fmt: str):
     if fmt not in ("csv", "xlsx"):
         raise Http404("ไม่มีแบบฟอร์มชนิดนี้")
     content, content_type = importing.template_file(fmt)
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="ita-results-template.{fmt}"'
-    return response
+    return attachment(content, f"ita-results-template.{fmt}", content_type)
 
 
 @login_required

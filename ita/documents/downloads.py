@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.urls import path
 
-from ita.documents.batch import render
 from ita.documents.builders import BUILDERS, VERSION_BUILDERS, build_version
 from ita.documents.content import Kind
-from ita.documents.views import CONTENT_TYPES
+from ita.documents.views import CONTENT_TYPES, document_response
 from ita.improvement.access import can_read_all_progress, get_analysis_for_user
 
 
@@ -34,10 +31,7 @@ def download(request, pk: int, kind: str, fmt: str):
         )
     else:
         doc = BUILDERS[kind](analysis)
-    response = HttpResponse(render(doc, fmt), content_type=CONTENT_TYPES[fmt])
-    filename = f"{doc.file_stem()}.{fmt}"
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
+    return document_response(doc, fmt)
 
 
 @login_required
@@ -48,11 +42,7 @@ def version_download(request, pk: int, number: int, kind: str, fmt: str):
     version = analysis.versions.filter(number=number).first()
     if version is None or kind not in VERSION_BUILDERS or fmt not in CONTENT_TYPES:
         raise Http404("ไม่พบเอกสารฉบับนี้")
-    doc = build_version(version, Kind(kind))
-    response = HttpResponse(render(doc, fmt), content_type=CONTENT_TYPES[fmt])
-    filename = f"{doc.file_stem()}-v{version.number}.{fmt}"
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
+    return document_response(build_version(version, Kind(kind)), fmt, f"-v{version.number}")
 
 
 urlpatterns = [

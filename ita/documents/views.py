@@ -19,6 +19,7 @@ from ita.documents.access import batches_for_user, can_start_batch, get_batch_fo
 from ita.documents.actions import BatchError, resume_batch, start_batch
 from ita.documents.forms import BatchForm, DocumentForm
 from ita.documents.models import BatchStatus
+from ita.lib.responses import attachment
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -49,17 +50,15 @@ def _download(request, form: DocumentForm, agency) -> HttpResponse | None:
     except (LookupError, ValueError) as exc:  # builders say in Thai what is missing
         form.add_error(None, str(exc))
         return None
-    response = HttpResponse(batches.render(doc, fmt), content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = _attachment(f"{doc.file_stem()}.{fmt}")
-    return response
+    return document_response(doc, fmt)
 
 
-def _attachment(filename: str) -> str:
-    from urllib.parse import quote
-
-    # RFC 6266: an ASCII fallback and the Thai name for browsers that read filename*.
-    ascii_name = f"document.{filename.rsplit('.', 1)[-1]}"
-    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+def document_response(doc, fmt: str, suffix: str = "") -> HttpResponse:
+    """A document rendered in one format, as a download named after it (every document
+    download of the system goes through here)."""
+    return attachment(
+        batches.render(doc, fmt), f"{doc.file_stem()}{suffix}.{fmt}", CONTENT_TYPES[fmt]
+    )
 
 
 @login_required

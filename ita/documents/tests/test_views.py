@@ -159,3 +159,19 @@ def test_agency_page_reports_a_missing_builder_in_thai(client, world):
         {"kind": "o43", "fiscal_year": "2565", "fmt": "pdf"},
     )
     assert "ระบบยังสร้างเอกสารประเภทนี้ไม่ได้" in response.content.decode()
+
+
+def test_a_downloaded_document_keeps_its_thai_name(
+    client, world, sample_builders
+):
+    from urllib.parse import unquote
+
+    client.force_login(world.executive)
+    response = client.get(
+        reverse("documents:agency", args=[world.own.pk]),
+        {"kind": "memo", "fiscal_year": "2565", "fmt": "docx"},
+    )
+    header = response["Content-Disposition"]
+    # Django's own helper: RFC 5987's UTF-8 form for a Thai name, which every browser reads
+    assert header.startswith("attachment; filename*=utf-8''") and header.isascii()
+    assert unquote(header.split("''", 1)[1]) == f"memo-2565-{world.own.name}.docx"
