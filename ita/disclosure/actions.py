@@ -18,6 +18,7 @@ from ita.audit.log import record
 from ita.disclosure import rules, succession
 from ita.disclosure.linkcheck import LinkResult
 from ita.disclosure.models import (
+    ACTIVE_RUN,
     Clarification,
     DisclosureItem,
     DisclosureYear,
@@ -25,6 +26,7 @@ from ita.disclosure.models import (
     EvidenceLink,
     ItemStatus,
     LinkCheck,
+    LinkCheckRun,
     Review,
     RiskEvent,
     RiskFollowUp,
@@ -308,6 +310,39 @@ def record_link_checks(results: Iterable[tuple[EvidenceLink, LinkResult]]) -> li
     EvidenceLink.objects.bulk_update([c.link for c in checks], ["next_check_at"])
     refresh_link_verdicts({c.link.evidence.item_id for c in checks})
     return checks
+
+
+@transaction.atomic
+def start_link_check(
+    *, acting_user, item: DisclosureItem, reason: str = "check"
+) -> tuple[LinkCheckRun | None, bool]:
+    """Queue a check of the item's current links, run in the background once this transaction
+    commits (never inside the request: issue 10). Returns (run, started): the item's queued or
+    running run and False when there is one already (a second click starts nothing), (None,
+    False) when the newest evidence has no link."""
+    from ita.disclosure import checks, tasks
+
+    DisclosureItem.objects.select_for_update().filter(pk=item.pk).exists()  # one at a time
+    active = checks.mark_if_stale(item.check_runs.filter(status__in=ACTIVE_RUN).first())
+    if active is not None and active.active:
+        return active, False
+    evidence = latest_evidence(item)
+    total = evidence.links.count() if evidence else 0
+    if not total:
+        return None, False
+    deadline = checks.run_deadline()
+    run = LinkCheckRun.objects.create(
+        item=item, requested_by=acting_user, total=total, deadline_seconds=deadline
+    )
+    record(
+        actor=acting_user,
+        action="disclosure.link_check_started",
+        obj=run,
+        agency=item.year.agency,
+        after={"item": item.pk, "links": total, "reason": reason, "deadline_seconds": deadline},
+    )
+    transaction.on_commit(lambda: tasks.enqueue_link_check(run.pk))
+    return run, True
 
 
 def latest_evidence(item: DisclosureItem) -> Evidence | None:

@@ -307,3 +307,66 @@ class RiskFollowUp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.risk} รอบที่ {self.round}"
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", "รอคิวตรวจลิงก์"
+    RUNNING = "running", "กำลังตรวจลิงก์"
+    DONE = "done", "ตรวจลิงก์เสร็จแล้ว"
+    FAILED = "failed", "ตรวจลิงก์ไม่สำเร็จ"
+
+
+ACTIVE_RUN = (RunStatus.QUEUED, RunStatus.RUNNING)
+
+
+class LinkCheckRun(models.Model):
+    """One check of an item's current links, run in the background (issue 10: never inside the
+    request). Progress (done/total) is written as links finish so the item page can show it; a
+    run ends by its deadline; at most one queued or running run per item."""
+
+    item = models.ForeignKey(DisclosureItem, on_delete=models.CASCADE, related_name="check_runs")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    status = models.CharField(
+        "สถานะ", max_length=16, choices=RunStatus.choices, default=RunStatus.QUEUED
+    )
+    total = models.PositiveIntegerField("จำนวนลิงก์", default=0)
+    done = models.PositiveIntegerField("ตรวจแล้ว", default=0)
+    problems = models.PositiveIntegerField("พบปัญหา", default=0)
+    deadline_seconds = models.PositiveIntegerField("เวลาสูงสุด (วินาที)")
+    error = models.TextField("ข้อผิดพลาด", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField("ความคืบหน้าล่าสุด", null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "รอบการตรวจลิงก์"
+        ordering = ["item", "-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(done__lte=models.F("total")), name="linkcheckrun_done_le_total"
+            ),
+            # a second click while a run is queued or running starts nothing
+            models.UniqueConstraint(
+                fields=["item"],
+                condition=models.Q(status__in=["queued", "running"]),
+                name="linkcheckrun_one_active_per_item",
+            ),
+        ]
+        indexes = [
+            # the item page shows the item's newest run
+            models.Index(fields=["item", "-created_at"], name="linkcheckrun_item_recent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item}: {self.get_status_display()} {self.done}/{self.total}"
+
+    @property
+    def active(self) -> bool:
+        return self.status in ACTIVE_RUN
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0

@@ -1,28 +1,60 @@
-"""Celery tasks over the plain functions in checks.py. Celery is not yet a dependency of the
-project (design.md plans it with Redis); until it is installed these stay plain functions, and
-the embedded default runs them from the `ita_linkcheck` command (e.g. from cron)."""
+"""Celery tasks over the plain functions in checks.py (Celery binds them to ita/celery.py's app).
+
+With a broker (ITA_CELERY_BROKER_URL) a worker runs them: `celery -A ita worker`, and beat or
+cron for `recheck_due_links`. Without one (the embedded default) Celery runs a task eagerly,
+i.e. inside the caller; for an item's check the caller is the web request, and issue 10
+(finding 3) is a request held 173.6 s by ten slow redirect chains. So `enqueue_link_check` then
+starts a daemon thread of its own instead, after the creating transaction commits: the request
+returns at once and the thread's run is still bounded by its deadline. (A thread dies with its
+process; checks.mark_if_stale reports such a run as failed, so it cannot block the item.)"""
 
 from __future__ import annotations
+
+import threading
+
+from celery import shared_task
+from django.db import close_old_connections, connection
 
 from ita.disclosure import checks
 
 
+@shared_task(name="disclosure.recheck_due_links")
 def recheck_due_links() -> int:
     """Re-check every link whose scheduled check has come; returns how many were checked."""
     return len(checks.check_due())
 
 
+@shared_task(name="disclosure.check_agency_links")
 def check_agency_links(agency_id: int, fiscal_year: int) -> int:
     from ita.agencies.models import Agency
 
     return len(checks.check_agency(Agency.objects.get(pk=agency_id), fiscal_year))
 
 
-try:  # pragma: no cover - only where Celery is installed
-    from celery import shared_task
-except ImportError:  # the embedded default: no broker, no Celery
-    shared_task = None
+@shared_task(name="disclosure.run_link_check", ignore_result=True)
+def run_link_check(run_id: int) -> None:
+    """One item's queued run (a redelivered task finds it no longer queued and does nothing)."""
+    checks.run_item_check(run_id)
 
-if shared_task is not None:  # pragma: no cover
-    recheck_due_links = shared_task(name="disclosure.recheck_due_links")(recheck_due_links)
-    check_agency_links = shared_task(name="disclosure.check_agency_links")(check_agency_links)
+
+def enqueue_link_check(run_id: int) -> threading.Thread | None:
+    """Hand a committed run to a worker, or to a background thread when there is no broker."""
+    if run_link_check.app.conf.task_always_eager:
+        return start_in_background(run_id)
+    run_link_check.delay(run_id)
+    return None
+
+
+def start_in_background(run_id: int) -> threading.Thread:
+    """The embedded default: a daemon thread with its own database connection."""
+
+    def work():
+        close_old_connections()
+        try:
+            checks.run_item_check(run_id)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=work, name=f"ita-linkcheck-{run_id}", daemon=True)
+    thread.start()
+    return thread

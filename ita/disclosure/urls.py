@@ -16,6 +16,7 @@ urlpatterns = [
     path("items/<int:item_id>/evidence/", views.add_evidence, name="add_evidence"),
     path("items/<int:item_id>/take-over/", views.take_over, name="take_over"),
     path("items/<int:item_id>/check/", views.check_links, name="check_links"),
+    path("items/<int:item_id>/check/progress/", views.check_progress, name="check_progress"),
     path("items/<int:item_id>/assign/", views.assign, name="assign"),
     path("items/<int:item_id>/ready/", views.mark_ready, name="mark_ready"),
     path("items/<int:item_id>/review/", views.review, name="review"),

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Prefetch, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
@@ -26,7 +26,15 @@ from ita.disclosure.forms import (
     ReviewForm,
     RiskForm,
 )
-from ita.disclosure.models import DisclosureItem, DisclosureYear, Evidence, ItemStatus, LinkCheck
+from ita.disclosure.models import (
+    DisclosureItem,
+    DisclosureYear,
+    Evidence,
+    ItemStatus,
+    LinkCheck,
+    LinkCheckRun,
+    RunStatus,
+)
 from ita.frameworks import years
 from ita.lib.thai_dates import parse_fiscal_year
 
@@ -140,6 +148,7 @@ def _item_context(request, item: DisclosureItem, **forms) -> dict:
         "answer_form": forms.get("answer_form") or ClarificationForm(),
         "can_answer": editable and latest_review is not None and not latest_review.accepted,
         "risk_item": presentation.is_risk_item(item),
+        "check_run": run_progress(checks.latest_run(item)),
     }
 
 
@@ -156,14 +165,37 @@ def _editable_item_or_404(request, item_id: int) -> DisclosureItem:
     return item
 
 
-def _check_and_report(request, item: DisclosureItem) -> None:
-    """Check the item's links now (few URLs, short timeouts) and say in Thai what was found."""
-    stored = checks.check_item(item)
-    bad = [c for c in stored if c.verdict != "ok" or c.warnings]
-    if bad:
-        messages.warning(request, f"ตรวจลิงก์แล้ว {len(stored)} รายการ พบปัญหา {len(bad)} รายการ")
+def run_progress(run: LinkCheckRun | None) -> dict | None:
+    """What the item page and its progress endpoint show of a run, in Thai."""
+    if run is None:
+        return None
+    if run.status == RunStatus.DONE:
+        found = f"พบปัญหา {run.problems} รายการ" if run.problems else "เปิดได้ทั้งหมด"
+        text = f"ตรวจลิงก์แล้ว {run.total} รายการ {found}"
+    elif run.status == RunStatus.FAILED:
+        text = run.error or run.get_status_display()
     else:
-        messages.success(request, f"ตรวจลิงก์แล้ว {len(stored)} รายการ เปิดได้ทั้งหมด")
+        text = f"{run.get_status_display()} {run.done}/{run.total}"
+    return {
+        "id": run.pk,
+        "status": run.status,
+        "active": run.active,
+        "done": run.done,
+        "total": run.total,
+        "problems": run.problems,
+        "percent": run.percent,
+        "text": text,
+    }
+
+
+def _queue_check(request, item: DisclosureItem, reason: str) -> None:
+    """Queue a background check of the item's links (never inside the request: issue 10) and
+    say so; the item page shows its progress."""
+    run, started = actions.start_link_check(acting_user=request.user, item=item, reason=reason)
+    if started:
+        messages.info(request, f"กำลังตรวจลิงก์ {run.total} รายการในเบื้องหลัง ดูความคืบหน้าได้ที่หน้านี้")
+    elif run is not None:
+        messages.info(request, "กำลังตรวจลิงก์ของข้อนี้อยู่แล้ว รอให้เสร็จก่อนจึงตรวจอีกครั้งได้")
 
 
 @login_required
@@ -182,7 +214,7 @@ def add_evidence(request, item_id: int):
         file=form.cleaned_data["file"],
     )
     messages.success(request, "บันทึกหลักฐานแล้ว")
-    _check_and_report(request, item)
+    _queue_check(request, item, "evidence")
     return redirect("disclosure:item", item_id=item.pk)
 
 
@@ -204,7 +236,7 @@ def take_over(request, item_id: int):
         return redirect("disclosure:item", item_id=item.pk)
     messages.success(request, f"ยกหลักฐานของปีก่อนมาเป็นฉบับที่ {evidence.revision} แล้ว")
     if evidence.links.exists():
-        _check_and_report(request, item)
+        _queue_check(request, item, "take_over")
     return redirect("disclosure:item", item_id=item.pk)
 
 
@@ -213,8 +245,17 @@ def take_over(request, item_id: int):
 def check_links(request, item_id: int):
     # Checking makes the server fetch every URL of the item: the same people as may add them.
     item = _editable_item_or_404(request, item_id)
-    _check_and_report(request, item)
+    _queue_check(request, item, "check")
     return redirect("disclosure:item", item_id=item.pk)
+
+
+@login_required
+def check_progress(request, item_id: int):
+    """The newest run's progress as JSON, for the item page's script: whoever may read the item
+    may see it (starting a run is for editors only, check_links)."""
+    item = get_item_for_user(request.user, item_id)
+    progress = run_progress(checks.latest_run(item))
+    return JsonResponse({"run": progress}, json_dumps_params={"ensure_ascii": False})
 
 
 @login_required
@@ -289,7 +330,7 @@ def answer(request, item_id: int):
         return redirect("disclosure:item", item_id=item.pk)
     messages.success(request, "ส่งคำชี้แจงแล้ว รอผลการตรวจรอบสุดท้าย")
     if clarification.evidence:
-        _check_and_report(request, item)
+        _queue_check(request, item, "answer")
     return redirect("disclosure:item", item_id=item.pk)
 
 

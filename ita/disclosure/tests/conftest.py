@@ -9,6 +9,30 @@ import yaml
 from ita.disclosure.tests.site import SiteThread
 
 
+@pytest.fixture(autouse=True)
+def checks_in_the_test_thread(request, monkeypatch):
+    """A queued link check runs in a background thread with its own database connection, which
+    cannot see the rows of a test that runs on one transaction. In those tests the run is
+    checked in the test's own thread when the request's on-commit callbacks are executed
+    (run_on_commit below); transactional tests (the browser, the real thread and the Celery
+    worker tests) get the real background path."""
+    from ita.disclosure import checks, tasks
+
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction"))
+    if transactional or {"live_server", "transactional_db"} & set(request.fixturenames):
+        return
+    monkeypatch.setattr(tasks, "start_in_background", checks.run_item_check)
+
+
+def run_on_commit():
+    """Execute the on-commit callbacks of what happens inside (a request that queued a check):
+    in a test on one transaction nothing commits."""
+    from django.test import TestCase
+
+    return TestCase.captureOnCommitCallbacks(execute=True)
+
+
 @pytest.fixture(scope="session")
 def test_site():
     with SiteThread(["127.0.0.1", "127.0.0.2"]) as site:
