@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "ita.disclosure",
     "ita.improvement",
     "ita.documents",
+    "ita.oversight",
     "ita.ops",
     "ita.accounts",
 ]

@@ -13,5 +13,6 @@ urlpatterns = [
     path("documents/", include("ita.documents.urls")),
     path("documents/d/", include("ita.documents.downloads")),
     path("frameworks/", include("ita.agencies.framework_urls")),
+    path("oversight/", include("ita.oversight.urls")),
     path("", include("ita.assessments.urls")),
 ]

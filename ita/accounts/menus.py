@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from ita.agencies.access import agencies_for_user
+from ita.agencies.access import agencies_for_user, provinces_for_user
 
 
 class Menu:
@@ -24,6 +24,11 @@ class Menu:
     @property
     def start_batch(self) -> bool:
         return self.writes_for_an_agency
+
+    @cached_property
+    def oversight(self) -> bool:
+        # the rule of oversight.access: a province's coordinator or a national administrator
+        return self.user.is_authenticated and provinces_for_user(self.user).exists()
 
 
 def menu(request) -> dict:

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OversightConfig(AppConfig):
+    name = "ita.oversight"
+    verbose_name = "ภาพรวมจังหวัดและประเทศ"

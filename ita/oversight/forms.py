@@ -1,0 +1,120 @@
+"""The dashboards' query strings as plain values; a value that does not parse is an error shown
+in Thai and the table falls back to no filter (nothing is ever written from here)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+
+from ita.assessments.forms import FiscalYearField, ScoreField
+from ita.frameworks import years
+from ita.oversight import rules
+from ita.oversight.queries import Filters
+
+SELECT = {"class": "form-select form-select-sm"}
+
+
+class YearForm(forms.Form):
+    year = FiscalYearField(label="ปีงบประมาณ (พ.ศ.)", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["year"]
+        # read once per form, not at each rendering of the select (the query budget)
+        field.choices = years.year_choices()
+        field.initial = years.default_year()
+        field.widget.attrs["class"] = "form-select form-select-sm"
+
+    def chosen_year(self) -> int | None:
+        if self.is_valid() and self.cleaned_data["year"]:
+            return self.cleaned_data["year"]
+        return self.fields["year"].initial
+
+
+class DashboardForm(YearForm):
+    group = forms.ChoiceField(
+        label="กลุ่ม",
+        required=False,
+        choices=[("", "ทุกกลุ่ม")] + [(k, label) for k, (label, _) in rules.GROUPS.items()],
+        widget=forms.Select(attrs=SELECT),
+    )
+    kind = forms.ChoiceField(
+        label="ประเภท",
+        required=False,
+        choices=[("", "ทุกประเภท")] + [(k, label) for k, (label, _) in rules.KINDS.items()],
+        widget=forms.Select(attrs=SELECT),
+    )
+    district = forms.TypedChoiceField(
+        label="อำเภอ",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=forms.Select(attrs=SELECT),
+    )
+    indicator = forms.TypedChoiceField(
+        label="ตัวชี้วัด", required=False, coerce=int, empty_value=None,
+        widget=forms.Select(attrs=SELECT),
+    )  # fmt: skip
+    below = ScoreField(label="ต่ำกว่า", required=False)
+    o42 = forms.ChoiceField(
+        label="การวิเคราะห์ผล (O42)",
+        required=False,
+        choices=[("", "ทุกสถานะ"), *rules.O42_STATES.items()],
+        widget=forms.Select(attrs=SELECT),
+    )
+    result = forms.ChoiceField(
+        label="ผลการประเมิน",
+        required=False,
+        choices=[("", "ทั้งหมด"), ("fail", "ไม่ผ่านเกณฑ์"), ("pass", "ผ่านเกณฑ์"),
+                 ("missing", "ยังไม่มีผล")],
+        widget=forms.Select(attrs=SELECT),
+    )  # fmt: skip
+    q = forms.CharField(label="ค้นหา", required=False, max_length=100)
+    sort = forms.ChoiceField(label="เรียงตาม", required=False, widget=forms.Select(attrs=SELECT))
+
+    def __init__(self, *args, districts, indicators, sorts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].choices = [("", "ทุกอำเภอ")] + [
+            (d.pk, f"อำเภอ{d.name}") for d in districts
+        ]
+        self.fields["indicator"].choices = [("", "–")] + [(n, f"ตัวชี้วัดที่ {n}") for n in indicators]
+        self.fields["sort"].choices = sorts
+        self.fields["below"].widget.attrs.update({"class": "form-control form-control-sm",
+                                                  "placeholder": "เช่น 50"})  # fmt: skip
+        self.fields["q"].widget.attrs.update({"class": "form-control form-control-sm",
+                                              "placeholder": "ชื่อหรือรหัสหน่วยงาน"})  # fmt: skip
+
+    def clean(self):
+        data = super().clean()
+        if data.get("below") is not None and not data.get("indicator"):
+            self.add_error("indicator", "กรุณาเลือกตัวชี้วัดที่ต้องการกรองคะแนน")
+        return data
+
+    def filters(self) -> Filters:
+        """The filters that parsed; none when the form has errors (the page says which)."""
+        if not self.is_valid():
+            return Filters()
+        d = self.cleaned_data
+        below: Decimal | None = d.get("below")
+        return Filters(
+            group=d.get("group") or "",
+            kind=d.get("kind") or "",
+            district=d.get("district"),
+            indicator=d.get("indicator"),
+            below=below,
+            o42=d.get("o42") or "",
+            result=d.get("result") or "",
+            q=(d.get("q") or "").strip(),
+            sort=d.get("sort") or "",
+        )
+
+
+class NationalForm(YearForm):
+    sort = forms.ChoiceField(
+        label="เรียงตาม",
+        required=False,
+        choices=[("", "คะแนนเฉลี่ย สูงไปต่ำ"), ("avg_total", "คะแนนเฉลี่ย ต่ำไปสูง"),
+                 ("failed", "จำนวนที่ไม่ผ่านเกณฑ์ มากไปน้อย"), ("name", "ชื่อจังหวัด")],
+        widget=forms.Select(attrs=SELECT),
+    )  # fmt: skip
