@@ -692,6 +692,16 @@ MATRIX: dict[str, Entry] = {
     ),
     "import_template": Entry(args=lambda o, p: ["csv"], get=R(200)),
     "what_if": Entry(given=everything, get=R(200)),
+    # oversight: a province's coordinator and national administrators only (the own province's
+    # coordinator is not a persona here; oversight/tests/test_dashboards.py opens it as them)
+    "oversight:index": Entry(given=everything, get=R(404, other_coordinator=302, national=302)),
+    "oversight:national": Entry(given=everything, get=R(404, national=200)),
+    "oversight:province": Entry(
+        given=everything, args=lambda o, p: [o.w.province.pk], get=R(404, national=200)
+    ),
+    "oversight:province_export": Entry(
+        given=everything, args=lambda o, p: [o.w.province.pk, "xlsx"], get=R(404, national=200)
+    ),
 }
 
 MEASURE = {
