@@ -25,7 +25,7 @@ NO_RISK_REASON = (
     "ต้องระบุเหตุการณ์ความเสี่ยงการทุจริต ระดับความเสี่ยง และมาตรการจัดการความเสี่ยง"
 )
 NO_RISK_PHRASES = ("ไม่พบความเสี่ยง", "ไม่มีความเสี่ยง", "ไม่มีเหตุการณ์ความเสี่ยง", "no risk")
-MAX_URLS = 10  # a page check of one item runs synchronously: keep it to a few URLs
+MAX_URLS = 10  # per item: its check (a background run, within its deadline) stays small
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,12 @@ def shot(page, name):
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
+def checked(page):
+    """Wait for the background link check to end: the script reloads the page, which then shows
+    the verdicts (data-status=done is only ever rendered by the server)."""
+    page.wait_for_selector("[data-testid=check-run][data-status=done]", timeout=30000)
+
+
 def indicator_9(page, base_url, world):
     page.goto(f"{base_url}{reverse('disclosure:year', args=[world.own.pk, 2566])}")
     return page.inner_text("[data-testid=indicator-9]")
@@ -49,6 +55,7 @@ def test_evidence_link_check_review_and_clarification(page, live_server, site_wo
     page.fill("#id_urls", w.site.url("/missing/o1-structure"))
     page.fill("#id_explanation", "ผังโครงสร้างอยู่หน้าเกี่ยวกับเรา")
     page.click("button:has-text('บันทึกและตรวจลิงก์')")
+    checked(page)
     assert page.inner_text("[data-testid=verdict]") == "ลิงก์เสีย"
     assert "ไม่พบหน้านี้ (404)" in page.inner_text("[data-testid=problem]")
     assert "วิธีแก้" in page.inner_text("[data-testid=fix]")
@@ -56,6 +63,7 @@ def test_evidence_link_check_review_and_clarification(page, live_server, site_wo
 
     page.fill("#id_urls", w.site.url("/page/o1-structure"))
     page.click("button:has-text('บันทึกและตรวจลิงก์')")
+    checked(page)
     assert page.inner_text("[data-testid=verdict]") == "เปิดได้"
     page.click("button:has-text('แจ้งว่าข้อนี้พร้อมให้ตรวจ')")
     assert page.inner_text("[data-testid=item-status]") == "พร้อมให้ตรวจ"
@@ -79,6 +87,7 @@ def test_evidence_link_check_review_and_clarification(page, live_server, site_wo
     page.fill("#id_reply", "เพิ่มผังฝ่ายการเมืองแล้ว")
     page.fill("[data-testid=answer-form] #id_urls", w.site.url("/page/o1-structure-v2"))
     page.click("button:has-text('ส่งคำชี้แจง')")
+    checked(page)
     assert page.inner_text("[data-testid=item-status]") == "พร้อมให้ตรวจ"
     shot(page, "item-answered")
     logout(page)
@@ -90,6 +99,46 @@ def test_evidence_link_check_review_and_clarification(page, live_server, site_wo
     assert page.inner_text("[data-testid=item-status]") == "ผ่าน"
     assert indicator_9(page, base, w) == "100.00" != rejected
     shot(page, "year")
+
+
+def test_link_check_progress_moves_on_the_item_page(page, live_server, site_world, settings):
+    """Issue 10: the evidence form returns at once; the page shows the background run's progress
+    (polled by disclosure/linkcheck.js, no inline script) and its outcome when it ends."""
+    from ita.disclosure import actions
+
+    w, base = site_world, live_server.url
+    year = actions.open_year(acting_user=w.officer, agency=w.own, fiscal_year=2566)
+    item = year.items.get(item__code="O1")
+    refused = []
+    page.on("console", lambda m: refused.append(m.text) if "Security Policy" in m.text else None)
+    login(page, base, "officer")
+    page.goto(f"{base}{reverse('disclosure:item', args=[item.pk])}")
+    urls = [w.site.url(f"/slow/1200/o1-{n}") for n in range(10)]  # 4 at a time: 3 waves
+    urls[-1] = w.site.url("/missing/o1-old")
+    page.fill("#id_urls", "\n".join(urls))
+    page.click("button:has-text('บันทึกและตรวจลิงก์')")
+    texts, shot_taken = [], False
+    for _ in range(200):  # the text moves while the run goes on (the page does not reload)
+        status = page.get_attribute("[data-testid=check-run]", "data-status")
+        if status == "done":
+            break
+        text = page.inner_text("[data-testid=check-run-text]")
+        if not texts or texts[-1] != text:
+            texts.append(text)
+        if not shot_taken and "กำลังตรวจลิงก์" in text and not text.endswith(" 0/10"):
+            bar = page.locator(".progress-bar").evaluate("el => el.style.width")
+            assert bar.endswith("%") and bar != "0%"
+            shot(page, "item-check-running")
+            shot_taken = True
+        page.wait_for_timeout(100)
+    checked(page)
+    progress = [t for t in texts if t.startswith("กำลังตรวจลิงก์")]
+    assert len(progress) >= 2, texts  # e.g. 4/10 then 8/10: it moved without a reload
+    assert shot_taken
+    assert page.inner_text("[data-testid=check-run-text]") == "ตรวจลิงก์แล้ว 10 รายการ พบปัญหา 1 รายการ"
+    assert page.locator("[data-testid=verdict]:has-text('ลิงก์เสีย')").count() == 1
+    assert refused == []
+    shot(page, "item-check-done")
 
 
 def test_foreign_officer_gets_404(page, live_server, site_world):

@@ -27,13 +27,12 @@
       });
       if (response.ok) {
         const { run } = await response.json();
-        if (run) {
-          show(run);
-          if (!active(run.status)) {
-            window.location.reload();
-            return;
-          }
+        if (run && !active(run.status)) {
+          // the page as the server renders it now: the verdicts and the run's outcome
+          window.location.reload();
+          return;
         }
+        if (run) show(run);
       }
     } catch (error) {
       // the network blinked: try again on the next tick
