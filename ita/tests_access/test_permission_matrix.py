@@ -515,6 +515,10 @@ MATRIX: dict[str, Entry] = {
     "disclosure:check_links": Entry(
         args=lambda o, p: [o.item.pk], get=R(405), post=R(404, officer=302, national=302)
     ),
+    "disclosure:check_progress": Entry(  # readers of the item see its check's progress
+        args=lambda o, p: [o.item.pk],
+        get=R(200, foreign_officer=404, other_coordinator=404, stray_assessor=404),
+    ),
     "disclosure:assign": Entry(
         args=lambda o, p: [o.item.pk],
         get=R(405),
