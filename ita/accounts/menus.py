@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from ita.agencies.access import agencies_for_user, provinces_for_user
+from ita.agencies.access import agencies_for_user, is_national, provinces_for_user
 
 
 class Menu:
@@ -26,9 +26,14 @@ class Menu:
         return self.writes_for_an_agency
 
     @cached_property
-    def oversight(self) -> bool:
-        # the rule of oversight.access: a province's coordinator or a national administrator
-        return self.user.is_authenticated and provinces_for_user(self.user).exists()
+    def oversight(self) -> str:
+        """The dashboards' entry, named for whom it opens; "" (no entry) for anyone else: the
+        rule of oversight.access, a province's coordinator or a national administrator."""
+        if is_national(self.user):
+            return "ภาพรวมประเทศ"
+        if self.user.is_authenticated and provinces_for_user(self.user).exists():
+            return "ภาพรวมจังหวัด"
+        return ""
 
 
 def menu(request) -> dict:

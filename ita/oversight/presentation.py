@@ -24,6 +24,7 @@ class Row:
     group_label: str
     district: str
     total: Decimal | None
+    total_css: str
     level: str
     passed: bool | None
     tools: tuple[Decimal | None, ...]
@@ -51,6 +52,7 @@ def row(agency, spec: FrameworkSpec) -> Row:
         group_label=rules.GROUPS[rules.group_of(agency.agency_type)][0],
         district=agency.district.name if agency.district_id else "",
         total=agency.total,
+        total_css=rules.band(agency.total, pass_mark),
         level=agency.level or "",
         passed=None if agency.total is None else agency.total >= pass_mark,
         tools=(agency.iit, agency.eit, agency.oit),

@@ -41,6 +41,8 @@ O42_STATES = {
 }
 
 CENT = Decimal("0.01")
+NEAR = Decimal(15)  # "near the pass mark": within this many points below it
+WEAK = Decimal(50)  # below this an indicator is among the weakest (seed 000: 9–10 in 2562)
 BUCKETS = tuple((lo, lo + 10) for lo in range(0, 100, 10))  # [0, 10) … [90, 100]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -61,9 +63,9 @@ def band(score: Decimal | None, pass_mark: Decimal) -> str:
         return "heat-none"
     if score >= pass_mark:
         return "heat-pass"
-    if score >= pass_mark - 15:
+    if score >= pass_mark - NEAR:
         return "heat-near"
-    if score >= 50:
+    if score >= WEAK:
         return "heat-low"
     return "heat-weak"
 

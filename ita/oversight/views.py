@@ -81,6 +81,8 @@ def province(request, province_id: int):
             "spec": spec,
             "notice": governing.notice,
             "pass_mark": pass_mark,
+            "near_mark": pass_mark - rules.NEAR,
+            "weak_mark": rules.WEAK,
             "page": page,
             "rows": [presentation.row(a, spec) for a in page],
             "averages": _indicator_rows(spec, queries.indicator_averages(province, year, shown)),
@@ -138,7 +140,11 @@ def national(request):
             "province": p,
             "rank": page.start_index() + i,
             "avg_total": rules.mean(p.avg_total),
-            "tools": [rules.mean(p.avg_iit), rules.mean(p.avg_eit), rules.mean(p.avg_oit)],
+            "avg_css": rules.band(rules.mean(p.avg_total), spec.pass_mark),
+            "tools": [
+                {"score": rules.mean(v), "css": rules.band(rules.mean(v), spec.pass_mark)}
+                for v in (p.avg_iit, p.avg_eit, p.avg_oit)
+            ],
             "pass_rate": rules.percent(p.n_results - p.failed, p.n_results),
             "approved_share": rules.percent(p.approved, p.n_agencies),
             "url": reverse("oversight:province", args=[p.pk]) + f"?year={year}",
