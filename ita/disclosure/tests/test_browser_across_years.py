@@ -1,7 +1,7 @@
 """End to end in Debian's Chromium: an agency that kept its FY 2568 checklist opens FY 2569 (a
 new framework), sees which items are new, merged or renumbered, and takes last year's risk
-assessment over as this year's evidence with one click; the link is checked at once and the
-page warns that it may still show last year's data."""
+assessment over as this year's evidence with one click; the link is checked in the background
+(the page reloads when the check ends) and the page warns that it may still show last year's data."""
 
 import os
 from pathlib import Path
@@ -57,6 +57,7 @@ def test_officer_takes_last_years_evidence_over_into_the_new_framework(
     page.click("button:has-text('ยกหลักฐานนี้มาเป็นหลักฐานปี 2569')")
 
     assert "ยกหลักฐานของปีก่อนมาเป็นฉบับที่ 1 แล้ว" in page.inner_text("main")
+    page.wait_for_selector("[data-testid=check-run][data-status=done]", timeout=30000)
     evidence = page.inner_text("[data-testid=evidence]")
     assert "ยกมาจากหลักฐานปีงบประมาณ 2568 ข้อ O23" in evidence
     assert page.inner_text("[data-testid=verdict]") == "เปิดได้"
