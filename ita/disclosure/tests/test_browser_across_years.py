@@ -1,7 +1,7 @@
 """End to end in Debian's Chromium: an agency that kept its FY 2568 checklist opens FY 2569 (a
 new framework), sees which items are new, merged or renumbered, and takes last year's risk
 assessment over as this year's evidence with one click; the link is checked in the background
-(the page reloads when the check ends) and the page warns that it may still show last year's data."""
+(the page reloads when it ends) and the page warns that it may still show last year's data."""
 
 import os
 from pathlib import Path
