@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "ita.improvement",
     "ita.documents",
     "ita.oversight",
+    "ita.public",
     "ita.ops",
     "ita.accounts",
 ]

@@ -14,5 +14,6 @@ urlpatterns = [
     path("documents/d/", include("ita.documents.downloads")),
     path("frameworks/", include("ita.agencies.framework_urls")),
     path("oversight/", include("ita.oversight.urls")),
+    path("public/", include("ita.public.urls")),
     path("", include("ita.assessments.urls")),
 ]

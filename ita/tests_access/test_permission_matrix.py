@@ -32,6 +32,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, include, path, re
 from django.utils import timezone
 
 from conftest import SEED_002_2565, decimals
+from ita.public.tests.matrix import code, publish_all
 
 # --- personas -------------------------------------------------------------------------------
 
@@ -706,6 +707,49 @@ MATRIX: dict[str, Entry] = {
     "oversight:province_export": Entry(
         given=everything, args=lambda o, p: [o.w.province.pk, "xlsx"], get=R(404, national=200)
     ),
+    # public (issue 13): no login; what the own agency published opens for everyone (404 for
+    # what it did not: ita/public/tests); the decision is its officer's and the national admin's
+    "public:index": Entry(public=True, given=publish_all, get=R(200, anon=200)),
+    "public:agency": Entry(public=True, given=publish_all, args=code, get=R(200, anon=200)),
+    "public:result": Entry(
+        public=True, given=publish_all, args=lambda o, p: [*code(o, p), 2565], get=R(200, anon=200)
+    ),
+    "public:document": Entry(
+        public=True,
+        given=publish_all,
+        args=lambda o, p: [*code(o, p), 2565, "memo", "docx"],
+        get=R(200, anon=200),
+    ),
+    "public:o43": Entry(
+        public=True,
+        given=publish_all,
+        args=lambda o, p: [*code(o, p), 2565, 6, "docx"],
+        get=R(200, anon=200),
+    ),
+    "public:disclosure": Entry(
+        public=True, given=publish_all, args=lambda o, p: [*code(o, p), 2566], get=R(200, anon=200)
+    ),
+    "public:disclosure_embed": Entry(
+        public=True, given=publish_all, args=lambda o, p: [*code(o, p), 2566], get=R(200, anon=200)
+    ),
+    "public:province": Entry(
+        public=True, given=publish_all, args=lambda o, p: [o.w.province.code], get=R(200, anon=200)
+    ),
+    "public:data": Entry(public=True, given=publish_all, get=R(200, anon=200)),
+    "public:data_schema": Entry(get=R(200, anon=200)),
+    "public:datapackage": Entry(
+        public=True, given=publish_all, args=lambda o, p: [2565], get=R(200, anon=200)
+    ),
+    "public:data_file": Entry(
+        public=True, given=publish_all, args=lambda o, p: [2565, "csv"], get=R(200, anon=200)
+    ),
+    "public:manage": Entry(
+        args=own,
+        given=lambda o: o.approved,
+        get=R(404, officer=200, national=200),
+        post=R(404, officer=302, national=302),
+        data=lambda o: {"decision": "publish", "kind": "result", "fiscal_year": str(RESULT_YEAR)},
+    ),
 }
 
 MEASURE = {
@@ -723,7 +767,7 @@ AUDITED = {
     "improvement:agency_plans", "improvement:comments_add", "improvement:recommendations_add",
     "improvement:measure_new", "improvement:measure_edit", "improvement:measure_delete",
     "improvement:plan_transition", "improvement:progress_report", "documents:batch_new",
-    "result_edit", "import_results", "import_confirm", "import_cancel",
+    "result_edit", "import_results", "import_confirm", "import_cancel", "public:manage",
 }  # fmt: skip
 
 

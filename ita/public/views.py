@@ -1,0 +1,298 @@
+"""Thin views. The public pages need no login and read only what queries.published* returns:
+something unpublished is a 404 exactly like something missing. The one writing view,
+`manage`, goes through access.get_agency_for_publisher and the audited actions."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from csp.decorators import csp_replace, csp_update
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Max
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.http import condition, require_http_methods
+
+from ita.agencies.models import Agency, Province
+from ita.assessments.presentation import chart_data, indicator_rows, strengths, weaknesses
+from ita.disclosure import presentation as disclosure_presentation
+from ita.disclosure.models import DisclosureYear, Evidence
+from ita.disclosure.views import EMBED_STYLES
+from ita.documents.builders import build_version
+from ita.documents.content import Kind as DocumentKind
+from ita.documents.views import CONTENT_TYPES, document_response
+from ita.lib.responses import attachment
+from ita.public import actions, opendata, queries
+from ita.public.access import get_agency_for_publisher
+from ita.public.forms import PublishForm, SearchForm, YearForm
+from ita.public.frozen import o43_from
+from ita.public.models import Kind
+from ita.public.publishable import publishable
+
+PAGE_SIZE = 30
+PUBLIC_CACHE = {"public": True, "max_age": 300}  # five minutes: a re-publication shows soon
+
+
+def _agency(code: str) -> Agency:
+    return get_object_or_404(Agency.objects.select_related("province", "district"), code=code)
+
+
+def index(request):
+    form = SearchForm(request.GET or None)
+    agencies = queries.find_agencies(**form.filters())
+    page = Paginator(agencies, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "public/index.html",
+        {"form": form, "page": page, "query": query.urlencode(),
+         "provinces": Province.objects.order_by("name")},
+    )  # fmt: skip
+
+
+def agency(request, code: str):
+    agency = _agency(code)
+    points = queries.published_history(agency)
+    publications = queries.publications_of(agency)
+    years = sorted({p.fiscal_year for p in publications.values()}, reverse=True)
+    by_year = [
+        {
+            "year": year,
+            "result": next((p for p in points if p.fiscal_year == year), None),
+            "items": sorted(
+                (
+                    p
+                    for p in publications.values()
+                    if p.fiscal_year == year and p.kind != Kind.RESULT
+                ),
+                key=lambda p: (list(Kind.values).index(p.kind), p.round_month),
+            ),
+        }
+        for year in years
+    ]
+    charts = (
+        chart_data(points[-1].total, points[-1].tools, [], points, {}, mark=points[-1].mark)
+        if points
+        else None
+    )
+    return render(
+        request,
+        "public/agency.html",
+        {"agency": agency, "years": by_year, "charts": charts,
+         "history": list(reversed(points))},
+    )  # fmt: skip
+
+
+def result(request, code: str, year: int):
+    agency = _agency(code)
+    points = {p.fiscal_year: p for p in queries.published_history(agency)}
+    if year not in points:
+        raise Http404("ไม่พบผลการประเมินของปีนี้")
+    assessment = agency.results.select_related("framework").get(fiscal_year=year, source="official")
+    spec = assessment.framework.spec
+    current, previous = points[year], points.get(year - 1)
+    names = {i.number: (i.name, i.tool) for i in spec.indicators}
+    rows = indicator_rows(
+        names, current.indicators, previous.indicators if previous else None, mark=spec.pass_mark
+    )
+    past = [p for y, p in sorted(points.items()) if y <= year]
+    tool_names = {t.code: t.name for t in spec.tools}
+    return render(
+        request,
+        "public/result.html",
+        {
+            "agency": agency, "year": year, "point": current, "spec": spec,
+            "previous": previous,
+            "change": None if previous is None else current.total - previous.total,
+            "rows": rows, "strengths": strengths(rows), "weaknesses": weaknesses(rows),
+            "tools": [(t, current.tools[t.code], current.tools[t.code] >= spec.pass_mark)
+                      for t in spec.tools],
+            "charts": chart_data(current.total, current.tools, rows, past, tool_names,
+                                 mark=spec.pass_mark),
+        },
+    )  # fmt: skip
+
+
+def document(request, code: str, year: int, kind: str, fmt: str):
+    if kind not in Kind.versioned() or fmt not in CONTENT_TYPES:
+        raise Http404("ไม่พบเอกสาร")
+    publication = queries.publication(_agency(code), kind, year)
+    if publication is None:
+        raise Http404("ไม่พบเอกสาร")
+    doc = build_version(publication.version, DocumentKind(kind))
+    return document_response(doc, fmt, f"-v{publication.version.number}")
+
+
+def o43(request, code: str, year: int, round_month: int, fmt: str):
+    if fmt not in CONTENT_TYPES:
+        raise Http404("ไม่พบเอกสาร")
+    publication = queries.publication(_agency(code), Kind.O43, year, round_month)
+    if publication is None:
+        raise Http404("ไม่พบเอกสาร")
+    return document_response(o43_from(publication.frozen), fmt, f"-round{round_month}")
+
+
+# --------------------------------------------------------------------------- OIT disclosure
+
+
+def _disclosure(request, code: str, year: int) -> dict:
+    """The published disclosure page's data, once per request (the ETag and the body)."""
+    cached = getattr(request, "_public_disclosure", None)
+    if cached is not None:
+        return cached
+    agency = _agency(code)
+    publication = queries.publication(agency, Kind.DISCLOSURE, year)
+    disclosure = (
+        DisclosureYear.objects.select_related("framework", "agency")
+        .filter(agency=agency, fiscal_year=year)
+        .first()
+    )
+    if publication is None or disclosure is None:
+        raise Http404("ไม่พบหน้าการเปิดเผยข้อมูล")
+    page = disclosure_presentation.public_page(disclosure)
+    newest = Evidence.objects.filter(item__year=disclosure).aggregate(at=Max("created_at"))["at"]
+    request._public_disclosure = cached = {
+        "agency": agency,
+        "page": page,
+        "modified": max(filter(None, (publication.published_at, newest))),
+        "etag": hashlib.sha256(
+            json.dumps([page, publication.published_at.isoformat()], ensure_ascii=False).encode()
+        ).hexdigest()[:32],
+    }
+    return cached
+
+
+def _etag(request, code, year):
+    return _disclosure(request, code, year)["etag"]
+
+
+def _modified(request, code, year):
+    return _disclosure(request, code, year)["modified"]
+
+
+@cache_control(**PUBLIC_CACHE)
+@condition(etag_func=_etag, last_modified_func=_modified)
+def disclosure(request, code: str, year: int):
+    data = _disclosure(request, code, year)
+    embed_url = request.build_absolute_uri(
+        reverse("public:disclosure_embed", args=[data["agency"].code, year])
+    )
+    return render(
+        request,
+        "public/disclosure.html",
+        {"agency": data["agency"], "year": year, "page": data["page"], "embed_url": embed_url},
+    )
+
+
+@xframe_options_exempt  # this route alone may be framed, by the agency's own website
+@csp_replace({"frame-ancestors": ["*"]})
+@csp_update({"style-src": EMBED_STYLES})
+@cache_control(**PUBLIC_CACHE)
+@condition(etag_func=_etag, last_modified_func=_modified)
+def disclosure_embed(request, code: str, year: int):
+    html = render_to_string(
+        "disclosure/embed.html", {"page": _disclosure(request, code, year)["page"]}
+    )
+    return HttpResponse(html, content_type="text/html; charset=utf-8")
+
+
+# --------------------------------------------------------------------------- province
+
+
+def province(request, code: str):
+    province = get_object_or_404(Province, code=code)
+    years = queries.published_years()
+    form = YearForm(request.GET or None, years=years)
+    year = form.chosen()
+    results = queries.published_results(year).filter(agency__province=province) if year else None
+    page = Paginator(results if results is not None else [], 100).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "public/province.html",
+        {"province": province, "form": form, "year": year, "page": page,
+         "summary": queries.province_summary(results) if results is not None else None,
+         "levels": queries.level_counts(results) if results is not None else []},
+    )  # fmt: skip
+
+
+# --------------------------------------------------------------------------- open data
+
+
+def data_index(request):
+    return render(
+        request,
+        "public/data.html",
+        {"years": queries.published_years(), "formats": list(opendata.FORMATS),
+         "licence": opendata.LICENSE, "licence_th": opendata.LICENSE_TH,
+         "fields": opendata.FIELDS},
+    )  # fmt: skip
+
+
+def _published_year(year: int) -> None:
+    if not queries.published_results(year).exists():
+        raise Http404("ยังไม่มีผลที่เผยแพร่ของปีนี้")
+
+
+@cache_control(**PUBLIC_CACHE)
+def data_file(request, year: int, fmt: str):
+    if fmt not in opendata.FORMATS:
+        raise Http404("ไม่รู้จักรูปแบบไฟล์")
+    _published_year(year)
+    return attachment(
+        opendata.render(year, fmt), f"ita-results-{year}.{fmt}", opendata.FORMATS[fmt][1]
+    )
+
+
+@cache_control(**PUBLIC_CACHE)
+def data_schema(request):
+    return JsonResponse(opendata.SCHEMA, json_dumps_params={"ensure_ascii": False, "indent": 1})
+
+
+@cache_control(**PUBLIC_CACHE)
+def datapackage(request, year: int):
+    _published_year(year)
+    base = request.build_absolute_uri("/").rstrip("/")
+    return JsonResponse(
+        opendata.datapackage(year, base), json_dumps_params={"ensure_ascii": False, "indent": 1}
+    )
+
+
+# --------------------------------------------------------------------------- the decision
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def manage(request, agency_id: int):
+    agency = get_agency_for_publisher(request.user, agency_id)
+    if request.method == "POST":
+        form = PublishForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, form.error_text())
+            return redirect("public:manage", agency_id=agency.pk)
+        data = form.cleaned_data
+        where = {
+            "acting_user": request.user,
+            "agency": agency,
+            "kind": data["kind"],
+            "fiscal_year": data["fiscal_year"],
+            "round_month": data["round_month"] or 0,
+        }
+        try:
+            if data["decision"] == "publish":
+                actions.publish(**where, version_number=data["version"])
+                messages.success(request, "เผยแพร่แล้ว ประชาชนเปิดดูได้โดยไม่ต้องเข้าสู่ระบบ")
+            else:
+                actions.unpublish(**where)
+                messages.success(request, "ยกเลิกการเผยแพร่แล้ว")
+        except actions.PublicationError as exc:
+            messages.error(request, str(exc))
+        return redirect("public:manage", agency_id=agency.pk)
+    return render(request, "public/manage.html", {"agency": agency, "rows": publishable(agency)})
