@@ -26,23 +26,13 @@ from ita.frameworks.actions import (
     system_specs,
 )
 from ita.frameworks.models import Framework
-from ita.frameworks.upload import MAX_UPLOAD_BYTES, ORIGIN, checksum_of, read_upload
+from ita.frameworks.upload import ORIGIN, checksum_of, read_upload
 from ita.frameworks.workbook import XLSX_TYPE, definition_to_workbook
+from ita.lib.uploads import PolicyFileField
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(
-        label="ไฟล์กรอบการประเมิน (XLSX จากแม่แบบ หรือ YAML)",
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.yaml,.yml"}),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(f"ไฟล์ใหญ่เกิน {MAX_UPLOAD_BYTES // (1024 * 1024)} MB จึงไม่รับ")
-        if not upload.name.lower().endswith((".xlsx", ".yaml", ".yml")):
-            raise forms.ValidationError("รับเฉพาะไฟล์ .xlsx (จากแม่แบบ) หรือ .yaml")
-        return upload
+    file = PolicyFileField(kind="framework", label="ไฟล์กรอบการประเมิน (XLSX จากแม่แบบ หรือ YAML)")
 
 
 def _national_or_404(request) -> None:

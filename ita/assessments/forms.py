@@ -11,6 +11,7 @@ from ita.frameworks import years
 from ita.frameworks.spec import FrameworkSpec
 from ita.lib.thai_dates import parse_fiscal_year
 from ita.lib.thai_text import parse_decimal
+from ita.lib.uploads import PolicyFileField
 
 
 class ScoreField(forms.CharField):
@@ -146,7 +147,4 @@ class WhatIfForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(
-        label="ไฟล์ผลการประเมิน (CSV หรือ XLSX)",
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
-    )
+    file = PolicyFileField(kind="import", label="ไฟล์ผลการประเมิน (CSV หรือ XLSX)")

@@ -11,9 +11,11 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -21,7 +23,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.http import Http404
 from django.utils import timezone
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils.exceptions import InvalidFileException
 from pythainlp.util import normalize as normalize_thai
@@ -39,10 +41,13 @@ from ita.assessments.models import Assessment, ImportStatus, ResultImport, Sourc
 from ita.audit.log import record
 from ita.frameworks.models import DeclaredYear, Framework
 from ita.frameworks.scoring import ScoringError, score
+from ita.lib import uploads
 from ita.lib.thai_dates import parse_fiscal_year
 from ita.lib.thai_text import parse_decimal, round2, to_arabic_digits
 
 MAX_ROWS = 10_000
+MAX_SCANNED_ROWS = 10 * MAX_ROWS  # blank rows included
+MAX_COLUMNS = 200  # the template has 13; columns past these are never read
 # Every framework so far has indicators 1–10. A framework with other numbers is still caught,
 # row by row, by frameworks.scoring when the row is checked.
 INDICATORS = range(1, 11)
@@ -324,27 +329,35 @@ def write_rows(acting_user, filename: str, plans: list[RowPlan]) -> ImportOutcom
 
 
 def read_table(filename: str, content: bytes) -> Table:
+    """The header and the data rows, read as a stream: reading stops at the row cap, so a file
+    of 500,000 rows costs what one of 10,000 does."""
+    if len(content) > uploads.max_bytes():
+        raise ImportFileError(uploads.size_message(filename, len(content)))
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     if extension == "xlsx":
-        rows = _xlsx_rows(content)
-    elif extension == "csv":
-        rows = _csv_rows(content)
-    else:
-        raise ImportFileError(
-            "รองรับเฉพาะไฟล์ .csv และ .xlsx (ไฟล์ .xls รุ่นเก่า กรุณาเปิดใน Excel แล้วบันทึกเป็น .xlsx ก่อน)"
-        )
-    return _table(rows)
+        with closing(_xlsx_rows(content)) as rows:
+            return _table(rows)
+    if extension == "csv":
+        return _csv_table(content)
+    raise ImportFileError(
+        "รองรับเฉพาะไฟล์ .csv และ .xlsx (ไฟล์ .xls รุ่นเก่า กรุณาเปิดใน Excel แล้วบันทึกเป็น .xlsx ก่อน)"
+    )
 
 
-def _table(rows: Iterator[list[object]]) -> Table:
-    header = next(rows, None)
-    if header is None or _blank(header):
+def _table(rows: Iterator[tuple[int, list[object]]]) -> Table:
+    """rows: (spreadsheet row number, cells), in order; a sheet may leave blank rows out."""
+    number, header = next(rows, (1, None))
+    if number != 1 or header is None or _blank(header):
         raise ImportFileError(
             "ไฟล์ไม่มีหัวตาราง แถวที่ 1 ต้องเป็นชื่อคอลัมน์ (รหัสหน่วยงาน, ปีงบประมาณ, "
             "ตัวชี้วัดที่ 1 … ตัวชี้วัดที่ 10) กรุณาดาวน์โหลดแบบฟอร์มเป็นตัวอย่าง"
         )
     data = []
-    for number, cells in enumerate(rows, start=2):
+    for number, cells in rows:
+        if number > MAX_SCANNED_ROWS:  # a sheet of a million blank rows is read no further
+            raise ImportFileError(
+                f"ไฟล์มีเกิน {MAX_SCANNED_ROWS:,} แถว (นับแถวว่างด้วย) กรุณาลบแถวว่างท้ายตารางแล้วนำเข้าอีกครั้ง"
+            )
         if _blank(cells):
             continue
         if len(data) == MAX_ROWS:
@@ -355,48 +368,71 @@ def _table(rows: Iterator[list[object]]) -> Table:
     return Table(header=list(header), rows=data)
 
 
-def _xlsx_rows(content: bytes) -> Iterator[list[object]]:
+XLSX_UNREADABLE = (
+    "อ่านไฟล์ .xlsx ไม่ได้ ไฟล์อาจเสียหายหรือไม่ใช่ไฟล์ Excel "
+    "กรุณาเปิดใน Excel แล้วบันทึกใหม่เป็น Excel Workbook (.xlsx)"
+)
+XLSX_ERRORS = (
+    InvalidFileException, zipfile.BadZipFile, KeyError, IndexError, ValueError, TypeError,
+    OSError, SyntaxError, EOFError,
+)  # fmt: skip
+# What a workbook's parts may unpack to, by the sizes its zip directory declares (zipfile never
+# unpacks past them): 10,000 rows of the template take about 2 MB of sheet XML.
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+
+
+def _xlsx_rows(content: bytes) -> Iterator[tuple[int, list[object]]]:
+    """The first sheet's rows, one at a time, after the zip directory has been checked."""
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise ImportFileError(
-            "อ่านไฟล์ .xlsx ไม่ได้ ไฟล์อาจเสียหายหรือไม่ใช่ไฟล์ Excel "
-            "กรุณาเปิดใน Excel แล้วบันทึกใหม่เป็น Excel Workbook (.xlsx)"
-        ) from exc
-    # Read everything now and close: a read-only workbook keeps its zip file open.
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            problem = uploads.zip_problem(archive, max_unpacked=MAX_UNPACKED_BYTES)
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ImportFileError(XLSX_UNREADABLE) from exc
+    if problem:
+        raise ImportFileError(f"ไฟล์ .xlsx {problem} กรุณาบันทึกใหม่จาก Excel หรือใช้แบบฟอร์มของระบบ")
     try:
-        rows = [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
+        workbook = uploads.StreamedWorkbook(content)
+    except XLSX_ERRORS as exc:
+        raise ImportFileError(XLSX_UNREADABLE) from exc
+    try:  # closed also when the reader stops early (the row cap)
+        if not workbook.sheets:
+            raise ImportFileError(XLSX_UNREADABLE)
+        yield from workbook.rows(workbook.sheets[0][1], max_col=MAX_COLUMNS)
+    except XLSX_ERRORS as exc:
+        raise ImportFileError(XLSX_UNREADABLE) from exc
     finally:
         workbook.close()
-    return iter(rows)
 
 
-def _csv_rows(content: bytes) -> Iterator[list[object]]:
-    text = _decode(content)
-    first_line = text.split("\n", 1)[0]
-    # The header line decides: Thai Excel writes commas, European settings semicolons, and
-    # "Unicode text" tabs. csv.Sniffer guesses badly on Thai text, so count instead.
-    delimiter = max(",;\t", key=first_line.count)
-    try:
-        return iter(list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)))
-    except csv.Error as exc:
-        raise ImportFileError(
-            f"อ่านไฟล์ .csv ไม่ได้ ({exc}) กรุณาบันทึกจาก Excel เป็น CSV UTF-8 อีกครั้ง"
-        ) from exc
-
-
-def _decode(content: bytes) -> str:
-    """UTF-8 (with or without BOM) first; else TIS-620/CP874, what Thai Windows Excel writes."""
+def _csv_table(content: bytes) -> Table:
+    """UTF-8 (with or without BOM) first; else TIS-620/CP874, what Thai Windows Excel writes.
+    Decoded as it is read: a wrong guess shows up as a decoding error and the next is tried."""
     utf16 = content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))  # "Unicode text"
     for encoding in ("utf-16",) if utf16 else ("utf-8-sig", "cp874"):
         try:
-            return content.decode(encoding)
+            return _table(_csv_rows(content, encoding))
         except UnicodeDecodeError:
             continue
     raise ImportFileError(
         "อ่านไฟล์ .csv ไม่ได้ (ไม่ใช่ UTF-8, UTF-16 หรือ TIS-620) "
         "กรุณาบันทึกจาก Excel เป็น “CSV UTF-8 (Comma delimited)”"
     )
+
+
+def _csv_rows(content: bytes, encoding: str) -> Iterator[tuple[int, list[object]]]:
+    text = io.TextIOWrapper(io.BytesIO(content), encoding=encoding, newline="")
+    first_line = text.readline()
+    # The header line decides: Thai Excel writes commas, European settings semicolons, and
+    # "Unicode text" tabs. csv.Sniffer guesses badly on Thai text, so count instead.
+    delimiter = max(",;\t", key=first_line.count)
+    try:
+        rows = csv.reader(itertools.chain([first_line], text), delimiter=delimiter)
+        for number, row in enumerate(rows, start=1):
+            yield number, row[:MAX_COLUMNS]
+    except csv.Error as exc:
+        raise ImportFileError(
+            f"อ่านไฟล์ .csv ไม่ได้ ({exc}) กรุณาบันทึกจาก Excel เป็น CSV UTF-8 อีกครั้ง"
+        ) from exc
 
 
 def _blank(cells: Iterable[object]) -> bool:

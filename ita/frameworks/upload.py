@@ -15,9 +15,9 @@ from decimal import Decimal
 import yaml
 
 from ita.frameworks.spec import ROLES, FrameworkError, FrameworkSpec, build_spec
+from ita.lib import uploads
 from ita.lib.thai_text import parse_decimal
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 # A YAML file may alias one list many times over ("billion laughs"); counting the values a walk
 # meets stops it long before memory does. The largest shipped framework has about 3,000.
 MAX_VALUES = 100_000
@@ -106,9 +106,8 @@ def checksum_of(content: bytes) -> str:
 def read_upload(filename: str, content: bytes, known: Iterable[FrameworkSpec] = ()) -> Upload:
     """Parse and check one uploaded file; never raises for bad input."""
     checksum = checksum_of(content)
-    if len(content) > MAX_UPLOAD_BYTES:
-        limit = MAX_UPLOAD_BYTES // (1024 * 1024)
-        return Upload(filename, {}, [whole(f"ไฟล์ใหญ่เกิน {limit} MB")], checksum)
+    if len(content) > uploads.max_bytes():  # the one upload limit (ita/lib/uploads.py)
+        return Upload(filename, {}, [whole(uploads.size_message(filename, len(content)))], checksum)
     if filename.lower().endswith(".xlsx"):
         # imported here: workbook.py builds on this module's checks
         from ita.frameworks.workbook import workbook_to_definition

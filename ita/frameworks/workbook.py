@@ -12,7 +12,7 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils.exceptions import InvalidFileException
 
@@ -26,6 +26,7 @@ from ita.frameworks.upload import (
     final_check,
     plain_data_problem,
 )
+from ita.lib import uploads
 from ita.lib.thai_text import to_arabic_digits
 
 MAX_ROWS = 2_000  # per sheet; the largest framework has 88 items
@@ -34,6 +35,10 @@ MAX_COLUMNS = 30
 # memory, so a zip bomb is refused on the sizes its directory declares (zipfile stops at them).
 MAX_UNPACKED_BYTES = 40 * 1024 * 1024
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_ERRORS = (
+    InvalidFileException, zipfile.BadZipFile, KeyError, IndexError, ValueError, TypeError,
+    OSError, SyntaxError, EOFError,
+)  # fmt: skip
 # Excel and LibreOffice run a cell that starts with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -236,12 +241,13 @@ def workbook_to_definition(
 def _read_sheets(content: bytes) -> dict[str, list[tuple[int, list]]]:
     _check_zip(content)
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        workbook = uploads.StreamedWorkbook(content)  # rows as a stream, no sheet sized first
+    except XLSX_ERRORS as exc:
         raise _Refused("อ่านไฟล์ .xlsx ไม่ได้ ไฟล์อาจเสียหายหรือไม่ใช่ไฟล์ Excel") from exc
     try:
-        return {sheet.title: _rows(sheet) for sheet in workbook.worksheets}
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        return {title: _rows(title, workbook.rows(target, max_col=MAX_COLUMNS))
+                for title, target in workbook.sheets}  # fmt: skip
+    except XLSX_ERRORS as exc:
         raise _Refused("อ่านไฟล์ .xlsx ไม่ได้ ไฟล์อาจเสียหาย") from exc
     finally:
         workbook.close()
@@ -250,25 +256,21 @@ def _read_sheets(content: bytes) -> dict[str, list[tuple[int, list]]]:
 def _check_zip(content: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            entries = archive.infolist()
+            problem = uploads.zip_problem(archive, max_unpacked=MAX_UNPACKED_BYTES, max_entries=500)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise _Refused("ไฟล์ไม่ใช่ไฟล์ Excel (.xlsx) กรุณาบันทึกจาก Excel เป็น .xlsx") from exc
-    if len(entries) > 500 or sum(e.file_size for e in entries) > MAX_UNPACKED_BYTES:
-        raise _Refused(
-            f"ไฟล์ขยายออกแล้วใหญ่เกิน {MAX_UNPACKED_BYTES // (1024 * 1024)} MB จึงไม่รับ "
-            "กรุณาใช้แม่แบบของระบบ"
-        )
+    if problem:
+        raise _Refused(f"ไฟล์{problem} กรุณาใช้แม่แบบของระบบ")
 
 
-def _rows(sheet) -> list[tuple[int, list]]:
+def _rows(title: str, cells: Iterable[tuple[int, list]]) -> list[tuple[int, list]]:
     rows = []
-    cells = sheet.iter_rows(max_row=MAX_ROWS + 2, max_col=MAX_COLUMNS, values_only=True)
-    for number, values in enumerate(cells, start=1):
+    for number, values in cells:
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
             continue
-        if number > MAX_ROWS + 1:
-            raise _Refused(f"แผ่น {sheet.title} มีเกิน {MAX_ROWS:,} แถว จึงไม่รับ")
-        rows.append((number, list(values)))
+        if number > MAX_ROWS + 1:  # stops reading: the rest of the sheet is never parsed
+            raise _Refused(f"แผ่น {title} มีเกิน {MAX_ROWS:,} แถว จึงไม่รับ")
+        rows.append((number, values))
     return rows
 
 

@@ -7,6 +7,7 @@ import zipfile
 
 import pytest
 import yaml
+from django.conf import settings
 from openpyxl import load_workbook
 
 from ita.frameworks.loader import DATA_DIR, all_specs, framework_files, read_file
@@ -202,7 +203,8 @@ def test_hostile_or_broken_yaml_gets_one_thai_message(content, expected):
 
 def test_other_file_types_and_size():
     assert "รับเฉพาะ" in read_upload("x.csv", b"a,b").problems[0].message
-    assert "ใหญ่เกิน" in read_upload("x.yaml", b" " * (5 * 1024 * 1024 + 1)).problems[0].message
+    too_large = b" " * (settings.UPLOAD_MAX_BYTES + 1)  # the one upload limit (ITA_UPLOAD_MAX_MB)
+    assert "เกินขนาดที่รับได้ (ไม่เกิน 20 MB)" in read_upload("x.yaml", too_large).problems[0].message
 
 
 def test_values_the_database_columns_cannot_hold_are_problems_too():

@@ -2,10 +2,12 @@ import json
 import sys
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand
 
 from ita.frameworks.actions import UploadRefused, load_upload, preview_upload, system_specs
-from ita.frameworks.upload import MAX_UPLOAD_BYTES, read_upload
+from ita.frameworks.upload import read_upload
+from ita.lib import uploads
 
 
 class Command(BaseCommand):
@@ -24,8 +26,14 @@ class Command(BaseCommand):
         as_json = options["json"]
         if not path.is_file():
             return self._refuse(f"ไม่พบไฟล์ {path}", as_json)
-        if path.stat().st_size > MAX_UPLOAD_BYTES:
-            return self._refuse(f"ไฟล์ใหญ่เกิน {MAX_UPLOAD_BYTES // (1024 * 1024)} MB", as_json)
+        # the upload page's policy: the one size limit, and xlsx or yaml by content
+        if path.stat().st_size > uploads.max_bytes():
+            return self._refuse(uploads.size_message(path.name, path.stat().st_size), as_json)
+        with path.open("rb") as file:
+            try:
+                uploads.check(file, path.name, "framework")
+            except ValidationError as exc:
+                return self._refuse(" ".join(exc.messages), as_json)
         upload = read_upload(path.name, path.read_bytes(), known=system_specs())
         if not upload.ok:
             return self._refuse("ไฟล์มีข้อผิดพลาด ไม่ได้โหลดสิ่งใด", as_json, problems=upload.problems)
