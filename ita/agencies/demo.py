@@ -644,6 +644,9 @@ def build_demo() -> DemoReport:
         report.recorded = _record_results(users["admin"], agencies, plan)
         report.improvement = build_improvement_demo(users["admin"], users)
         report.surveys = build_survey_demo(users["admin"], users)
+        from ita.public.demo import build_public_demo
+
+        build_public_demo(users["admin"])  # what the demo's officers have published
     report.agencies = len(agencies)
     report.province_agencies = sum(1 for s in specs if s.province == MHS)
     report.results = Assessment.objects.filter(
