@@ -191,6 +191,8 @@ def _zip_type(file) -> str:
                     for content_type, code in OOXML_MAIN.items():
                         if f'"{content_type}"' in declared:
                             return code
+    except Unrecognised:
+        raise
     except (zipfile.BadZipFile, OSError, ValueError, KeyError, EOFError) as exc:
         raise Unrecognised("เสียหายหรือไม่ใช่ไฟล์ที่รับ") from exc
     raise Unrecognised("เป็นไฟล์ zip ที่ไม่ใช่เอกสาร Office")
@@ -259,6 +261,7 @@ def check(file, name: str, kind: str) -> FileType:
 def safe_name(name: str, found: FileType) -> str:
     """The user's name without anything but letters, marks, digits, - and _, and with the
     detected extension (a PDF named report.html is stored as report.pdf)."""
+    name = name.replace("\\", "/").rsplit("/", 1)[-1]
     stem = name.rsplit(".", 1)[0] if "." in name else name
     kept = "".join(ch if unicodedata.category(ch)[0] in "LMN" or ch in "-_" else "_" for ch in stem)
     stem = re.sub(r"_+", "_", kept).strip("_-")[:80] or "file"
