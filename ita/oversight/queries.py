@@ -237,21 +237,20 @@ def indicator_averages(province, year, shown: QuerySet[Agency]) -> dict[int, dic
 
 def tool_averages(province, year, shown: QuerySet[Agency], pass_mark) -> dict:
     """Averages of the total and of each tool, for all, regional, local and the shown rows,
-    with how many results there are and how many fall below the pass mark; one query."""
-    prefix = "agency__"
-    mine = Q(agency__in=shown.values("pk"))
-    aggregates = {"n": Count("pk"), "failed": Count("pk", filter=Q(total__lt=pass_mark))}
-    aggregates |= {"n_shown": Count("pk", filter=mine)}
-    aggregates |= {"failed_shown": Count("pk", filter=mine & Q(total__lt=pass_mark))}
+    with how many results there are and how many fall below the pass mark; two queries (the
+    province by group, then the shown rows: one IN subquery rather than one per average)."""
+    failed = Count("pk", filter=Q(total__lt=pass_mark))
+    aggregates = {"n": Count("pk"), "failed": failed}
     for field in ("total", "iit", "eit", "oit"):
-        for key, agg in _by_group(field, prefix).items():
+        for key, agg in _by_group(field, "agency__").items():
             aggregates[f"{field}_{key}"] = agg
-        aggregates[f"{field}_shown"] = Avg(field, filter=mine)
     for key in ("regional", "local"):
         aggregates[f"n_{key}"] = Count("pk", filter=Q(agency__agency_type__in=rules.GROUPS[key][1]))
-    values = Assessment.objects.filter(
-        agency__province=province, fiscal_year=year, source=OFFICIAL
-    ).aggregate(**aggregates)
+    results = Assessment.objects.filter(fiscal_year=year, source=OFFICIAL)
+    values = results.filter(agency__province=province).aggregate(**aggregates)
+    mine = {"n_shown": Count("pk"), "failed_shown": failed}
+    mine |= {f"{field}_shown": Avg(field) for field in ("total", "iit", "eit", "oit")}
+    values |= results.filter(agency__in=shown.values("pk")).aggregate(**mine)
     return _rounded(values)
 
 

@@ -10,8 +10,6 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -266,29 +264,65 @@ def test_menu_entry_only_for_coordinators_and_national_admins(client, world):
         assert (f'href="{entry}"' in client.get(reverse("home")).content.decode()) is shown
 
 
-def _queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured)
-
-
-def test_query_budgets_do_not_grow_with_the_agencies(client, world):
+def test_query_budgets_do_not_grow_with_the_agencies(client, world, django_assert_max_num_queries):
     """Measured at 10 agencies and again at 85: the same number of queries, under a budget.
     The 10 are of every kind (every ninth: regional offices and local governments)."""
+    budgets = {
+        province_url(world, year=2562): 34,
+        province_url(world, year=2562, group="local", indicator=10, below=50): 34,
+        export_url(world, "csv", year=2562): 24,
+        export_url(world, "xlsx", year=2562): 24,
+        reverse("oversight:national") + "?year=2562": 19,
+    }
+
+    def measure() -> list[int]:
+        counts = []
+        for url, budget in budgets.items():
+            client.force_login(world.national if "national" in url else world.coordinator)
+            with django_assert_max_num_queries(budget) as captured:
+                assert client.get(url).status_code == 200
+            counts.append(len(captured))
+        return counts
+
     build_province(world.national, which=lambda i: i % 9 == 0)
-    client.force_login(world.coordinator)
-    urls = [province_url(world, year=2562), export_url(world, "csv", year=2562),
-            export_url(world, "xlsx", year=2562),
-            province_url(world, year=2562, group="local", indicator=10, below=50)]  # fmt: skip
-    at_10 = [_queries(client, u) for u in urls]
-    national = reverse("oversight:national") + "?year=2562"
-    client.force_login(world.national)
-    national_at_10 = _queries(client, national)
+    at_10 = measure()
     build_province(world.national, which=lambda i: i % 9 != 0)
     assert Agency.objects.filter(province=world.province, results__fiscal_year=2562).count() == 85
+    assert measure() == at_10
+
+
+def test_oit_readiness_and_survey_progress(client, world):
+    """The disclosure checklist's ready share and the survey's answers against its minimum."""
+    import uuid
+
+    from ita.disclosure import actions as disclosure
+    from ita.surveys import actions as surveys
+    from ita.surveys.questionnaire import read_answers
+    from ita.surveys.tests.conftest import open_wave, pattern_answers, questionnaire
+
+    year = disclosure.open_year(acting_user=world.officer, agency=world.own, fiscal_year=2566)
+    items = list(year.items.order_by("pk"))
+    disclosure.add_evidence(acting_user=world.officer, item=items[0],
+                            urls=["https://own.example.go.th/o1"])  # fmt: skip
+    disclosure.mark_ready(acting_user=world.officer, item=items[0])
+    wave = open_wave(world, "EIT", fiscal_year=2566)
+    q = questionnaire(wave)
+    for _ in range(2):
+        outcome = surveys.submit_response(
+            wave=wave, questionnaire=q, answers=read_answers(q, pattern_answers(q, "top")),
+            client_id=uuid.uuid4(),
+        )  # fmt: skip
+        assert outcome == surveys.Outcome.STORED
+    wave.refresh_from_db()
     client.force_login(world.coordinator)
-    at_85 = [_queries(client, u) for u in urls]
-    client.force_login(world.national)
-    national_at_85 = _queries(client, national)
-    assert (at_85, national_at_85) == (at_10, national_at_10)
-    assert max(at_85) <= 33 and national_at_85 <= 19, (at_85, national_at_85)
+    rows = read_csv(client.get(export_url(world, "csv", year=2566)))
+    header, row = rows[0], {r[0]: r for r in rows[1:-1]}[world.own.code]
+    assert row[header.index("ข้อ OIT ทั้งหมด")] == str(len(items)) != "0"
+    assert row[header.index("ข้อ OIT พร้อมให้ตรวจ")] == "1"
+    assert row[header.index("คำตอบแบบสำรวจ")] == "2"
+    assert row[header.index("จำนวนคำตอบขั้นต่ำ")] == str(wave.min_responses)
+    neighbour = {r[0]: r for r in rows[1:-1]}[world.neighbour.code]
+    assert neighbour[header.index("ข้อ OIT ทั้งหมด")] == "0"
+    html = client.get(province_url(world, year=2566)).content.decode()
+    assert f"2/{wave.min_responses}" in html
+    assert f"{round(100 / len(items))}%" in html
