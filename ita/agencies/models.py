@@ -141,3 +141,82 @@ class Membership(models.Model):
     def __str__(self) -> str:
         where = self.agency or self.province or "ทั้งประเทศ"
         return f"{self.user} — {self.get_role_display()} ({where})"
+
+
+class OpinionRole(models.TextChoices):
+    """Who of the agency may give an opinion on an approval memo (improvement.access)."""
+
+    DIVISION_HEAD = Role.DIVISION_HEAD.value, "หัวหน้าส่วนราชการ/ผู้อำนวยการกอง"
+    EXECUTIVE = Role.EXECUTIVE.value, "ผู้บริหารหน่วยงาน (เช่น ปลัด)"
+
+
+class OpinionStep(models.Model):
+    """One opinion an approval memo carries before the executive's decision (seed 003:
+    หัวหน้าสำนักปลัด, then ปลัด, then the นายก's decision). The data file
+    agencies/data/opinion_chains.yaml gives each agency type its chain; steps here replace it,
+    for one agency type (agency empty) or for one agency (agency set), as a whole chain."""
+
+    agency_type = models.CharField(
+        "ประเภทหน่วยงาน", max_length=16, choices=AgencyType.choices, blank=True
+    )
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, null=True, blank=True, related_name="opinion_steps"
+    )
+    order = models.PositiveSmallIntegerField("ลำดับ")
+    title = models.CharField(
+        "ตำแหน่งผู้ให้ความเห็น", max_length=200, help_text="{agency} = ชื่อหน่วยงาน เช่น ปลัด{agency}"
+    )
+    role = models.CharField("ผู้มีสิทธิ์ให้ความเห็น", max_length=16, choices=OpinionRole.choices)
+
+    class Meta:
+        verbose_name = "ลำดับความเห็นในบันทึกขออนุมัติ"
+        ordering = ["agency_type", "agency", "order"]
+        constraints = [
+            models.CheckConstraint(
+                name="opinion_step_type_or_agency",
+                condition=(models.Q(agency__isnull=True) & ~models.Q(agency_type=""))
+                | (models.Q(agency__isnull=False) & models.Q(agency_type="")),
+            ),
+            models.UniqueConstraint(
+                fields=["agency_type", "order"],
+                condition=models.Q(agency__isnull=True),
+                name="opinion_step_type_order",
+            ),
+            models.UniqueConstraint(
+                fields=["agency", "order"],
+                condition=models.Q(agency__isnull=False),
+                name="opinion_step_agency_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency or self.get_agency_type_display()} ลำดับ {self.order}: {self.title}"
+
+
+def garuda_path(instance, filename: str) -> str:
+    where = instance.agency_id or "installation"
+    return f"garuda/{where}/{filename}"
+
+
+class Garuda(models.Model):
+    """The ครุฑ printed at the top left of a บันทึกข้อความ (1.5 cm high; หนังสือภายนอก 3 cm).
+    A row without agency is the installation's (the national admin uploads it in the admin);
+    an agency's own row overrides it. The newest row counts; older ones stay for the record.
+    With none, documents print the shipped placeholder and say so (agencies.garuda)."""
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, null=True, blank=True, related_name="garudas"
+    )
+    image = models.FileField("ภาพครุฑ (PNG หรือ JPEG)", upload_to=garuda_path)
+    placeholder = models.BooleanField("เป็นภาพตัวอย่าง ไม่ใช่ตราครุฑจริง", default=False)
+    uploaded_at = models.DateTimeField("อัปโหลดเมื่อ", auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "ภาพครุฑของบันทึกข้อความ"
+        ordering = ["agency", "-uploaded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"ภาพครุฑ {self.agency or 'ของระบบ'}"

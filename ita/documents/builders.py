@@ -8,12 +8,15 @@ Document into files."""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.utils import timezone
 
+from ita.agencies.garuda import MEMO_HEIGHT_CM as GARUDA_MEMO_CM
+from ita.agencies.garuda import PLACEHOLDER_NOTE as GARUDA_PLACEHOLDER_NOTE
 from ita.documents.content import (
     BulletList,
     Cell,
@@ -498,13 +501,59 @@ def _memo_rule(items: CycleItems) -> tuple:
     return ("ซึ่งแนวทางการประเมิน ITA " + purpose,)
 
 
+def _garuda_notice(record: PlanRecord) -> list:
+    if not (record.garuda and record.garuda_placeholder):
+        return []
+    return [
+        Paragraph((Run("หมายเหตุ: ", bold=True), Run(GARUDA_PLACEHOLDER_NOTE, italic=True)),
+                  indent=False)
+    ]  # fmt: skip
+
+
+def _chain_opinions(record: PlanRecord) -> list[Opinion]:
+    """Each step of the frozen chain: the opinion given (text, name, position, date), or a
+    block of dotted lines to fill by hand while it is not."""
+    given = {o.step: o for o in record.opinions}
+    out = []
+    for order, title in record.chain:
+        o = given.get(order)
+        if o is None:
+            out.append(Opinion(f"ความเห็นของ{title}", Signature("", (title,), date_line=True)))
+            continue
+        out.append(
+            Opinion(
+                f"ความเห็นของ{title}",
+                Signature(o.name, (o.title,), date_line=True, date=o.given_on),
+                text=o.text,
+            )
+        )
+    return out
+
+
+def _decision(record: PlanRecord) -> Opinion:
+    """The executive's decision, ticked and dated from the approval itself (decided_at)."""
+    approver = record.text("approver_position") or f"ผู้บริหาร{record.agency}"
+    approved = record.status == PlanStatus.APPROVED and record.decided_at is not None
+    signed = _local_date(record.decided_at) if approved else None
+    return Opinion(
+        f"ความเห็นของ{approver}",  # seed 003: "ความเห็นของนายกองค์การบริหารส่วนตำบล…"
+        Signature(record.text("approver_name"), (approver,), date_line=True, date=signed),
+        choices=("อนุมัติ", "ไม่อนุมัติ"),
+        chosen="อนุมัติ" if approved else "",
+        blank_lines=0 if approved else 2,
+    )
+
+
+def _local_date(value: dt.datetime) -> dt.date:
+    return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+
+
 def memo_document(record: PlanRecord, options: Options | None = None) -> Document:
     """The approval memo (บันทึกข้อความ), in the shape of seed 003."""
     a, y, iy = record.agency, record.fiscal_year, record.implementation_year
     measures = record.measures
     current = record.current
-    approved = record.status == PlanStatus.APPROVED
-    unit, approver = record.text("memo_unit"), record.text("approver_position")
+    unit = record.text("memo_unit")
     blocks = [
         MemoHeader(
             department=unit or a,
@@ -512,6 +561,8 @@ def memo_document(record: PlanRecord, options: Options | None = None) -> Documen
             subject=f"ขออนุมัติใช้มาตรการส่งเสริมคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. {iy}",
             to=record.text("memo_to") or f"ผู้บริหาร{a}",
             date=record.memo_date,
+            garuda=base64.b64decode(record.garuda) if record.garuda else b"",
+            garuda_cm=GARUDA_MEMO_CM,
         ),
         Heading("เรื่องเดิม"),
         Paragraph(
@@ -531,6 +582,7 @@ def memo_document(record: PlanRecord, options: Options | None = None) -> Documen
         NumberedList(tuple(m.title for m in measures), style="{n}.", level=1),
         Paragraph("รายละเอียดตามรายงานการวิเคราะห์ผลการประเมินที่แนบมาพร้อมนี้"),
         *_notice(record),
+        *_garuda_notice(record),
         Heading("ข้อเสนอแนะ"),
         NumberedList(
             (
@@ -544,20 +596,7 @@ def memo_document(record: PlanRecord, options: Options | None = None) -> Documen
         Paragraph("จึงเรียนมาเพื่อโปรดพิจารณา"),
         Spacer(),
         Signature(record.text("proposer_name"), record.text("proposer_position")),
-        OpinionChain(
-            (
-                Opinion(
-                    f"คำสั่ง{approver or 'ผู้บริหาร'}",
-                    Signature(
-                        record.text("approver_name"), (approver or f"ผู้บริหาร{a}",), date_line=True
-                    ),
-                    text=f"อนุมัติ (เมื่อ {thai_date(record.decided_at)})"
-                    if approved and record.decided_at
-                    else "",
-                    choices=("อนุมัติ", "ไม่อนุมัติ"),
-                ),
-            )
-        ),
+        OpinionChain((*_chain_opinions(record), _decision(record))),
     ]
     return Document(
         kind=Kind.MEMO,

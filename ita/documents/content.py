@@ -296,6 +296,9 @@ class MemoHeader:
     subject: str  # เรื่อง
     to: str  # เรียน
     date: dt.date | None = None  # วันที่
+    # The ครุฑ (PNG bytes) at the top left, `garuda_cm` high (บันทึกข้อความ 1.5 cm); b"": none.
+    garuda: bytes = b""
+    garuda_cm: float = 1.5
 
 
 @dataclass(frozen=True)
@@ -307,6 +310,7 @@ class Signature:
     position: tuple[str, ...] | str = ()
     sign_line: bool = True  # print "(ลงชื่อ)................"
     date_line: bool = False  # print "วันที่ ........" under the position (opinion blocks)
+    date: dt.date | None = None  # the date signed: printed on the date line instead of dots
 
     def __post_init__(self):
         if isinstance(self.position, str):
@@ -323,6 +327,14 @@ class Opinion:
     text: str = ""
     choices: tuple[str, ...] = ()
     blank_lines: int = 2
+    chosen: str = ""  # the choice ticked: "(✓) อนุมัติ  (   ) ไม่อนุมัติ"
+
+    def marks(self) -> tuple[str, ...]:
+        return tuple(f"({TICK if c == self.chosen else BOX}) {c}" for c in self.choices)
+
+
+TICK = "✓"  # U+2713; Sarabun lacks it, the renderers fall back to a symbol font
+BOX = "\u2002\u2002"  # an unticked box: two en spaces, the width of the tick
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from xml.sax.saxutils import escape
 import docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER, WD_UNDERLINE
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt
@@ -311,24 +311,44 @@ class _Writer:
 
     # ------------------------------------------------------------------ memo parts
     def _MemoHeader(self, m: MemoHeader) -> None:
-        self._paragraph((Run("บันทึกข้อความ"),), align="center", size=MEMO_TITLE_PT, bold=True)
-        self._labelled("ส่วนราชการ", m.department)
-        date = thai_date(m.date, thai_digits=self.thai) if m.date else DOTS
+        # The form of ระเบียบงานสารบรรณ: the ครุฑ at the top left, "บันทึกข้อความ" centred on its
+        # line, then ส่วนราชการ / ที่ … วันที่ / เรื่อง, each written on a dotted line to the margin.
+        p = self._paragraph((), align="left" if m.garuda else "center")
+        if m.garuda:
+            p.paragraph_format.tab_stops.add_tab_stop(
+                Cm(self.text_width_cm / 2), WD_TAB_ALIGNMENT.CENTER
+            )
+            p.add_run().add_picture(io.BytesIO(m.garuda), height=Cm(m.garuda_cm))
+            self._add_run(p, Run("\t"))
+        self._add_run(p, Run("บันทึกข้อความ"), size=MEMO_TITLE_PT, bold=True)
+        end = Cm(self.text_width_cm)
+        p = self._labelled("ส่วนราชการ", m.department)
+        p.paragraph_format.tab_stops.add_tab_stop(end, WD_TAB_ALIGNMENT.RIGHT)
+        date = thai_date(m.date, thai_digits=self.thai) if m.date else ""
         p = self._labelled("ที่", m.reference)
-        p.paragraph_format.tab_stops.add_tab_stop(Cm(self.text_width_cm / 2))
-        self._add_run(p, Run("\t"))
-        self._add_run(p, Run("วันที่ ", bold=True), size=MEMO_LABEL_PT)
-        self._add_run(p, Run(date))
-        self._labelled("เรื่อง", m.subject)
+        p.paragraph_format.tab_stops.add_tab_stop(Cm(self.text_width_cm / 2 - 0.2))
+        p.paragraph_format.tab_stops.add_tab_stop(end, WD_TAB_ALIGNMENT.RIGHT)
+        self._add_run(p, Run(" "))
+        self._add_run(p, Run("วันที่", bold=True), size=MEMO_LABEL_PT)
+        self._dotted(p, date)
+        p = self._labelled("เรื่อง", m.subject)
+        p.paragraph_format.tab_stops.add_tab_stop(end, WD_TAB_ALIGNMENT.RIGHT)
         self._paragraph(())
         self._paragraph((Run(f"เรียน  {m.to}"),))
         self._paragraph(())
 
     def _labelled(self, label: str, value: str):
         p = self._paragraph(())
-        self._add_run(p, Run(f"{label} ", bold=True), size=MEMO_LABEL_PT)
-        self._add_run(p, Run(value))
+        self._add_run(p, Run(label, bold=True), size=MEMO_LABEL_PT)
+        self._dotted(p, value)
         return p
+
+    def _dotted(self, p, value: str) -> None:
+        # The value sits on the form's dotted line: a dotted underline from the label to the
+        # next tab stop (Word and LibreOffice underline a tab's width too).
+        for text in (f" {value} ", "\t"):
+            run = self._add_run(p, Run(text))
+            run.font.underline = WD_UNDERLINE.DOTTED
 
     def _Signature(self, s: Signature) -> None:
         # Centred in the right half of the page, as the seeds sign.
@@ -339,7 +359,7 @@ class _Writer:
         lines.append(f"({s.name})" if s.name else f"({DOTS})")
         lines.extend(s.position)
         if s.date_line:
-            lines.append(f"วันที่{DOTS}")
+            lines.append(f"วันที่ {thai_date(s.date)}" if s.date else f"วันที่{DOTS}")
         # Keep-with-next on the text before: Word and LibreOffice then move its last lines over
         # with the signature rather than leave it alone at a page top. The blank lines
         # before it (a builder's Spacer, and one of its own) become space above "(ลงชื่อ)":
@@ -367,7 +387,7 @@ class _Writer:
             self._paragraph(())
             self._paragraph((Run(opinion.heading, bold=True),), keep=True)
             if opinion.choices:
-                marks = "      ".join(f"(   ) {c}" for c in opinion.choices)
+                marks = "      ".join(opinion.marks())
                 self._paragraph((Run(marks),), first_cm=FIRST_LINE_INDENT_CM, keep=True)
             if opinion.text:
                 self._paragraph(

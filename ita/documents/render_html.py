@@ -121,8 +121,17 @@ figure img {{ max-width: 100%; }}
 .pagebreak {{ break-after: page; }}
 .memo-title {{ text-align: center; font-weight: 700; font-size: {MEMO_TITLE_PT * SCALE:.2f}pt; }}
 .memo-label {{ font-weight: 700; font-size: {MEMO_LABEL_PT * SCALE:.2f}pt; }}
-.memo-line {{ display: flex; justify-content: space-between; }}
-.memo-line > span {{ width: 50%; }}
+/* ครุฑ left, title centred on the page, both on one bottom line. A grid, not absolute
+   positioning: Chromium paints positioned boxes last, and the PDF's text would then begin
+   after the page's body instead of with "บันทึกข้อความ". */
+.memo-head {{ display: grid; grid-template-columns: 1fr auto 1fr; align-items: end; }}
+.memo-head .garuda {{ display: block; width: auto; }}
+/* The form's dotted lines: each value written on a dotted rule that runs to the margin. */
+.memo-field {{ display: flex; align-items: baseline; }}
+.memo-fill {{ flex: 1; border-bottom: 1pt dotted #000; padding-left: 0.3em; min-width: 0; }}
+.memo-line {{ display: flex; gap: 0.3em; }}
+.memo-line > .memo-field {{ width: 50%; }}
+.choices {{ font-family: "{FAMILY}", "DejaVu Sans", sans-serif; }}
 .nowrap {{ white-space: nowrap; }} .url {{ word-break: break-all; }}
 /* A signature never opens a page on its own: it keeps to the text it signs (with the blank
    line before it), as the DOCX's keep-with-next does. */
@@ -284,16 +293,28 @@ class _Writer:
         return f'<td class="{classes}"{span}>{body}</td>'
 
     def _MemoHeader(self, m: MemoHeader) -> None:
-        date = thai_date(m.date, thai_digits=self.thai) if m.date else DOTS
-        label = '<span class="memo-label">{}</span> '.format
+        date = thai_date(m.date, thai_digits=self.thai) if m.date else ""
+        label = '<span class="memo-label">{}</span>'.format
+
+        def dotted(value: str, extra: str = "") -> str:
+            return f'<span class="memo-fill{extra}">{value}</span>'
+
+        garuda = ""
+        if m.garuda:
+            png = base64.b64encode(m.garuda).decode("ascii")
+            garuda = (
+                f'<img class="garuda" alt="ครุฑ" src="data:image/png;base64,{png}" '
+                f'style="height:{m.garuda_cm}cm">'
+            )
         self.parts.append(
-            f'<p class="memo-title">บันทึกข้อความ</p>'
-            f"<p>{label('ส่วนราชการ')}{self.text(m.department)}</p>"
-            f'<div class="memo-line"><span>{label("ที่")}'
-            f'<span class="nowrap">{self.text(m.reference)}</span></span>'
-            f"<span>{label('วันที่')}{escape(date)}</span></div>"
-            f"<p>{label('เรื่อง')}{self.text(m.subject)}</p><p>&nbsp;</p>"
-            f"<p>เรียน&nbsp;&nbsp;{self.text(m.to)}</p><p>&nbsp;</p>"
+            f'<div class="memo-head"><div>{garuda}</div><p class="memo-title">บันทึกข้อความ</p>'
+            "<div></div></div>"
+            f'<p class="memo-field">{label("ส่วนราชการ")}{dotted(self.text(m.department))}</p>'
+            f'<div class="memo-line"><p class="memo-field">{label("ที่")}'
+            f"{dotted(self.text(m.reference), ' nowrap')}</p>"
+            f'<p class="memo-field">{label("วันที่")}{dotted(escape(date))}</p></div>'
+            f'<p class="memo-field">{label("เรื่อง")}{dotted(self.text(m.subject))}</p>'
+            f"<p>&nbsp;</p><p>เรียน&nbsp;&nbsp;{self.text(m.to)}</p><p>&nbsp;</p>"
         )
 
     def _signature_html(self, s: Signature) -> str:
@@ -301,7 +322,7 @@ class _Writer:
         lines.append(f"({s.name})" if s.name else f"({DOTS})")
         lines.extend(s.position)
         if s.date_line:
-            lines.append(f"วันที่{DOTS}")
+            lines.append(f"วันที่ {thai_date(s.date)}" if s.date else f"วันที่{DOTS}")
         body = "".join(f"<p>{self.text(line)}</p>" for line in lines)
         return f'<div class="signature"><div class="signature-box">{body}</div></div>'
 
@@ -328,10 +349,8 @@ class _Writer:
         for o in chain.opinions:
             body = [f"<p><b>{self.text(o.heading)}</b></p>"]
             if o.choices:
-                marks = "&emsp;&emsp;".join(
-                    f"(&nbsp;&nbsp;&nbsp;) {self.text(c)}" for c in o.choices
-                )
-                body.append(f'<p class="indent">{marks}</p>')
+                marks = "&emsp;&emsp;".join(self.text(mark) for mark in o.marks())
+                body.append(f'<p class="indent choices">{marks}</p>')
             if o.text:
                 body.append(f'<p class="justify indent">{self.runs((Run(o.text),))}</p>')
             else:

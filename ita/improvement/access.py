@@ -41,6 +41,12 @@ def can_decide(user, agency) -> bool:
     return bool(roles_in(user, agency) & DECIDERS)
 
 
+def can_give_opinion(user, agency, step) -> bool:
+    """A step of the memo's opinion chain (agencies.chains.Step) is given by the agency's user
+    of the step's role (a division head, the ปลัด as executive), or the national admin."""
+    return bool(roles_in(user, agency) & {step.role, Role.NATIONAL_ADMIN})
+
+
 def can_report(user, measure: Measure) -> bool:
     """Division heads report on their own divisions' measures; the ITA officer may report on
     any measure of the agency (they collect progress)."""

@@ -10,12 +10,15 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
+from ita.agencies.chains import Step, chain_for
 from ita.audit.log import record
+from ita.improvement.access import can_give_opinion
 from ita.improvement.models import (
     Analysis,
     Evidence,
     IndicatorFinding,
     Measure,
+    Opinion,
     PlanStatus,
     PlanVersion,
     ProgressReport,
@@ -217,24 +220,84 @@ def _transition(analysis: Analysis, allowed: set[str], to: str, action: str, use
 
 
 @transaction.atomic
-def submit_plan(*, acting_user, analysis: Analysis) -> Analysis:
+def submit_plan(*, acting_user, analysis: Analysis, at=None) -> Analysis:
+    """`at`: when it happened, for the demo's plans of past years (else now)."""
     if not analysis.measures.exists():
         raise PlanError("ต้องมีมาตรการอย่างน้อยหนึ่งมาตรการก่อนเสนอขออนุมัติ")
     return _transition(
         analysis, {PlanStatus.DRAFT, PlanStatus.RETURNED}, PlanStatus.SUBMITTED,
-        "plan.submitted", acting_user, submitted_at=timezone.now(), return_reason="",
+        "plan.submitted", acting_user, submitted_at=at or timezone.now(), return_reason="",
     )  # fmt: skip
 
 
+def current_opinions(analysis: Analysis) -> list[Opinion]:
+    return list(analysis.opinions.filter(withdrawn_at__isnull=True).order_by("step"))
+
+
+def next_step(analysis: Analysis) -> Step | None:
+    """The chain's first step without an opinion yet; None when all are given."""
+    given = {o.step for o in current_opinions(analysis)}
+    return next((s for s in chain_for(analysis.agency) if s.order not in given), None)
+
+
 @transaction.atomic
-def approve_plan(*, acting_user, analysis: Analysis) -> Analysis:
-    """Approve and freeze what was approved as the next PlanVersion."""
+def give_opinion(
+    *, acting_user, analysis: Analysis, text: str, name: str = "", title: str = "", at=None
+) -> Opinion:
+    """The next opinion of the memo's chain, in order, on a submitted plan, by a user of the
+    step's role (improvement.access). `name` and `title` default to the user's name and the
+    step's position; `at` is for the demo's past years (else now)."""
+    analysis = Analysis.objects.select_for_update().select_related("agency").get(pk=analysis.pk)
+    if analysis.status != PlanStatus.SUBMITTED:
+        raise PlanError("ให้ความเห็นได้เมื่อแผนอยู่ระหว่างเสนอขออนุมัติเท่านั้น")
+    step = next_step(analysis)
+    if step is None:
+        raise PlanError("ความเห็นครบทุกลำดับแล้ว รอผู้บริหารพิจารณาอนุมัติ")
+    if not can_give_opinion(acting_user, analysis.agency, step):
+        raise PlanError(f"ลำดับถัดไปเป็นความเห็นของ{step.title} ซึ่งท่านไม่มีสิทธิ์ให้")
+    if not text.strip():
+        raise PlanError("กรุณาระบุความเห็น")
+    opinion = Opinion.objects.create(
+        analysis=analysis,
+        step=step.order,
+        title=(title or step.title).strip(),
+        name=(name or acting_user.get_full_name() or acting_user.get_username()).strip(),
+        text=text.strip(),
+        given_by=acting_user,
+        given_at=at or timezone.now(),
+    )
+    _audit(
+        acting_user, "plan.opinion_given", opinion, analysis,
+        after={"step": opinion.step, "title": opinion.title, "name": opinion.name,
+               "text": opinion.text, "given_at": opinion.given_at.isoformat()},
+    )  # fmt: skip
+    return opinion
+
+
+def _withdraw_opinions(acting_user, analysis: Analysis) -> None:
+    """Opinions were given on the text as submitted: a plan sent back or reopened collects
+    them again on its next submission (the approved version keeps its own, frozen)."""
+    now = timezone.now()
+    withdrawn = analysis.opinions.filter(withdrawn_at__isnull=True).update(withdrawn_at=now)
+    if withdrawn:
+        _audit(acting_user, "plan.opinions_withdrawn", analysis, analysis,
+               after={"count": withdrawn})  # fmt: skip
+
+
+@transaction.atomic
+def approve_plan(*, acting_user, analysis: Analysis, decided_at=None) -> Analysis:
+    """Approve and freeze what was approved as the next PlanVersion. Every opinion of the
+    chain must be given first (the memo the executive ticks carries them). `decided_at` is for
+    the demo's plans of past years: their memo is dated from it, never from today."""
+    missing = next_step(analysis)
+    if missing is not None:
+        raise PlanError(f"ยังไม่มีความเห็นของ{missing.title} ต้องมีความเห็นครบตามลำดับก่อนผู้บริหารอนุมัติ")
     # Read the stored approver, not the caller's copy: it may predate update_analysis.
     stored = Analysis.objects.values_list("approver_name", flat=True).get(pk=analysis.pk)
     name = stored or acting_user.get_full_name() or acting_user.get_username()
     analysis = _transition(
         analysis, {PlanStatus.SUBMITTED}, PlanStatus.APPROVED, "plan.approved", acting_user,
-        decided_at=timezone.now(), decided_by=acting_user, approver_name=name,
+        decided_at=decided_at or timezone.now(), decided_by=acting_user, approver_name=name,
     )  # fmt: skip
     freeze_version(acting_user=acting_user, analysis=analysis)
     return analysis
@@ -280,6 +343,7 @@ def start_revision(*, acting_user, analysis: Analysis) -> Analysis:
     analysis = _transition(
         analysis, {PlanStatus.APPROVED}, PlanStatus.DRAFT, "plan.revision_started", acting_user
     )
+    _withdraw_opinions(acting_user, analysis)
     return analysis
 
 
@@ -294,11 +358,13 @@ def return_plan(*, acting_user, analysis: Analysis, reason: str) -> Analysis:
     """Returning is also how an approved plan is reopened: nobody edits an approved plan."""
     if not reason.strip():
         raise PlanError("กรุณาระบุเหตุผลที่ส่งกลับ")
-    return _transition(
+    analysis = _transition(
         analysis, {PlanStatus.SUBMITTED, PlanStatus.APPROVED}, PlanStatus.RETURNED,
         "plan.returned", acting_user, decided_at=timezone.now(), decided_by=acting_user,
         return_reason=reason.strip(),
     )  # fmt: skip
+    _withdraw_opinions(acting_user, analysis)
+    return analysis
 
 
 @dataclass

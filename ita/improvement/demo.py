@@ -1227,8 +1227,21 @@ def _build_plan(plan: PlanSpec, agency: Agency, users: dict) -> None:
     ]
     if not plan.submit:
         return
-    actions.submit_plan(acting_user=planner, analysis=analysis)
-    actions.approve_plan(acting_user=users[plan.approver], analysis=analysis)
+    # Plans of past years happened then: submitted on the memo's date, the chain's opinions on
+    # the days after, approved on the day after those. The memo prints these dates (issue 11).
+    memo_day = plan.texts["memo_date"]
+    actions.submit_plan(acting_user=planner, analysis=analysis, at=_bangkok(memo_day, 0, 9))
+    names = OPINION_NAMES.get(plan.agency_code, ())
+    for day, name in enumerate(names, start=1):
+        actions.give_opinion(
+            acting_user=users["admin"], analysis=analysis, name=name,
+            text="เห็นควรอนุมัติใช้มาตรการส่งเสริมคุณธรรมและความโปร่งใสตามที่เสนอ",
+            at=_bangkok(memo_day, day, 10),
+        )  # fmt: skip
+    actions.approve_plan(
+        acting_user=users[plan.approver], analysis=analysis,
+        decided_at=_bangkok(memo_day, len(names) + 1, 14),
+    )  # fmt: skip
     for measure, spec in zip(measures, plan.measures, strict=True):
         reporter = users[spec.reporter or plan.planner]
         for round_month, data in sorted(spec.reports.items()):
@@ -1239,6 +1252,25 @@ def _build_plan(plan: PlanSpec, agency: Agency, users: dict) -> None:
                 round_month=round_month,
                 data=replace(data, urls=[url]),
             )
+
+
+# Who gave the memo's opinions (agencies.chains: the head of a division, then the ปลัด), in
+# the chain's order. Seed 003 names อบต.แม่ฮ่อม's หัวหน้าสำนักปลัด (its ปลัด is another อบต.'s);
+# the others are made up, as the approvers are.
+OPINION_NAMES: dict[str, tuple[str, ...]] = {
+    MDH_PAO.code: ("นายสุรชัย พรหมวงศ์", "นายอภิชาติ ศรีสุข"),
+    MHS_MAEHOM.code: ("ว่าที่ร้อยตรีหญิงฉาญาณี โกสุม", "นายวิชัย ปัญญาคำ"),
+    MHS_PAO.code: ("นางพรทิพย์ ใจดี", "นายประเสริฐ ดอยคำ"),
+    MHS_TOWN.code: ("นางสาววรรณา แก้วมูล", "นายสมบัติ คำแสง"),
+    PANGMU.code: ("นางอัมพร ปัญญาวงศ์", "นายศักดิ์ชัย ทองดี"),
+}
+
+
+def _bangkok(day: dt.date, after: int, hour: int) -> dt.datetime:
+    from django.utils import timezone
+
+    moment = dt.datetime.combine(day + dt.timedelta(days=after), dt.time(hour))
+    return timezone.make_aware(moment, timezone.get_default_timezone())
 
 
 def _plan_analyses():

@@ -98,6 +98,40 @@ class PlanVersion(WrittenOnce):
         return f"{self.analysis} ฉบับที่ {self.number}"
 
 
+class Opinion(models.Model):
+    """One opinion of the approval memo's chain (agencies.chains: หัวหน้าสำนักปลัด, then ปลัด, …),
+    given in order on a submitted plan before the executive decides; printed in the memo with
+    its giver's name, position and date, and frozen into the approved version's record.
+    Returning or reopening the plan withdraws the opinions (withdrawn_at): they were given on a
+    text that is about to change, so the next submission collects them again. Withdrawn ones
+    stay, for the record."""
+
+    analysis = models.ForeignKey(Analysis, on_delete=models.CASCADE, related_name="opinions")
+    step = models.PositiveSmallIntegerField("ลำดับความเห็น")
+    title = models.CharField("ตำแหน่งผู้ให้ความเห็น", max_length=200)
+    name = models.CharField("ชื่อผู้ให้ความเห็น", max_length=200)
+    text = models.TextField("ความเห็น")
+    given_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    given_at = models.DateTimeField("ให้ความเห็นเมื่อ")
+    withdrawn_at = models.DateTimeField("ถอนเมื่อ", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "ความเห็นในบันทึกขออนุมัติ"
+        ordering = ["analysis", "step", "given_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["analysis", "step"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="opinion_one_per_step",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title}: {self.text[:40]}"
+
+
 class IndicatorFinding(models.Model):
     """The agency's own analysis of one indicator (ผลการวิเคราะห์ / ประเด็นที่ต้องแก้ไข)."""
 

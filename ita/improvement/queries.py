@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import base64
 from decimal import Decimal
 
+from django.utils import timezone
+
+from ita.agencies.chains import chain_for
+from ita.agencies.garuda import garuda_for
 from ita.assessments.models import Assessment, Source
 from ita.frameworks.years import for_year
 from ita.improvement.analysis import (
@@ -21,6 +26,7 @@ from ita.improvement.record import (
     FindingFacts,
     IndicatorInfo,
     MeasureRecord,
+    OpinionFacts,
     PlanRecord,
     ResultFacts,
 )
@@ -135,6 +141,21 @@ def _measure_record(measure) -> MeasureRecord:
     )
 
 
+def _memo_parts(analysis: Analysis) -> dict:
+    """The memo's chain, the opinions given on the plan as submitted, and the ครุฑ in force."""
+    opinions = analysis.opinions.filter(withdrawn_at__isnull=True).order_by("step")
+    garuda = garuda_for(analysis.agency)
+    return {
+        "chain": tuple((s.order, s.title) for s in chain_for(analysis.agency)),
+        "opinions": tuple(
+            OpinionFacts(o.step, o.title, o.name, o.text, timezone.localdate(o.given_at))
+            for o in opinions
+        ),
+        "garuda": base64.b64encode(garuda.png).decode("ascii"),
+        "garuda_placeholder": garuda.placeholder,
+    }
+
+
 def record_of(analysis: Analysis) -> PlanRecord:
     """The plan record from the live rows (what the documents would say now)."""
     results = results_of(analysis)
@@ -177,6 +198,7 @@ def record_of(analysis: Analysis) -> PlanRecord:
                 )
             )
         ),
+        **_memo_parts(analysis),
     )
 
 

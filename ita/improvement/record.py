@@ -81,6 +81,17 @@ class MeasureRecord:
 
 
 @dataclass(frozen=True)
+class OpinionFacts:
+    """One opinion of the memo's chain as printed: under its heading, signed, dated."""
+
+    step: int
+    title: str
+    name: str
+    text: str
+    given_on: dt.date
+
+
+@dataclass(frozen=True)
 class PlanRecord:
     agency: str
     fiscal_year: int
@@ -102,6 +113,13 @@ class PlanRecord:
     # The OIT items the plan is published under, frozen with an approved version.
     items: CycleItems = SIGNED_BEFORE_ROLES
     synthetic_years: tuple[int, ...] = ()  # results the demo made up: the documents say so
+    # The memo's opinion chain (order, position) and the opinions given, frozen at approval so
+    # a later change of the chain's configuration does not reach a signed memo.
+    chain: tuple[tuple[int, str], ...] = ()
+    opinions: tuple[OpinionFacts, ...] = ()
+    # The ครุฑ (PNG, base64) as approved; "" in versions approved before it was printed.
+    garuda: str = ""
+    garuda_placeholder: bool = False
 
     @property
     def implementation_year(self) -> int:
@@ -262,4 +280,11 @@ def from_json(data: dict) -> PlanRecord:
         decided_at=dt.datetime.fromisoformat(data["decided_at"]) if data["decided_at"] else None,
         items=cycle.from_json(data.get("items")),
         synthetic_years=tuple(data.get("synthetic_years", ())),
+        chain=tuple(tuple(c) for c in data.get("chain", ())),
+        opinions=tuple(
+            OpinionFacts(**{**o, "given_on": dt.date.fromisoformat(o["given_on"])})
+            for o in data.get("opinions", ())
+        ),
+        garuda=data.get("garuda", ""),
+        garuda_placeholder=data.get("garuda_placeholder", False),
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ita.improvement import views
+from ita.improvement import memo_views, views
 
 app_name = "improvement"
 urlpatterns = [
@@ -19,6 +19,8 @@ urlpatterns = [
         name="measure_delete",
     ),
     path("analysis/<int:pk>/plan/<str:step>/", views.plan_transition, name="plan_transition"),
+    path("analysis/<int:pk>/opinion/", memo_views.opinion_give, name="opinion_give"),
+    path("agency/<int:agency_id>/garuda/", memo_views.garuda, name="garuda"),
     path("analysis/<int:pk>/progress/", views.progress_dashboard, name="progress_dashboard"),
     path(
         "measures/<int:measure_id>/rounds/<int:month>/",

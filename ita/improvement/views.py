@@ -34,6 +34,7 @@ from ita.improvement.forms import (
     ReturnForm,
 )
 from ita.improvement.library import items_in, suggestion, suggestions_for
+from ita.improvement.memo_views import chain_context
 from ita.improvement.models import Analysis, Measure, ProgressReport
 from ita.improvement.queries import (
     cycle_items,
@@ -164,6 +165,7 @@ def analysis_detail(request, pk: int):
         "comments_form": CommentsForm(),
         "recommendations_form": RecommendationsForm(),
         "return_form": ReturnForm(),
+        **chain_context(request.user, analysis),
     }
     return render(request, "improvement/analysis_detail.html", context)
 

@@ -139,8 +139,9 @@ class Objects:
                 division_ids=[w.division.pk], indicators=[10, 8],
             ),
         )  # fmt: skip
-        actions.submit_plan(acting_user=w.officer, analysis=analysis)
-        actions.approve_plan(acting_user=w.executive, analysis=analysis)
+        from ita.improvement.tests.fixtures import submit_and_approve
+
+        submit_and_approve(w, analysis)
         analysis.refresh_from_db()
         return analysis, measure
 
@@ -162,6 +163,13 @@ class Objects:
             ),
         )  # fmt: skip
         return analysis, measure
+
+    @functools.cached_property
+    def submitted(self):
+        """The draft plan submitted: its memo's first opinion (a division head's) is due."""
+        from ita.improvement import actions
+
+        return actions.submit_plan(acting_user=self.w.officer, analysis=self.draft[0])
 
     def unplanned_result(self):
         """An official FY 2566 result that has no plan yet (a plan may be started for it)."""
@@ -301,6 +309,16 @@ class Objects:
 
 RESULTS_CSV = "agency_code,fiscal_year," + ",".join(f"i{n}" for n in range(1, 11)) + "\n"
 RESULTS_CSV += "T-OWN,2566," + ",".join(["90.00"] * 10) + "\n"
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (30, 33), "white").save(out, "PNG")
+    return out.getvalue()
 
 
 def _thai_date(days: int = 0) -> str:
@@ -598,6 +616,19 @@ MATRIX: dict[str, Entry] = {
         get=R(405),
         post=R(404, officer=302, national=302),
     ),
+    "improvement:opinion_give": Entry(
+        args=lambda o, p: [o.submitted.pk],
+        get=R(405),
+        # the chain's next step is a division head's (agencies.chains), or the national admin
+        post=R(404, other_division_head=302, national=302),
+        data=lambda o: {"text": "เห็นควรอนุมัติ"},
+    ),
+    "improvement:garuda": Entry(
+        args=own,
+        get=R(200, foreign_officer=404, other_coordinator=404, stray_assessor=404),
+        post=R(404, officer=302, national=302),
+        data=lambda o: {"image": SimpleUploadedFile("ครุฑ.png", _png(), "image/png")},
+    ),
     "improvement:progress_dashboard": Entry(
         args=lambda o, p: [o.analysis.pk],
         get=R(200, foreign_officer=404, other_coordinator=404, stray_assessor=404),
@@ -767,6 +798,7 @@ AUDITED = {
     "improvement:agency_plans", "improvement:comments_add", "improvement:recommendations_add",
     "improvement:measure_new", "improvement:measure_edit", "improvement:measure_delete",
     "improvement:plan_transition", "improvement:progress_report", "documents:batch_new",
+    "improvement:opinion_give", "improvement:garuda",
     "result_edit", "import_results", "import_confirm", "import_cancel", "public:manage",
 }  # fmt: skip
 

@@ -18,7 +18,7 @@ from ita.frameworks.loader import all_specs
 from ita.improvement import actions
 from ita.improvement.cycle import SIGNED_BEFORE_ROLES, items_of
 from ita.improvement.record import from_json, to_json
-from ita.improvement.tests.fixtures import measure_input
+from ita.improvement.tests.fixtures import measure_input, submit_and_approve
 
 pytestmark = pytest.mark.django_db
 
@@ -47,8 +47,7 @@ def _approved_plan(world, analysed_year: int):
     actions.save_measure(
         acting_user=world.officer, analysis=analysis, data=measure_input([world.division.pk])
     )
-    actions.submit_plan(acting_user=world.officer, analysis=analysis)
-    actions.approve_plan(acting_user=world.executive, analysis=analysis)
+    submit_and_approve(world, analysis)
     analysis.refresh_from_db()
     return analysis
 

@@ -7,7 +7,7 @@ import docx
 from docx.oxml.ns import qn
 
 from ita.documents import samples
-from ita.documents.content import Options
+from ita.documents.content import BOX, Options
 from ita.documents.render_docx import FONT_NAME, render_docx
 
 
@@ -102,4 +102,4 @@ def test_memo_header_date_signatures_and_opinions():
     assert "2022" not in text
     assert "(นายคณิศร ไพรเสรี)" in text
     assert "ความคิดเห็นของหัวหน้าสำนักปลัด" in text
-    assert "(   ) อนุมัติ" in text
+    assert f"({BOX}) อนุมัติ" in text  # an unticked box: the decision is not made

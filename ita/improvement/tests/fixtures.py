@@ -35,6 +35,26 @@ def measure_input(division_ids, **kw):
     return actions.MeasureInput(**data)
 
 
+def give_chain(world, analysis, **kw) -> list:
+    """Every opinion of the memo's chain, each by the world's user of the step's role (the own
+    agency is a เทศบาลเมือง: its division head, then its executive as the ปลัด)."""
+    from ita.agencies.chains import chain_for
+
+    by_role = {"division_head": world.division_head, "executive": world.executive}
+    return [
+        actions.give_opinion(
+            acting_user=by_role[step.role], analysis=analysis, text="เห็นควรอนุมัติ", **kw
+        )
+        for step in chain_for(analysis.agency)
+    ]
+
+
+def submit_and_approve(world, analysis, **kw) -> None:
+    actions.submit_plan(acting_user=world.officer, analysis=analysis)
+    give_chain(world, analysis)
+    actions.approve_plan(acting_user=world.executive, analysis=analysis, **kw)
+
+
 @pytest.fixture
 def approved(world, analysis, other_division):
     """An approved plan with one measure per division."""
@@ -45,7 +65,6 @@ def approved(world, analysis, other_division):
         acting_user=world.officer, analysis=analysis,
         data=measure_input([other_division.pk], title="ปรับปรุงเว็บไซต์"),
     )  # fmt: skip
-    actions.submit_plan(acting_user=world.officer, analysis=analysis)
-    actions.approve_plan(acting_user=world.executive, analysis=analysis)
+    submit_and_approve(world, analysis)
     analysis.refresh_from_db()
     return analysis, mine, theirs

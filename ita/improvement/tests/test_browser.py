@@ -60,10 +60,25 @@ def test_improvement_cycle(page, live_server, world, settings, tmp_path):
     page.wait_for_selector("text=เสนอแผนขออนุมัติแล้ว")
     assert page.inner_text("[data-testid=plan-status]") == "เสนอขออนุมัติ"
 
-    # The executive approves.
-    login(page, base, "executive")
+    # The memo's opinions in the chain's order: the division head's, then the executive's as
+    # the ปลัด; the executive approves only after both.
     analysis = world.own.analyses.get()
-    page.goto(f"{base}{reverse('improvement:analysis', args=[analysis.pk])}")
+    analysis_url = f"{base}{reverse('improvement:analysis', args=[analysis.pk])}"
+    login(page, base, "executive")
+    page.goto(analysis_url)
+    assert "รอความเห็นของหัวหน้าสำนักปลัดเทศบาล" in page.inner_text("[data-testid=awaiting-opinion]")
+    login(page, base, "division_head")
+    page.goto(analysis_url)
+    page.click("button:has-text('บันทึกความเห็น')")
+    page.wait_for_selector("text=บันทึกความเห็นของหัวหน้าสำนักปลัดเทศบาลแล้ว")
+    login(page, base, "executive")
+    page.goto(analysis_url)
+    page.fill("#id_opinion_name", "นายปลัด ทดสอบ")
+    page.click("button:has-text('บันทึกความเห็น')")
+    page.wait_for_selector("text=บันทึกความเห็นของปลัดเทศบาลเมืองทดสอบแล้ว")
+    assert "นายปลัด ทดสอบ" in page.inner_text("[data-testid=opinions]")
+
+    # The executive approves.
     page.click("button:has-text('อนุมัติมาตรการ')")
     page.wait_for_selector("text=อนุมัติมาตรการแล้ว")
     assert page.inner_text("[data-testid=plan-status]") == "อนุมัติแล้ว"

@@ -13,7 +13,7 @@ from django.urls import reverse
 from conftest import SEED_002_2565, decimals
 from ita.assessments.actions import record_result
 from ita.improvement import actions
-from ita.improvement.tests.fixtures import measure_input
+from ita.improvement.tests.fixtures import give_chain, measure_input
 from ita.improvement.tests.test_browser import login
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -39,6 +39,7 @@ def submitted_plan(world):
         acting_user=world.officer, analysis=analysis, data=measure_input([world.division.pk])
     )
     actions.submit_plan(acting_user=world.officer, analysis=analysis)
+    give_chain(world, analysis)
     return analysis
 
 

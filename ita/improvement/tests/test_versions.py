@@ -17,7 +17,7 @@ from ita.improvement import actions
 from ita.improvement.models import PlanStatus
 from ita.improvement.queries import record_of
 from ita.improvement.record import differences, from_json, to_json
-from ita.improvement.tests.fixtures import measure_input
+from ita.improvement.tests.fixtures import measure_input, submit_and_approve
 
 pytestmark = pytest.mark.django_db
 
@@ -158,8 +158,7 @@ def test_a_new_revision_is_approved_as_version_2_and_version_1_stays(client, wor
         acting_user=world.officer, analysis=analysis, measure=mine,
         data=measure_input([world.division.pk], title="มาตรการฉบับปรับปรุง"),
     )  # fmt: skip
-    actions.submit_plan(acting_user=world.officer, analysis=analysis)
-    actions.approve_plan(acting_user=world.executive, analysis=analysis)
+    submit_and_approve(world, analysis)
     analysis.refresh_from_db()
     v2, v1 = analysis.versions.all()
     assert (v1.number, v2.number) == (1, 2)

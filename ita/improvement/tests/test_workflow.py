@@ -8,7 +8,7 @@ from django.urls import reverse
 from ita.audit.models import AuditEvent
 from ita.improvement import actions
 from ita.improvement.models import PlanStatus, ProgressReport
-from ita.improvement.tests.fixtures import measure_input
+from ita.improvement.tests.fixtures import give_chain, measure_input
 
 pytestmark = pytest.mark.django_db
 
@@ -99,6 +99,10 @@ def test_approval_chain_by_role(client, world, analysis):
     assert analysis.status == PlanStatus.SUBMITTED
     assert step(world.officer, "approve").status_code == 404  # officers don't approve
     assert step(world.division_head, "approve").status_code == 404
+    step(world.executive, "approve")  # refused: the memo's opinions are not given yet
+    analysis.refresh_from_db()
+    assert analysis.status == PlanStatus.SUBMITTED and not analysis.versions.exists()
+    give_chain(world, analysis)
     step(world.executive, "approve")
     analysis.refresh_from_db()
     assert analysis.status == PlanStatus.APPROVED and analysis.decided_by == world.executive
