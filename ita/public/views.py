@@ -78,9 +78,10 @@ def agency(request, code: str):
         }
         for year in years
     ]
+    # a history of one year is one dot: the chart waits for a second published year
     charts = (
         chart_data(points[-1].total, points[-1].tools, [], points, {}, mark=points[-1].mark)
-        if points
+        if len(points) > 1
         else None
     )
     return render(
@@ -117,6 +118,7 @@ def result(request, code: str, year: int):
                       for t in spec.tools],
             "charts": chart_data(current.total, current.tools, rows, past, tool_names,
                                  mark=spec.pass_mark),
+            "several_years": len(past) > 1,
         },
     )  # fmt: skip
 

@@ -4,6 +4,7 @@ for the rest; the publication decision is the officer's, audited; a published O4
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 
 import pytest
 from django.test import Client
@@ -77,8 +78,18 @@ def test_an_unpublished_year_never_shows_not_even_in_the_history_chart(world, pu
     charts = c.get(reverse("public:result", args=[code, YEAR])).context["charts"]
     assert charts["history"]["labels"] == [str(YEAR)]
     assert all(v is None for v in charts["indicators"]["previous"])  # no "last year" column
+    assert c.get(reverse("public:agency", args=[code])).context["charts"] is None  # one year
+    # FY 2563 published too: the history has two points, around the unpublished 2564
+    from ita.assessments.actions import record_result
+
+    record_result(acting_user=world.officer, agency=world.own, fiscal_year=2563,
+                  indicator_scores={n: Decimal("60") for n in range(1, 11)})  # fmt: skip
+    publish(world, "result", 2563)
     agency_charts = c.get(reverse("public:agency", args=[code])).context["charts"]
-    assert agency_charts["history"]["labels"] == [str(YEAR)]
+    assert agency_charts["history"]["labels"] == ["2563", str(YEAR)]
+    result = c.get(reverse("public:result", args=[code, YEAR]))
+    assert result.context["charts"]["history"]["labels"] == ["2563", str(YEAR)]
+    assert result.context["previous"] is None  # the year before is 2564, not published
 
 
 def test_publishing_and_withdrawing_are_audited(world, everything):
