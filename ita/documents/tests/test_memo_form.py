@@ -120,7 +120,8 @@ def test_pdf_memo_form(memo_2565, tmp_path):
     assert re.sub(r"\s+", "", today_thai()) not in text
     listing = subprocess.run(["pdfimages", "-list", str(path)], check=True, capture_output=True,
                              text=True).stdout.splitlines()[2:]  # fmt: skip
-    (garuda,) = [line.split() for line in listing if line.split()[1] == "1"]  # page 1's image
+    # page 1's one image (its alpha channel is listed as an "smask" of the same size)
+    (garuda,) = [c for c in (line.split() for line in listing) if c[0] == "1" and c[2] == "image"]
     height_px, y_ppi = int(garuda[4]), float(garuda[13])
     assert height_px / y_ppi * 2.54 == pytest.approx(1.5, abs=0.02)
 
