@@ -127,3 +127,28 @@ def test_citizen_reads_results_downloads_o43_and_embeds_the_oit_page(
     assert any("frame-ancestors" in m for m in refused)
     shot(page, "agency-site-framing")
     assert [v for v in violations if "frame-ancestors" not in v] == []
+
+
+def test_officer_publishes_from_the_agency_menu(page, live_server, world, everything):
+    base = live_server.url
+    page.goto(f"{base}{reverse('login')}")
+    page.fill("#id_username", "officer")
+    page.fill("#id_password", "pw-for-tests-1")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/")
+    page.goto(f"{base}{reverse('agency_detail', args=[world.own.pk])}")
+    page.click("[data-testid=publication-link]")
+    row = page.locator(f"tr[data-kind=result][data-year='{YEAR}']")
+    assert "ยังไม่เผยแพร่" in row.inner_text()
+    row.locator("button:has-text('เผยแพร่')").click()
+    page.wait_for_load_state()
+    assert "เผยแพร่แล้ว" in page.inner_text("[role=alert]")
+    row = page.locator(f"tr[data-kind=result][data-year='{YEAR}']")
+    assert "เผยแพร่แล้ว" in row.inner_text()
+    shot(page, "manage")
+    row.locator("a:has-text('ดู')").click()
+    page.wait_for_load_state()
+    assert (
+        page.inner_text("[data-testid=total]")
+        == f"{world.own.results.get(fiscal_year=YEAR).total:.2f}"
+    )
