@@ -20,6 +20,8 @@ class CountField(forms.CharField):
         value = to_arabic_digits(str(super().clean(value) or "0")).replace(",", "").strip()
         if not value.isdecimal():  # "²" is a digit that int() refuses
             raise forms.ValidationError("กรุณากรอกจำนวนเป็นตัวเลข เช่น 45 หรือ ๔๕")
+        if len(value.lstrip("0")) > 9:  # int() refuses more than 4,300 digits; no count is this big
+            raise forms.ValidationError("จำนวนมากเกินไป")
         return int(value)
 
 
@@ -90,5 +92,18 @@ class ProvinceWavesForm(_Dates):
         self.fields["province"].queryset = provinces
 
 
+# One print page: a QR code takes about 18 ms, so 1,000 slips are some 20 s of work and a page
+# a browser still prints; 100,000 in one request ran for half an hour.
+MAX_SLIPS_PER_RUN = 1000
+
+
 class SlipsForm(_Styled):
     count = CountField(label="จำนวนใบรหัสที่จะออก (ใบ)")
+
+    def clean_count(self):
+        count = self.cleaned_data["count"]
+        if count > MAX_SLIPS_PER_RUN:
+            raise forms.ValidationError(
+                f"ออกและพิมพ์ได้ครั้งละไม่เกิน {MAX_SLIPS_PER_RUN:,} ใบ ออกเพิ่มได้อีกเมื่อพิมพ์ชุดนี้แล้ว"
+            )
+        return count

@@ -26,7 +26,13 @@ from ita.agencies.access import (
 )
 from ita.frameworks.scoring import ScoringError
 from ita.surveys import actions, challenge, presentation, ratelimit, tokens
-from ita.surveys.forms import HeadcountForm, ProvinceWavesForm, SlipsForm, WaveForm
+from ita.surveys.forms import (
+    MAX_SLIPS_PER_RUN,
+    HeadcountForm,
+    ProvinceWavesForm,
+    SlipsForm,
+    WaveForm,
+)
 from ita.surveys.models import Campaign, Tool, Wave
 from ita.surveys.qr import qr_svg
 from ita.surveys.queries import (
@@ -159,7 +165,7 @@ def wave_close(request, wave_id: int):
 
 
 def _slips_wanted(wave: Wave) -> int:
-    return max(1, wave.population - wave.tokens_issued)
+    return min(MAX_SLIPS_PER_RUN, max(1, wave.population - wave.tokens_issued))
 
 
 @login_required
