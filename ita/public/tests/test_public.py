@@ -322,3 +322,35 @@ def test_schema_and_datapackage_are_json(world, published):
     }
     page = c.get(reverse("public:data")).content.decode()
     assert "CC BY 4.0" in page and f"/public/data/{YEAR}/results.csv" in page
+
+
+def test_province_and_agency_pages_keep_their_query_budget(
+    world, published, django_assert_max_num_queries
+):
+    from ita.agencies.models import Agency
+    from ita.assessments.actions import record_result
+
+    c = anon()
+    province = reverse("public:province", args=[world.province.code])
+    agency = reverse("public:agency", args=[world.own.code])
+    with django_assert_max_num_queries(10) as first_province:
+        c.get(province, {"year": YEAR})
+    with django_assert_max_num_queries(12) as first_agency:
+        c.get(agency)
+    for i in range(12):
+        other = Agency.objects.create(
+            code=f"P{i}", name=f"อบต.ที่ {i}", agency_type="sao", province=world.province
+        )
+        record_result(acting_user=world.national, agency=other, fiscal_year=YEAR,
+                      indicator_scores={n: Decimal("80") for n in range(1, 11)})  # fmt: skip
+        actions.publish(acting_user=world.national, agency=other, kind="result", fiscal_year=YEAR)
+    for year in (2563, 2562):
+        record_result(acting_user=world.officer, agency=world.own, fiscal_year=year,
+                      indicator_scores={n: Decimal("70") for n in range(1, 11)})  # fmt: skip
+        publish(world, "result", year)
+    with django_assert_max_num_queries(len(first_province.captured_queries)):
+        page = c.get(province, {"year": YEAR})
+    assert page.context["summary"]["n"] == 13
+    with django_assert_max_num_queries(len(first_agency.captured_queries)):
+        page = c.get(agency)
+    assert len(page.context["history"]) == 3
