@@ -27,7 +27,8 @@ def download(request, pk: int, kind: str, fmt: str):
             raise Http404("ไม่พบเอกสาร")
         month = request.GET.get("round")
         doc = BUILDERS[kind](
-            analysis, round_month=int(month) if month and month.isdecimal() else None
+            analysis,
+            round_month=int(month) if month and month.isdecimal() and len(month) <= 2 else None,
         )
     else:
         doc = BUILDERS[kind](analysis)

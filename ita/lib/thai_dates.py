@@ -26,7 +26,8 @@ def parse_fiscal_year(value: str | int) -> int | None:
     text = to_arabic_digits(str(value)).replace("พ.ศ.", "").replace("ค.ศ.", "").strip()
     if text.endswith(".0"):  # spreadsheets hand years over as floats
         text = text[:-2]
-    if not text.isdecimal():  # "²" is a digit that int() refuses
+    # "²" is a digit that int() refuses; and int() refuses more than 4,300 digits
+    if not text.isdecimal() or len(text) > 6:
         return None
     year = int(text)
     if year < BE_THRESHOLD:
@@ -91,7 +92,7 @@ def _date_parts(text: str) -> tuple[int, int, int]:
     else:
         parts = next((p for p in (text.split(s) for s in "/-.") if len(p) == 3), [])
     parts = [p.strip() for p in parts]
-    if len(parts) != 3 or not all(p.isdecimal() for p in parts):
+    if len(parts) != 3 or not all(p.isdecimal() and len(p) <= 4 for p in parts):
         raise DateInputError(DATE_HINT)
     if len(parts[0]) == 4:  # ISO: year first
         parts.reverse()

@@ -134,7 +134,8 @@ def read_answers(questionnaire: Questionnaire, data: Mapping[str, str]) -> dict[
         for sub in question.subs:
             raw = str(data.get(sub.field, "")).strip()
             # isdecimal, not isdigit: "²" is a digit that int() refuses
-            if not raw.isdecimal() or int(raw) >= len(question.options):
+            # and no longer than int() converts (4,300 digits) nor any option index
+            if not raw.isdecimal() or len(raw) > 3 or int(raw) >= len(question.options):
                 missing.append(sub.field)
                 continue
             chosen.append(int(raw))
