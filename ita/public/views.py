@@ -21,6 +21,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import condition, require_http_methods
 
 from ita.agencies.models import Agency, Province
+from ita.assessments.models import Source
 from ita.assessments.presentation import chart_data, indicator_rows, strengths, weaknesses
 from ita.disclosure import presentation as disclosure_presentation
 from ita.disclosure.models import DisclosureYear, Evidence
@@ -97,7 +98,9 @@ def result(request, code: str, year: int):
     points = {p.fiscal_year: p for p in queries.published_history(agency)}
     if year not in points:
         raise Http404("ไม่พบผลการประเมินของปีนี้")
-    assessment = agency.results.select_related("framework").get(fiscal_year=year, source="official")
+    assessment = agency.results.select_related("framework").get(
+        fiscal_year=year, source=Source.OFFICIAL
+    )
     spec = assessment.framework.spec
     current, previous = points[year], points.get(year - 1)
     names = {i.number: (i.name, i.tool) for i in spec.indicators}
