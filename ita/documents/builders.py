@@ -38,7 +38,7 @@ from ita.documents.content import (
     Spacer,
     Table,
 )
-from ita.improvement.analysis import Draft
+from ita.improvement.analysis import Draft, mark_text
 from ita.improvement.cycle import CycleItems
 from ita.improvement.models import (
     Analysis,
@@ -116,50 +116,87 @@ def _score_table(draft: Draft) -> Table:
     )
 
 
-def _charts(draft: Draft, history: tuple[tuple[int, Decimal], ...]) -> list[Chart]:
-    cur = draft.current
+def _charts(draft: Draft, record: PlanRecord) -> dict[str, Chart]:
+    """The O42's charts by name (seed 001 and 002): overall and per tool, per indicator, the
+    overall history, the per-tool and per-indicator history, and the weakest indicators. The
+    reference line is the framework's pass mark."""
+    cur, mark = draft.current, float(record.pass_mark)
     tools = cur.tools
-    weakest = [r.number for r in draft.weaknesses]
-    charts = [
-        Chart(
+    charts = {
+        "overall": Chart(
             "bar",
             f"ผลการประเมินภาพรวมและรายเครื่องมือ ปี {cur.fiscal_year}",
             ("ภาพรวม", "IIT", "EIT", "OIT"),
             (Series("คะแนน", (cur.total, tools["IIT"], tools["EIT"], tools["OIT"])),),
-            reference=85,
+            reference=mark,
         ),
-        Chart(
+        "indicators": Chart(
             "hbar",
             f"คะแนนรายตัวชี้วัด ปี {cur.fiscal_year}",
             tuple(f"{r.number}. {r.name}" for r in draft.rows),
             (Series("คะแนน", tuple(r.score for r in draft.rows)),),
-            reference=85,
-            height_cm=10,
+            reference=mark,
+            height_cm=11,
         ),
-    ]
-    if len(history) > 1:
-        charts.append(
-            Chart(
-                "line",
-                "ผลการประเมินภาพรวมย้อนหลัง",
-                tuple(str(year) for year, _ in history),
-                (Series("คะแนนรวม", tuple(total for _, total in history)),),
-                height_cm=7,
-            )
+    }
+    if len(record.history) > 1:
+        charts["history"] = Chart(
+            "line",
+            "ผลการประเมินภาพรวมย้อนหลัง",
+            tuple(str(year) for year, _ in record.history),
+            (Series("คะแนนรวม", tuple(total for _, total in record.history)),),
+            reference=mark,
+            height_cm=7,
         )
-    if weakest:
-        charts.append(
-            Chart(
-                "bar",
-                "ตัวชี้วัดที่ต้องพัฒนา เรียงจากคะแนนต่ำสุด",
-                tuple(str(n) for n in weakest),
-                (Series("คะแนน", tuple(r.score for r in draft.weaknesses)),),
-                reference=85,
-                y_label="คะแนน (เลขตัวชี้วัดบนแกนนอน)",
-                height_cm=7,
-            )
+    years = record.years[-HISTORY_YEARS:]
+    if len(years) > 1:
+        charts["tools_history"] = Chart(
+            "bar",
+            "ผลการประเมินรายเครื่องมือย้อนหลัง",
+            ("IIT", "EIT", "OIT"),
+            tuple(Series(f"ปี {y.fiscal_year}", tuple(y.tools.get(t) for t in ("IIT", "EIT", "OIT")))
+                  for y in years),
+            reference=mark,
+            height_cm=9,
+        )  # fmt: skip
+        numbers = tuple(r.number for r in draft.rows)
+        charts["indicators_history"] = Chart(
+            "bar",
+            "ผลการประเมินรายตัวชี้วัดย้อนหลัง",
+            tuple(str(n) for n in numbers),
+            tuple(Series(f"ปี {y.fiscal_year}", tuple(y.indicators.get(n) for n in numbers))
+                  for y in years),
+            reference=mark,
+            y_label="คะแนน (เลขตัวชี้วัดบนแกนนอน)",
+            value_labels=False,  # ten groups of bars: the table beside gives the numbers
+            height_cm=9,
+        )  # fmt: skip
+    if draft.weaknesses:
+        charts["weakest"] = Chart(
+            "bar",
+            "ตัวชี้วัดที่ต้องพัฒนา เรียงจากคะแนนต่ำสุด",
+            tuple(str(r.number) for r in draft.weaknesses),
+            (Series("คะแนน", tuple(r.score for r in draft.weaknesses)),),
+            reference=mark,
+            y_label="คะแนน (เลขตัวชี้วัดบนแกนนอน)",
+            height_cm=7,
         )
     return charts
+
+
+HISTORY_YEARS = 5  # seed 001 shows FY 2562–2566
+
+
+def _numbered(blocks: list) -> list:
+    """Every chart captioned "แผนภูมิที่ n" in the order it is printed (tables carry their own
+    "ตารางที่ n"): the caption is text, so it is in the PDF's text layer and Word's."""
+    out, n = [], 0
+    for block in blocks:
+        if isinstance(block, Chart):
+            n += 1
+            block = replace(block, caption=f"แผนภูมิที่ {n} {block.title}")
+        out.append(block)
+    return out
 
 
 def _indicator_paragraphs(rows, findings: dict[int, FindingFacts], record: PlanRecord) -> list:
@@ -324,7 +361,7 @@ def _o42_results(record: PlanRecord, draft: Draft, charts: list[Chart]) -> list:
                 tuple(f"ตัวชี้วัดที่ {r.number} {r.name} ได้คะแนน {_s(r.score)} คะแนน" for r in rows)
             ),
         ]
-    return [*blocks, _score_table(draft), *charts[:2]]
+    return [*blocks, _score_table(draft), charts["overall"], charts["indicators"]]
 
 
 COMMENT_SOURCES = {
@@ -390,18 +427,22 @@ def _o42_trend(record: PlanRecord, draft: Draft, charts: list[Chart]) -> list:
         )
     if record.text("overview"):
         blocks.append(Paragraph(record.text("overview")))
-    return blocks + charts[2:3]
+    history = ("history", "tools_history", "indicators_history")
+    return blocks + [charts[name] for name in history if name in charts]
 
 
 def _o42_analysis(record: PlanRecord, draft: Draft, charts: list[Chart]) -> list:
     """Sections 3.1–3.4: strengths, weaknesses, urgent points, OIT items not passed, issues."""
     findings = {f.number: f for f in record.findings}
     urgent = urgent_of(record, draft)
+    mark = mark_text(record.pass_mark)
     blocks: list = [
-        Heading("ตัวชี้วัดที่เป็นจุดแข็ง (ได้คะแนนตั้งแต่ 85 คะแนนขึ้นไป)", number="3.1", level=2),
+        Heading(f"ตัวชี้วัดที่เป็นจุดแข็ง (ได้คะแนนตั้งแต่ {mark} คะแนนขึ้นไป)", number="3.1", level=2),
         *(_indicator_paragraphs(draft.strengths, findings, record) or [Paragraph("-ไม่มี-")]),
-        Heading("จุดที่ต้องพัฒนา (ตัวชี้วัดที่ได้คะแนนต่ำกว่า 85 คะแนน เรียงจากคะแนนต่ำสุด)", number="3.2", level=2),
-        *charts[3:4],
+        Heading(
+            f"จุดที่ต้องพัฒนา (ตัวชี้วัดที่ได้คะแนนต่ำกว่า {mark} คะแนน เรียงจากคะแนนต่ำสุด)", number="3.2", level=2
+        ),
+        *([charts["weakest"]] if "weakest" in charts else []),
         *(_indicator_paragraphs(draft.weaknesses, findings, record) or [Paragraph("-ไม่มี-")]),
         Heading("ประเด็นที่เป็นข้อบกพร่องหรือจุดอ่อนที่ต้องแก้ไขโดยเร่งด่วน", number="3.3", level=2),
         NumberedList(
@@ -460,7 +501,7 @@ def _o42_measures(record: PlanRecord) -> list:
 def o42_document(record: PlanRecord, options: Options | None = None) -> Document:
     """The O42 analysis report, in the shape of seed 002."""
     draft = draft_of(record)
-    charts = _charts(draft, record.history)
+    charts = _charts(draft, record)
     a, y = record.agency, record.fiscal_year
     blocks = [
         *_notice(record),
@@ -480,7 +521,7 @@ def o42_document(record: PlanRecord, options: Options | None = None) -> Document
             f"ในการดำเนินงานของหน่วยงานภาครัฐของ{a}",
             f"ประจำปีงบประมาณ พ.ศ. {y}",
         ),
-        blocks=tuple(blocks),
+        blocks=tuple(_numbered(blocks)),
         options=options or Options(),
     )
 

@@ -158,7 +158,8 @@ def _axes(ax, chart: Chart, thai: bool, count: int) -> None:
         line = ax.axvline if chart.kind == "hbar" else ax.axhline
         label = chart.reference_label or display_text(f"เกณฑ์ {chart.reference:g}", thai)
         line(chart.reference, color="#c00000", linestyle="--", linewidth=1, label=label, zorder=1)
-    ax.set_title(display_text(chart.title, thai), fontweight="bold", fontsize=TITLE_PT)
+    if not chart.caption:  # a captioned chart is titled by its caption, as text
+        ax.set_title(display_text(chart.title, thai), fontweight="bold", fontsize=TITLE_PT)
     ax.spines[["top", "right"]].set_visible(False)
     ax.grid(axis="x" if chart.kind == "hbar" else "y", alpha=0.3)
     if count > 1 or chart.reference is not None:

@@ -279,6 +279,8 @@ class Chart:
     value_labels: bool = True
     width_cm: float = 16.0
     height_cm: float = 8.0
+    # "แผนภูมิที่ n …", printed as text above the picture (then the picture draws no title)
+    caption: str = ""
 
     def __post_init__(self):
         for s in self.series:

@@ -225,6 +225,8 @@ class _Writer:
 
     def _Chart(self, chart: Chart) -> None:
         png = charts.render_png(chart, self.thai)
+        if chart.caption:
+            self._paragraph((Run(chart.caption),), bold=True, keep=True)
         p = self.out.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         p.paragraph_format.keep_with_next = False

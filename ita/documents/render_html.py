@@ -118,6 +118,7 @@ td.right {{ text-align: right; }}
 td p {{ text-indent: 0; text-align: inherit; }}
 figure {{ margin: 6pt 0; text-align: center; break-inside: avoid; }}
 figure img {{ max-width: 100%; }}
+figure figcaption {{ text-align: left; }}
 .pagebreak {{ break-after: page; }}
 .memo-title {{ text-align: center; font-weight: 700; font-size: {MEMO_TITLE_PT * SCALE:.2f}pt; }}
 .memo-label {{ font-weight: 700; font-size: {MEMO_LABEL_PT * SCALE:.2f}pt; }}
@@ -243,8 +244,10 @@ class _Writer:
 
     def _Chart(self, chart: Chart) -> None:
         png = base64.b64encode(charts.render_png(chart, self.thai)).decode("ascii")
+        caption = f'<figcaption class="caption">{self.text(chart.caption)}</figcaption>'
         self.parts.append(
-            f'<figure><img src="data:image/png;base64,{png}" alt="{self.text(chart.title)}" '
+            f"<figure>{caption if chart.caption else ''}"
+            f'<img src="data:image/png;base64,{png}" alt="{self.text(chart.title)}" '
             f'style="width:{chart.width_cm}cm"></figure>'
         )
 

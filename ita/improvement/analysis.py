@@ -12,7 +12,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ita.assessments.presentation import IndicatorRow, indicator_rows, strengths, weaknesses
+from ita.assessments.presentation import (
+    IndicatorRow,
+    YearPoint,
+    indicator_rows,
+    strengths,
+    weaknesses,
+)
 from ita.frameworks.spec import PASS_MARK
 from ita.lib.thai_text import format_score
 
@@ -26,19 +32,10 @@ class UrgentRule:
 
 
 @dataclass(frozen=True)
-class YearResult:
-    fiscal_year: int
-    total: Decimal
-    level_label: str
-    tools: Mapping[str, Decimal]
-    indicators: Mapping[int, Decimal]
-
-
-@dataclass(frozen=True)
 class Draft:
     agency: str
-    current: YearResult
-    previous: YearResult | None
+    current: YearPoint
+    previous: YearPoint | None
     rows: list[IndicatorRow]
     strengths: list[IndicatorRow]
     weaknesses: list[IndicatorRow]
@@ -69,8 +66,8 @@ def build_draft(
     *,
     agency: str,
     names: Mapping[int, tuple[str, str]],
-    current: YearResult,
-    previous: YearResult | None = None,
+    current: YearPoint,
+    previous: YearPoint | None = None,
     failed_items: Sequence[tuple[str, str]] = (),
     recommendations: Sequence[tuple[str, str]] = (),
     item_indicators: Mapping[str, int] | None = None,

@@ -10,13 +10,14 @@ from django.utils import timezone
 from ita.agencies.chains import chain_for
 from ita.agencies.garuda import garuda_for
 from ita.assessments.models import Assessment, Source
+from ita.assessments.presentation import YearPoint
+from ita.assessments.queries import history as results_history
 from ita.frameworks.years import for_year
 from ita.improvement.analysis import (
     Draft,
     MeasureFacts,
     PlanFacts,
     UrgentRule,
-    YearResult,
     build_draft,
 )
 from ita.improvement.cycle import CycleItems, items_of
@@ -33,13 +34,14 @@ from ita.improvement.record import (
 from ita.lib.demo import SYNTHETIC_NOTE
 
 
-def year_result(assessment: Assessment) -> YearResult:
-    return YearResult(
+def year_point(assessment: Assessment) -> YearPoint:
+    return YearPoint(
         fiscal_year=assessment.fiscal_year,
         total=assessment.total,
         level_label=assessment.level_label,
         tools=assessment.tool_scores,
         indicators={s.indicator.number: s.score for s in assessment.scores.all()},
+        mark=assessment.framework.spec.pass_mark,
     )
 
 
@@ -73,14 +75,15 @@ def draft_for(analysis: Analysis) -> Draft:
     return build_draft(
         agency=analysis.agency.name,
         names={i.number: (i.name, i.tool) for i in spec.indicators},
-        current=year_result(current),
-        previous=year_result(previous) if previous else None,
+        current=year_point(current),
+        previous=year_point(previous) if previous else None,
         failed_items=[
             (v.item.code, v.item.title) for v in current.verdicts.all() if not v.accepted
         ],
         recommendations=[(r.item_code, r.text) for r in analysis.recommendations.all()],
         item_indicators={i.code: i.indicator for i in spec.items},
         rule=UrgentRule(weakest=analysis.urgent_weakest, floor=analysis.urgent_floor),
+        mark=spec.pass_mark,
     )
 
 
@@ -165,6 +168,7 @@ def record_of(analysis: Analysis) -> PlanRecord:
     history = Assessment.objects.filter(
         agency=analysis.agency, source=Source.OFFICIAL, fiscal_year__lte=analysis.fiscal_year
     ).order_by("fiscal_year")
+    years = [p for p in results_history(analysis.agency) if p.fiscal_year <= analysis.fiscal_year]
     return PlanRecord(
         agency=analysis.agency.name,
         fiscal_year=analysis.fiscal_year,
@@ -175,7 +179,12 @@ def record_of(analysis: Analysis) -> PlanRecord:
         item_indicators={i.code: i.indicator for i in spec.items},
         current=_result_facts(current),
         previous=_result_facts(previous) if previous else None,
-        history=tuple(history.values_list("fiscal_year", "total")),
+        history=tuple((p.fiscal_year, p.total) for p in years),
+        years=tuple(
+            ResultFacts(p.fiscal_year, p.total, p.level_label, dict(p.tools), dict(p.indicators))
+            for p in years
+        ),
+        pass_mark=spec.pass_mark,
         texts={name: getattr(analysis, name) or "" for name in TEXT_LABELS},
         findings=tuple(
             FindingFacts(f.indicator_number, f.own_analysis, f.issues, f.urgent)

@@ -14,8 +14,10 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
+from ita.assessments.presentation import YearPoint
+from ita.frameworks.spec import PASS_MARK
 from ita.improvement import cycle
-from ita.improvement.analysis import Draft, UrgentRule, YearResult, build_draft
+from ita.improvement.analysis import Draft, UrgentRule, build_draft
 from ita.improvement.cycle import SIGNED_BEFORE_ROLES, CycleItems
 
 TEXT_LABELS = {
@@ -51,9 +53,9 @@ class ResultFacts:
     indicators: dict[int, Decimal]
     failed_items: tuple[tuple[str, str], ...] = ()  # OIT items not passed: (code, title)
 
-    def year_result(self) -> YearResult:
-        return YearResult(
-            self.fiscal_year, self.total, self.level_label, self.tools, self.indicators
+    def year_point(self, mark: Decimal = PASS_MARK) -> YearPoint:
+        return YearPoint(
+            self.fiscal_year, self.total, self.level_label, self.tools, self.indicators, mark=mark
         )
 
 
@@ -120,6 +122,11 @@ class PlanRecord:
     # The ครุฑ (PNG, base64) as approved; "" in versions approved before it was printed.
     garuda: str = ""
     garuda_placeholder: bool = False
+    # The framework's pass mark, and every official result up to the analysed year, oldest
+    # first (the history charts of seed 001); versions frozen before they were recorded have
+    # 85 and only `history`.
+    pass_mark: Decimal = PASS_MARK
+    years: tuple[ResultFacts, ...] = ()
 
     @property
     def implementation_year(self) -> int:
@@ -137,12 +144,13 @@ def draft_of(record: PlanRecord) -> Draft:
     return build_draft(
         agency=record.agency,
         names={i.number: (i.name, i.tool) for i in record.indicators},
-        current=record.current.year_result(),
-        previous=record.previous.year_result() if record.previous else None,
+        current=record.current.year_point(record.pass_mark),
+        previous=record.previous.year_point(record.pass_mark) if record.previous else None,
         failed_items=record.current.failed_items,
         recommendations=record.recommendations,
         item_indicators=record.item_indicators,
         rule=UrgentRule(weakest=record.urgent_weakest, floor=record.urgent_floor),
+        mark=record.pass_mark,
     )
 
 
@@ -250,7 +258,7 @@ def _result(data: dict | None) -> ResultFacts | None:
         level_label=data["level_label"],
         tools={k: Decimal(v) for k, v in data["tools"].items()},
         indicators={int(k): Decimal(v) for k, v in data["indicators"].items()},
-        failed_items=tuple(tuple(p) for p in data["failed_items"]),
+        failed_items=tuple(tuple(p) for p in data.get("failed_items", ())),
     )
 
 
@@ -287,4 +295,6 @@ def from_json(data: dict) -> PlanRecord:
         ),
         garuda=data.get("garuda", ""),
         garuda_placeholder=data.get("garuda_placeholder", False),
+        pass_mark=Decimal(data.get("pass_mark", PASS_MARK)),
+        years=tuple(_result(y) for y in data.get("years", ())),
     )

@@ -2,10 +2,8 @@
 production), not in the web process: the page's request returns at once and the worker's
 progress reaches the batch row."""
 
-import os
 import threading
 import time
-import uuid
 import zipfile
 from pathlib import Path
 
@@ -17,27 +15,11 @@ from ita.documents.actions import start_batch
 from ita.documents.models import BatchStatus, DocumentBatch
 from ita.documents.tests.conftest import sample_build
 
-REDIS = os.environ.get("ITA_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-
-
-@pytest.fixture
-def worker(settings):
-    """A real worker consuming a queue of this test's own, through Redis."""
-    from celery.contrib.testing.worker import start_worker
-
-    from ita.celery import app
-
-    saved = {k: app.conf[k] for k in ("broker_url", "task_always_eager", "task_default_queue")}
-    queue = f"ita-test-{uuid.uuid4().hex[:8]}"
-    app.conf.update(broker_url=REDIS, task_always_eager=False, task_default_queue=queue)
-    settings.CELERY_BROKER_URL = REDIS  # ita.lib.background sends to the broker
-    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30) as w:
-        yield w
-    app.conf.update(saved)
-
 
 @pytest.mark.django_db(transaction=True)
-def test_a_celery_worker_runs_the_batch_and_reports_progress(world, settings, tmp_path, worker):
+def test_a_celery_worker_runs_the_batch_and_reports_progress(
+    world, settings, tmp_path, celery_worker
+):
     settings.MEDIA_ROOT = tmp_path
     seen_in = set()
 

@@ -161,9 +161,7 @@ def test_agency_page_reports_a_missing_builder_in_thai(client, world):
     assert "ระบบยังสร้างเอกสารประเภทนี้ไม่ได้" in response.content.decode()
 
 
-def test_a_downloaded_document_keeps_its_thai_name(
-    client, world, sample_builders
-):
+def test_a_downloaded_document_keeps_its_thai_name(client, world, sample_builders):
     from urllib.parse import unquote
 
     client.force_login(world.executive)

@@ -9,7 +9,7 @@ from ita.improvement.analysis import (
     MeasureFacts,
     PlanFacts,
     UrgentRule,
-    YearResult,
+    YearPoint,
     build_draft,
     completeness,
     copied_recommendations,
@@ -19,8 +19,8 @@ from ita.improvement.themes import comment_themes
 
 D = Decimal
 NAMES = {n: (f"ตัวชี้วัด {n}", "IIT" if n <= 5 else "EIT" if n <= 8 else "OIT") for n in range(1, 11)}
-CURRENT = YearResult(2565, D("71.03"), "C", {}, decimals(SEED_002_2565))
-PREVIOUS = YearResult(2564, D("87.64"), "A", {}, {n: D(88) for n in range(1, 11)})
+CURRENT = YearPoint(2565, D("71.03"), "C", {}, decimals(SEED_002_2565))
+PREVIOUS = YearPoint(2564, D("87.64"), "A", {}, {n: D(88) for n in range(1, 11)})
 
 
 def test_seed_002_strengths_weaknesses_and_drop():
