@@ -2,8 +2,9 @@
 
 Two counters, both only in the cache. Per address: a fixed-window counter per (wave, client)
 expires with its window, and is keyed by a keyed hash of the client address that changes every
-day, so nothing lasting can link an answer to a person. Production uses Redis through Django's cache framework (shared by all
-web processes and machines); the embedded default uses the in-process local-memory cache.
+day, so nothing lasting can link an answer to a person. Production uses Redis through Django's
+cache framework (shared by all web processes and machines); the embedded default uses the
+in-process local-memory cache.
 
 The cache alias is read from settings: ITA_SURVEY_CACHE if set, else the alias "surveys" when
 CACHES defines it, else "default".
