@@ -39,6 +39,8 @@ from ita.oversight import rules
 from ita.surveys.models import PendingResponse, Response, Wave
 
 OFFICIAL = Source.OFFICIAL
+
+
 SCORE = DecimalField(max_digits=5, decimal_places=2)
 
 
@@ -58,7 +60,7 @@ class Filters:
 
 
 def _count(qs: QuerySet, key: str, **filters) -> Coalesce:
-    counted = qs.values(key).annotate(n=Count("pk", **filters)).values("n")
+    counted = qs.order_by().values(key).annotate(n=Count("pk", **filters)).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
@@ -80,13 +82,14 @@ def _due_of_round(implementation_year: int) -> Case:
 def table(province: Province, year: int, spec: FrameworkSpec) -> QuerySet[Agency]:
     """Every agency of the province with its result of the year (total, tools, each indicator),
     last year's total, OIT readiness, O42 state, O43 rounds on time and late, survey answers."""
-    result = Assessment.objects.filter(agency=OuterRef("pk"), fiscal_year=year, source=OFFICIAL)
-    last = Assessment.objects.filter(agency=OuterRef("pk"), fiscal_year=year - 1, source=OFFICIAL)
+    # .order_by(): the models' default orderings would join the agency into every subquery
+    of_agency = Assessment.objects.filter(agency=OuterRef("pk"), source=OFFICIAL).order_by()
+    result, last = of_agency.filter(fiscal_year=year), of_agency.filter(fiscal_year=year - 1)
     scores = IndicatorScore.objects.filter(
         assessment__agency=OuterRef("pk"),
         assessment__fiscal_year=year,
         assessment__source=OFFICIAL,
-    )
+    ).order_by()
     indicators = {
         f"i{n}": Subquery(scores.filter(indicator__number=n).values("score")[:1])
         for n in spec.indicator_numbers
@@ -95,7 +98,7 @@ def table(province: Province, year: int, spec: FrameworkSpec) -> QuerySet[Agency
     reports = ProgressReport.objects.filter(
         measure__analysis__agency=OuterRef("pk"), measure__analysis__fiscal_year=year, revision=1
     ).annotate(due_end=_due_of_round(year + 1))
-    waves = Wave.objects.filter(agency=OuterRef("pk"), fiscal_year=year)
+    waves = Wave.objects.filter(agency=OuterRef("pk"), fiscal_year=year).order_by()
     answers = {"wave__agency": OuterRef("pk"), "wave__fiscal_year": year}
     return (
         Agency.objects.filter(province=province)
@@ -123,9 +126,9 @@ def table(province: Province, year: int, spec: FrameworkSpec) -> QuerySet[Agency
             ),
             o42=Coalesce(
                 Subquery(
-                    Analysis.objects.filter(agency=OuterRef("pk"), fiscal_year=year).values(
-                        "status"
-                    )[:1]
+                    Analysis.objects.filter(agency=OuterRef("pk"), fiscal_year=year)
+                    .order_by()
+                    .values("status")[:1]
                 ),
                 Value("none"),
                 output_field=CharField(),
@@ -366,17 +369,31 @@ def trend(pass_marks: dict[int, object], province: Province | None = None) -> li
 
 
 def provinces(year: int, pass_mark, sort: str = "") -> QuerySet[Province]:
-    """Every province with agencies, side by side for the year."""
+    """Every province with agencies, side by side for the year. Correlated subqueries per
+    province (each reads only the year's results, by the assessment_year_source index) rather
+    than one join over every year's results of every agency."""
+    results = (
+        Assessment.objects.filter(
+            agency__province=OuterRef("pk"), fiscal_year=year, source=OFFICIAL
+        )
+        .order_by()
+        .values("agency__province")
+    )
+
+    def of_results(aggregate, field=SCORE):
+        return Subquery(results.annotate(v=aggregate).values("v"), output_field=field)
+
     approved = Analysis.objects.filter(
         agency__province=OuterRef("pk"), fiscal_year=year, status=PlanStatus.APPROVED
     )
-    this_year = Q(agencies__results__fiscal_year=year, agencies__results__source=OFFICIAL)
     rows = Province.objects.annotate(
-        **_result_counts(year, pass_mark, prefix="agencies__results__"),
-        avg_iit=Avg("agencies__results__iit", filter=this_year),
-        avg_eit=Avg("agencies__results__eit", filter=this_year),
-        avg_oit=Avg("agencies__results__oit", filter=this_year),
-        n_agencies=Count("agencies", distinct=True),
+        n_agencies=_count(Agency.objects.filter(province=OuterRef("pk")), "province"),
+        n_results=Coalesce(of_results(Count("pk"), IntegerField()), 0),
+        failed=Coalesce(of_results(Count("pk", filter=Q(total__lt=pass_mark)), IntegerField()), 0),
+        avg_total=of_results(Avg("total")),
+        avg_iit=of_results(Avg("iit")),
+        avg_eit=of_results(Avg("eit")),
+        avg_oit=of_results(Avg("oit")),
         approved=_count(approved, "agency__province"),
     ).filter(n_agencies__gt=0)
     orders = {

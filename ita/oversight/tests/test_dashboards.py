@@ -326,3 +326,17 @@ def test_oit_readiness_and_survey_progress(client, world):
     html = client.get(province_url(world, year=2566)).content.decode()
     assert f"2/{wave.min_responses}" in html
     assert f"{round(100 / len(items))}%" in html
+
+
+def test_averages_are_rounded_once_half_up(client, world):
+    """38.66 and 38.67 average 38.665: shown 38.67, half up (frameworks.scoring's rule), not
+    the banker's 38.66."""
+    from ita.assessments.actions import record_result
+
+    for agency, score in ((world.own, "38.66"), (world.neighbour, "38.67")):
+        record_result(acting_user=world.national, agency=agency, fiscal_year=2566,
+                      indicator_scores={n: Decimal(score) for n in range(1, 11)})  # fmt: skip
+    client.force_login(world.coordinator)
+    html = client.get(province_url(world, year=2566)).content.decode()
+    assert by_testid(html, "avg-9") == "38.67"
+    assert by_testid(html, "avg-total") == "38.67"
