@@ -333,6 +333,10 @@ class LimitedUploadHandler(FileUploadHandler):
     def file_complete(self, file_size):
         if self.seen <= self.limit:
             return None  # the next handler (memory or temporary file) has it
+        # What came before the limit went on to the next handler: close (delete) it now.
+        for other in getattr(self.request, "upload_handlers", ()):
+            if other is not self and getattr(other, "file", None) is not None:
+                other.file.close()
         return RefusedUpload(self.file_name, self.seen, self.content_type)
 
 

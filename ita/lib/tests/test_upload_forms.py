@@ -82,10 +82,15 @@ def test_a_60_mb_oit_evidence_file_is_refused_in_thai_and_changes_nothing(client
     assert not changed
 
 
-def test_the_limit_streams_a_refused_file_is_never_kept(client, world, oit, media):
+def test_the_limit_streams_a_refused_file_is_never_kept(client, world, oit, media, settings):
+    temporary = media.parent / "upload-tmp"
+    temporary.mkdir()
+    settings.FILE_UPLOAD_TEMP_DIR = str(temporary)
     response, changed = post_oit(client, world, oit, big_pdf(25 * MB))
     assert response.status_code == 400 and not changed
     assert files_under(media) == []
+    assert files_under(temporary) == []  # the 20 MB before the limit deleted, not left to GC
+    assert post_oit(client, world, oit, big_pdf(3 * MB))[0].status_code == 302  # still works
 
 
 HOSTILE = [
