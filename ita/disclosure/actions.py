@@ -8,7 +8,7 @@ import hashlib
 from collections.abc import Iterable, Sequence
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ita.agencies.models import Agency, Division
@@ -331,9 +331,13 @@ def start_link_check(
     if not total:
         return None, False
     deadline = checks.run_deadline()
-    run = LinkCheckRun.objects.create(
-        item=item, requested_by=acting_user, total=total, deadline_seconds=deadline
-    )
+    try:
+        with transaction.atomic():  # SQLite has no row lock: the constraint decides a race
+            run = LinkCheckRun.objects.create(
+                item=item, requested_by=acting_user, total=total, deadline_seconds=deadline
+            )
+    except IntegrityError:
+        return item.check_runs.filter(status__in=ACTIVE_RUN).first(), False
     record(
         actor=acting_user,
         action="disclosure.link_check_started",

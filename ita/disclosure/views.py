@@ -118,6 +118,10 @@ def open_year(request, agency_id: int, year: int):
 
 
 def _item_context(request, item: DisclosureItem, **forms) -> dict:
+    # The run before the verdicts: a run seen done has stored its results already, while one
+    # that ends after this read leaves the page polling (read the other way round, a run ending
+    # in between would show "done" above links not yet checked).
+    check_run = run_progress(checks.latest_run(item))
     agency = item.year.agency
     spec_item = item.year.framework.spec.item(item.item.code)
     evidence = item.evidence.select_related("created_by").prefetch_related(
@@ -148,7 +152,7 @@ def _item_context(request, item: DisclosureItem, **forms) -> dict:
         "answer_form": forms.get("answer_form") or ClarificationForm(),
         "can_answer": editable and latest_review is not None and not latest_review.accepted,
         "risk_item": presentation.is_risk_item(item),
-        "check_run": run_progress(checks.latest_run(item)),
+        "check_run": check_run,
     }
 
 

@@ -9,20 +9,50 @@ import yaml
 from ita.disclosure.tests.site import SiteThread
 
 
+def _readers_do_not_wait(sender, connection, **kwargs):
+    """The test database on SQLite is in memory with a shared cache, whose table locks fail at
+    once ("database table is locked") instead of waiting: a page read while a background check
+    commits its results would fail. Readers here read without those locks. (A file database,
+    production's SQLite, waits for the short commit instead; PostgreSQL never blocks readers.)"""
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA read_uncommitted = 1")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def background_checks_and_sqlite():
+    from django.db.backends.signals import connection_created
+
+    connection_created.connect(_readers_do_not_wait)
+    yield
+    connection_created.disconnect(_readers_do_not_wait)
+
+
 @pytest.fixture(autouse=True)
 def checks_in_the_test_thread(request, monkeypatch):
     """A queued link check runs in a background thread with its own database connection, which
     cannot see the rows of a test that runs on one transaction. In those tests the run is
     checked in the test's own thread when the request's on-commit callbacks are executed
-    (run_on_commit below); transactional tests (the browser, the real thread and the Celery
-    worker tests) get the real background path."""
+    (run_on_commit below). Transactional tests (the browser, the real thread and the Celery
+    worker tests) get the real background threads, joined before the database is emptied: a
+    thread outliving its test would write into the next test's rows (ids start again at 1)."""
     from ita.disclosure import checks, tasks
 
     marker = request.node.get_closest_marker("django_db")
     transactional = bool(marker and marker.kwargs.get("transaction"))
-    if transactional or {"live_server", "transactional_db"} & set(request.fixturenames):
+    if not (transactional or {"live_server", "transactional_db"} & set(request.fixturenames)):
+        monkeypatch.setattr(tasks, "start_in_background", checks.run_item_check)
+        yield
         return
-    monkeypatch.setattr(tasks, "start_in_background", checks.run_item_check)
+    request.getfixturevalue("transactional_db")  # set up first, so emptied after the join
+    threads = []
+    real = tasks.start_in_background
+    monkeypatch.setattr(
+        tasks, "start_in_background", lambda run_id: threads.append(real(run_id)) or threads[-1]
+    )
+    yield
+    for thread in threads:
+        thread.join(timeout=60)
 
 
 def run_on_commit():

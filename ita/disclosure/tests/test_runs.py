@@ -233,3 +233,16 @@ def test_take_over_and_answer_queue_a_run_too(client, opened):
     )
     assert reasons == ["evidence", "answer"]
     assert set(LinkCheckRun.objects.values_list("status", flat=True)) == {"done"}
+
+
+@pytest.mark.django_db
+def test_a_race_for_the_same_item_is_decided_by_the_constraint(opened, monkeypatch):
+    """Two clicks at once (SQLite has no row lock): the second insert breaks the one-active-run
+    constraint and gets the first run back instead of an error page."""
+    w = opened
+    actions.add_evidence(acting_user=w.officer, item=w.o1, urls=[w.site.url("/page/o1")])
+    first, _ = actions.start_link_check(acting_user=w.officer, item=w.o1)
+    monkeypatch.setattr(checks, "mark_if_stale", lambda run: None)  # as if not seen yet
+    again, started = actions.start_link_check(acting_user=w.officer, item=w.o1)
+    assert (again.pk, started) == (first.pk, False)
+    assert LinkCheckRun.objects.count() == 1
