@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.cache import never_cache
@@ -38,7 +39,21 @@ class CodeForm(forms.Form):
     )
 
 
+class LoginForm(AuthenticationForm):
+    """Django's form sets the username's max_length after the field is made, so no validator
+    enforces it: a 5,000-letter name reached authenticate(), and django-axes's record of the
+    failed attempt (a 255-character column) was a 500 on PostgreSQL."""
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        if len(username) > self.fields["username"].max_length:
+            raise forms.ValidationError("ชื่อผู้ใช้ยาวเกินไป")
+        return username
+
+
 class LoginView(auth_views.LoginView):
+    authentication_form = LoginForm
+
     def form_valid(self, form):
         user = form.get_user()
         if actions.confirmed_device(user) is None:

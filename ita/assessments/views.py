@@ -34,7 +34,7 @@ from ita.lib.thai_dates import parse_fiscal_year
 @login_required
 def agency_list(request):
     agencies = agencies_for_user(request.user)
-    query = request.GET.get("q", "").strip()
+    query = request.GET.get("q", "").replace("\x00", "").strip()  # PostgreSQL refuses NUL
     if query:
         agencies = agencies.filter(Q(name__icontains=query) | Q(code__icontains=query))
     page = Paginator(with_latest_result(agencies).order_by("province__name", "name"), 50).get_page(

@@ -249,7 +249,7 @@ def submit_response(
         "client_id": client_id,
         "submitted_on": today or timezone.localdate(),
         "answers": encode_answers(answers),
-        "comment": comment.strip()[:2000],
+        "comment": comment.replace("\x00", "").strip()[:2000],  # PostgreSQL refuses NUL
     }
     digest = tokens.token_hash(token) if token is not None else None
     with _write_lock():

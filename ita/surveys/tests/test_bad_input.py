@@ -33,3 +33,20 @@ def test_one_print_run_is_at_most_a_thousand_slips(client, world):
     wave.refresh_from_db()
     assert wave.tokens_issued == 3 and wave.tokens.count() == 3
     assert SlipsForm({"count": "1000"}).is_valid()
+
+
+def test_a_comment_with_a_nul_byte_is_stored_without_it(client, world):
+    """PostgreSQL refuses NUL in text ("A string literal cannot contain NUL"): it was a 500
+    there, on a respondent's answer."""
+    from ita.surveys.models import PendingResponse
+
+    from .conftest import pattern_answers, questionnaire
+
+    wave = open_wave(world, "EIT", population=0)
+    data = pattern_answers(questionnaire(wave), "top") | {
+        "client_id": "8a6e0f0e-4f57-4b8e-9d55-6f4c3b3f1a01",
+        "comment": "บริการ\x00ดี",
+    }
+    response = client.post(reverse("surveys:respond_eit", args=[wave.public_code]), data)
+    assert response.status_code == 302
+    assert PendingResponse.objects.get().comment == "บริการดี"
