@@ -161,6 +161,13 @@ def run_item_check(run_id: int) -> LinkCheckRun | None:
     return run_
 
 
+def fail_run(run_id: int, error: str) -> None:
+    """A queued run that will never start (its task could not be queued)."""
+    run_ = LinkCheckRun.objects.select_related("item__year__agency").get(pk=run_id)
+    if run_.status == RunStatus.QUEUED:
+        _finish(run_, status=RunStatus.FAILED, error=error)
+
+
 def mark_if_stale(run_: LinkCheckRun | None, now: dt.datetime | None = None):
     """Called when a run is looked at: a queued or running run whose worker died (nothing heard
     for its deadline and a margin) is failed, so that the item can be checked again."""

@@ -10,12 +10,15 @@ process; checks.mark_if_stale reports such a run as failed, so it cannot block t
 
 from __future__ import annotations
 
+import logging
 import threading
 
 from celery import shared_task
 from django.db import close_old_connections, connection
 
 from ita.disclosure import checks
+
+log = logging.getLogger(__name__)
 
 
 @shared_task(name="disclosure.recheck_due_links")
@@ -38,10 +41,16 @@ def run_link_check(run_id: int) -> None:
 
 
 def enqueue_link_check(run_id: int) -> threading.Thread | None:
-    """Hand a committed run to a worker, or to a background thread when there is no broker."""
+    """Hand a committed run to a worker, or to a background thread when there is no broker.
+    A broker that cannot be reached fails the run (said in Thai on the page), not the request:
+    the evidence is saved already."""
     if run_link_check.app.conf.task_always_eager:
         return start_in_background(run_id)
-    run_link_check.delay(run_id)
+    try:
+        run_link_check.delay(run_id)
+    except Exception:  # kombu's errors vary by transport
+        log.exception("cannot queue link check run %s", run_id)
+        checks.fail_run(run_id, "ส่งงานตรวจลิงก์เข้าคิวไม่ได้ (ระบบคิวงานไม่พร้อม) กรุณากดตรวจลิงก์อีกครั้งภายหลัง")
     return None
 
 

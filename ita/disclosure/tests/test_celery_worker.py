@@ -76,3 +76,27 @@ def test_a_celery_worker_runs_the_queued_check_with_progress(
     assert LinkCheck.objects.filter(link__evidence__item=o1, verdict="ok").count() == 8
     progress = client.get(reverse("disclosure:check_progress", args=[o1.pk])).json()["run"]
     assert progress["text"] == "ตรวจลิงก์แล้ว 8 รายการ เปิดได้ทั้งหมด"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_broker_that_cannot_be_reached_fails_the_run_not_the_request(
+    client, site_world, celery_broker, monkeypatch
+):
+    from kombu.exceptions import OperationalError
+
+    def unreachable(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(tasks.run_link_check, "delay", unreachable)
+    w = site_world
+    year = actions.open_year(acting_user=w.officer, agency=w.own, fiscal_year=2566)
+    o1 = year.items.get(item__code="O1")
+    client.force_login(w.officer)
+    response = client.post(
+        reverse("disclosure:add_evidence", args=[o1.pk]), {"urls": w.site.url("/page/o1")}
+    )
+    assert response.status_code == 302 and o1.evidence.count() == 1
+    run = LinkCheckRun.objects.get()
+    assert run.status == RunStatus.FAILED and "ระบบคิวงานไม่พร้อม" in run.error
+    page = client.get(response.url).content.decode()
+    assert "ส่งงานตรวจลิงก์เข้าคิวไม่ได้" in page
