@@ -116,7 +116,7 @@ td.shaded {{ background: #ededed; }}
 td.left {{ text-align: left; }} td.center {{ text-align: center; }}
 td.right {{ text-align: right; }}
 td p {{ text-indent: 0; text-align: inherit; }}
-figure {{ margin: 6pt 0; text-align: center; break-inside: avoid; }}
+figure {{ margin: 6pt 0; padding-top: 4pt; text-align: center; break-inside: avoid; }}
 figure img {{ max-width: 100%; }}
 figure figcaption {{ text-align: left; }}
 .pagebreak {{ break-after: page; }}

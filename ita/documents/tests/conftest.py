@@ -4,12 +4,12 @@ app's database builders, so the renderers and the batch are tested on their own.
 import pytest
 
 from ita.documents import batch as batches
-from ita.documents import samples
+from ita.documents.tests import records
 
 
 def sample_build(kind):
     def build(agency, fiscal_year):
-        return samples.sample_for(agency.name, fiscal_year, kind, seed=agency.pk)
+        return records.for_agency(agency.name, fiscal_year, kind, seed=agency.pk)
 
     return build
 
@@ -32,7 +32,7 @@ def o42_pdf(tmp_path_factory):
     from ita.documents.render_pdf import render_pdf
 
     path = tmp_path_factory.mktemp("pdf") / "o42.pdf"
-    path.write_bytes(render_pdf(samples.o42_report()))
+    path.write_bytes(render_pdf(records.o42()))
     return path
 
 
@@ -41,5 +41,5 @@ def o43_pdf(tmp_path_factory):
     from ita.documents.render_pdf import render_pdf
 
     path = tmp_path_factory.mktemp("pdf") / "o43.pdf"
-    path.write_bytes(render_pdf(samples.o43_report()))
+    path.write_bytes(render_pdf(records.o43()))
     return path

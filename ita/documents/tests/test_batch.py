@@ -45,7 +45,7 @@ def test_batch_runs_to_done_with_a_zip_of_every_document(world, media):
     with zipfile.ZipFile(Path(media) / batch.output) as zf:
         names = zf.namelist()
         assert len(names) == 6  # DOCX and PDF for each of the three agencies
-        assert f"T-OWN-o43-2565-{world.own.name}.pdf" in names
+        assert f"T-OWN-o43-2566-{world.own.name}.pdf" in names
         assert all(zf.read(n).startswith(b"%PDF") for n in names if n.endswith(".pdf"))
         assert all(zf.read(n).startswith(b"PK") for n in names if n.endswith(".docx"))
     assert not list(Path(media).rglob("*.part"))
@@ -72,7 +72,7 @@ def test_an_agency_without_data_is_skipped_and_listed_not_fatal(world, media):
     with zipfile.ZipFile(Path(media) / batch.output) as zf:
         names = zf.namelist()
         listed = zf.read(batches.SKIPPED_NAME).decode()
-    assert names == [f"T-OWN-memo-2565-{world.own.name}.docx", batches.SKIPPED_NAME]
+    assert names == [f"T-OWN-memo-2566-{world.own.name}.docx", batches.SKIPPED_NAME]
     assert world.neighbour.name in listed and "ยังไม่มีการวิเคราะห์" in listed
     assert not list(Path(media).rglob("parts"))  # the kept parts are gone once zipped
 

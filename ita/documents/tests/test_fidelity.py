@@ -15,7 +15,6 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from ita.documents import samples
 from ita.documents.content import (
     Column,
     Document,
@@ -31,6 +30,7 @@ from ita.documents.content import (
 from ita.documents.render_docx import render_docx
 from ita.documents.render_html import render_html
 from ita.documents.render_pdf import render_pdf
+from ita.documents.tests import records
 
 CODE = re.compile(r"(?<![A-Za-z])[IEO]\d{1,2}(?!\d)")
 SPACE = re.compile(r"\s+")
@@ -258,9 +258,7 @@ def test_headings_keep_with_what_follows_in_both():
 
 
 # --------------------------------------------------------------------------- the comparison
-@pytest.mark.parametrize(
-    "build", [samples.o42_report, samples.approval_memo, samples.o43_report], ids=str
-)
+@pytest.mark.parametrize("build", [records.o42, records.memo, records.o43], ids=str)
 def test_the_pdf_holds_the_docx_text_paragraph_by_paragraph(build, tmp_path):
     doc = build()
     assert_same_text(render_docx(doc), pdf_text(render_pdf(doc), tmp_path))
@@ -306,8 +304,8 @@ def test_libreoffice_on_debian_lays_the_docx_out_as_our_pdf(tmp_path):
     from ita.documents.render_docx import LIBREOFFICE_FAMILY, libreoffice_fonts
 
     conf = libreoffice_fonts(tmp_path / "fonts")
-    docs = {"o42": samples.o42_report(), "memo": samples.approval_memo()}
-    docs["o43"] = samples.o43_report()
+    docs = {"o42": records.o42(), "memo": records.memo()}
+    docs["o43"] = records.o43()
     ours = {}
     for name, doc in docs.items():
         (tmp_path / f"{name}.docx").write_bytes(render_docx(doc))

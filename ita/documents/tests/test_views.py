@@ -143,7 +143,7 @@ def test_agency_page_downloads_one_document(client, world, sample_builders, fmt,
     assert "เอกสารราชการ" in client.get(url).content.decode()
     response = client.get(url, {"kind": "memo", "fiscal_year": "2565", "fmt": fmt})
     assert response.status_code == 200 and response.content.startswith(magic)
-    assert "memo-2565" in response["Content-Disposition"]
+    assert "memo-2566" in response["Content-Disposition"]
 
 
 def test_agency_page_is_404_for_a_foreign_agency(client, world):
@@ -172,4 +172,4 @@ def test_a_downloaded_document_keeps_its_thai_name(client, world, sample_builder
     header = response["Content-Disposition"]
     # Django's own helper: RFC 5987's UTF-8 form for a Thai name, which every browser reads
     assert header.startswith("attachment; filename*=utf-8''") and header.isascii()
-    assert unquote(header.split("''", 1)[1]) == f"memo-2565-{world.own.name}.docx"
+    assert unquote(header.split("''", 1)[1]) == f"memo-2566-{world.own.name}.docx"
