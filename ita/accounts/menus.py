@@ -30,7 +30,7 @@ class Menu:
         """The dashboards' entry, named for whom it opens; "" (no entry) for anyone else: the
         rule of oversight.access, a province's coordinator or a national administrator."""
         if is_national(self.user):
-            return "ภาพรวมประเทศ"
+            return "ภาพรวม"  # short: the administrator's navbar has one entry more
         if self.user.is_authenticated and provinces_for_user(self.user).exists():
             return "ภาพรวมจังหวัด"
         return ""

@@ -63,6 +63,16 @@ class DashboardForm(YearForm):
         choices=[("", "ทุกสถานะ"), *rules.O42_STATES.items()],
         widget=forms.Select(attrs=SELECT),
     )
+    o43 = forms.ChoiceField(
+        label="รายงาน O43",
+        required=False,
+        choices=[
+            ("", "ทั้งหมด"),
+            ("reported", "รายงานแล้วอย่างน้อยหนึ่งรอบ"),
+            ("late", "มีรอบที่รายงานล่าช้า"),
+        ],
+        widget=forms.Select(attrs=SELECT),
+    )
     result = forms.ChoiceField(
         label="ผลการประเมิน",
         required=False,
@@ -104,6 +114,7 @@ class DashboardForm(YearForm):
             indicator=d.get("indicator"),
             below=below,
             o42=d.get("o42") or "",
+            o43=d.get("o43") or "",
             result=d.get("result") or "",
             q=(d.get("q") or "").strip(),
             sort=d.get("sort") or "",

@@ -54,6 +54,7 @@ class Filters:
     indicator: int | None = None  # with below: indicator N under a value
     below: object = None  # Decimal
     o42: str = ""  # rules.O42_STATES key
+    o43: str = ""  # "late": a round reported after its due date; "reported": any round
     result: str = ""  # "fail", "pass", "missing"
     q: str = ""
     sort: str = ""
@@ -198,6 +199,10 @@ def filtered(rows: QuerySet[Agency], f: Filters, pass_mark) -> QuerySet[Agency]:
         rows = rows.filter(**{f"i{f.indicator}__lt": f.below})
     if f.o42 in rules.O42_STATES:
         rows = rows.filter(o42=f.o42)
+    if f.o43 == "late":
+        rows = rows.filter(o43_late__gt=0)
+    elif f.o43 == "reported":
+        rows = rows.filter(Q(o43_on_time__gt=0) | Q(o43_late__gt=0))
     if f.result == "fail":
         rows = rows.filter(total__lt=pass_mark)
     elif f.result == "pass":

@@ -26,6 +26,17 @@ def login(page, base_url, username):
     page.wait_for_url(f"{base_url}/")
 
 
+def submit(page):
+    """Show the filtered page; wait for it, so nothing is read from the page before."""
+    with page.expect_navigation():
+        page.click("button:has-text('แสดง')")
+
+
+def follow(page, locator):
+    with page.expect_navigation():
+        locator.click()
+
+
 def shot(page, name):
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
@@ -36,9 +47,9 @@ def test_coordinator_filters_and_drills_down(page, live_server, world, demo_prov
     violations = []
     page.on("console", lambda m: "Content Security Policy" in m.text and violations.append(m.text))
     login(page, base, "coordinator")
-    page.click("nav >> text=ภาพรวมจังหวัด")
+    follow(page, page.locator("nav >> text=ภาพรวมจังหวัด"))
     page.select_option("#id_year", "2562")
-    page.click("button:has-text('แสดง')")
+    submit(page)
     assert page.inner_text("[data-testid=avg-9]") == "38.67"
     assert page.inner_text("[data-testid=avg-10]") == "25.89"
     shot(page, "province-2562")
@@ -46,7 +57,7 @@ def test_coordinator_filters_and_drills_down(page, live_server, world, demo_prov
     page.select_option("#id_group", "local")
     page.select_option("#id_indicator", "10")
     page.fill("#id_below", "50")
-    page.click("button:has-text('แสดง')")
+    submit(page)
     expected = set(
         IndicatorScore.objects.filter(
             assessment__agency__province=world.province,
@@ -67,8 +78,7 @@ def test_coordinator_filters_and_drills_down(page, live_server, world, demo_prov
 
     first = rows.first.locator("td.agency-name a")
     name = first.inner_text()
-    first.click()
-    page.wait_for_load_state()
+    follow(page, first)
     assert "2562" in page.inner_text("h1")
     assert name in page.inner_text("main")
     assert violations == []
@@ -77,14 +87,13 @@ def test_coordinator_filters_and_drills_down(page, live_server, world, demo_prov
 def test_national_dashboard(page, live_server, world, demo_province):
     base = live_server.url
     login(page, base, "national")
-    page.click("nav >> text=ภาพรวมประเทศ")
+    follow(page, page.locator('nav >> text="ภาพรวม"'))
     page.select_option("#id_year", "2562")
-    page.click("button:has-text('แสดง')")
+    submit(page)
     assert "ทั้งประเทศ" in page.inner_text("h1")
     row = page.locator(f"[data-province='{world.province.code}']")
     assert row.locator("[data-testid=province-avg]").inner_text() == "62.38"
     shot(page, "national-2562")
-    row.locator("a").click()
-    page.wait_for_load_state()
+    follow(page, row.locator("a"))
     assert "จังหวัดแม่ฮ่องสอน" in page.inner_text("h1")
     assert page.inner_text("[data-testid=avg-10]") == "25.89"

@@ -1,4 +1,4 @@
-"""The province and national dashboards over the demo province (agencies.demo: แม่ฮ่องสอน, 35
+"""The province and national dashboards over the demo province (demo.agencies: แม่ฮ่องสอน, 35
 regional offices and 50 local governments; FY 2562 indicators 9 and 10 average 38.67 and 25.89,
 seed 000), their filters, exports, access and query budgets."""
 
@@ -205,6 +205,8 @@ def test_o42_state_and_o43_rounds_on_time_and_late(client, world, approved):
     assert row[header.index("รายงาน O43 ตรงเวลา")] == "1"
     assert row[header.index("รายงาน O43 ล่าช้า")] == "1"
     html = client.get(province_url(world, year=2565, o42="approved")).content.decode()
+    assert agency_codes(html) == [world.own.code]
+    html = client.get(province_url(world, year=2565, o43="late")).content.decode()
     assert agency_codes(html) == [world.own.code]
     html = client.get(province_url(world, year=2565, o42="none")).content.decode()
     assert world.own.code not in agency_codes(html) and world.neighbour.code in agency_codes(html)
