@@ -32,11 +32,11 @@ os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
 def build(extra_provinces: int):
     from django.contrib.auth import get_user_model
 
-    from ita.agencies.demo import MHS, _ensure_agencies, agency_specs, planned_results
     from ita.agencies.models import Agency, District, Membership, Province, Role
     from ita.agencies.reference import load_provinces
     from ita.assessments.actions import record_result
     from ita.assessments.models import Assessment, IndicatorScore
+    from ita.demo.agencies import MHS, _ensure_agencies, agency_specs, planned_results
     from ita.frameworks.actions import load_frameworks
 
     load_provinces(Province, District)

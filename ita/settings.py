@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "ita.documents",
     "ita.oversight",
     "ita.public",
+    "ita.demo",  # above every app: it imports them all
     "ita.ops",
     "ita.accounts",
 ]

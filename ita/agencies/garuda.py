@@ -70,7 +70,7 @@ def placeholder_png() -> bytes:
     """A plain emblem outline with the words ภาพตัวอย่าง, grey, of the ครุฑ's proportions."""
     from PIL import Image, ImageDraw, ImageFont
 
-    from ita.documents.charts import FONT_DIR
+    from ita.lib.fonts import FONT_DIR
 
     w, h = 300, 330
     image = Image.new("RGBA", (w, h), (255, 255, 255, 0))

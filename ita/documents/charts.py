@@ -6,9 +6,7 @@ from __future__ import annotations
 import io
 import threading
 from functools import lru_cache
-from pathlib import Path
 
-import fontpkg_sarabun
 import matplotlib
 
 matplotlib.use("Agg")  # no display on servers; must precede any pyplot import elsewhere
@@ -19,8 +17,8 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from ita.documents.content import Chart, display_text
+from ita.lib.fonts import FONT_DIR
 
-FONT_DIR = Path(fontpkg_sarabun.__file__).parent / "files"
 FONT_FAMILY = "Sarabun"
 DPI = 150
 # Official colours, readable in greyscale print as well.

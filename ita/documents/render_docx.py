@@ -36,6 +36,7 @@ from ita.documents.content import (
     Spacer,
     Table,
 )
+from ita.lib.fonts import FONT_DIR
 from ita.lib.thai_dates import thai_date
 
 # What Thai government PCs have; LibreOffice substitutes a metric-compatible font when absent.
@@ -459,7 +460,7 @@ def libreoffice_fonts(directory) -> Path:
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     for style, subfamily in _STYLES.items():
-        font = TTFont(charts.FONT_DIR / f"Sarabun-{style}.ttf")
+        font = TTFont(FONT_DIR / f"Sarabun-{style}.ttf")
         upm = font["head"].unitsPerEm
         font["head"].unitsPerEm = round(upm / PDF_SCALE)
         # The PDF's line is 1.6 em (render_html's line-height); LibreOffice's single spacing is

@@ -13,7 +13,6 @@ from functools import lru_cache
 from html import escape
 
 from ita.documents import charts
-from ita.documents.charts import FONT_DIR
 from ita.documents.content import (
     BulletList,
     Cell,
@@ -40,6 +39,7 @@ from ita.documents.render_docx import (
     PDF_SCALE,
     TITLE_EXTRA_PT,
 )
+from ita.lib.fonts import FONT_DIR
 from ita.lib.thai_dates import thai_date
 
 FAMILY = "ITA Sarabun"

@@ -270,7 +270,7 @@ def test_every_demo_document_prints_every_item_code_and_all_its_text(tmp_path):
     # One build of the demo (≈30 s), then every approved plan of the seed agencies, O42, memo
     # and O43: each item code of the DOCX is in the PDF's text layer as often (finding 1: 19
     # of 96 were cut by the cell border), and the PDF holds the DOCX's text in order.
-    from ita.agencies.demo import build_demo
+    from ita.demo.agencies import build_demo
     from ita.documents import batch as batches
     from ita.documents import builders
     from ita.improvement.models import Analysis

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont
 
-from ita.documents.charts import FONT_DIR
 from ita.documents.content import BulletList, NumberedList, Paragraph, Table, plain
 from ita.documents.render_html import render_html
 from ita.documents.tests import records
+from ita.lib.fonts import FONT_DIR
 
 
 def pdftotext(path: Path, first: int | None = None, last: int | None = None) -> str:

@@ -21,9 +21,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 
-from ita.agencies.demo import build_demo
 from ita.agencies.models import Agency, AgencyType, Province
 from ita.audit.models import AuditEvent
+from ita.demo.agencies import build_demo
 from ita.disclosure.models import Evidence as DisclosureEvidence
 from ita.improvement.models import Evidence as ImprovementEvidence
 from ita.ops.backup import flush_database

@@ -1,4 +1,4 @@
-"""The demo province (แม่ฮ่องสอน: 35 regional offices, 50 local governments, agencies.demo) with
+"""The demo province (แม่ฮ่องสอน: 35 regional offices, 50 local governments, demo.agencies) with
 its planned official results, recorded through assessments.actions.record_result."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ import pytest
 def build_province(admin, which=lambda i: True, years=(2562, 2563)):
     """The demo province's agencies whose position `which` accepts (all 85 by default), and
     their results."""
-    from ita.agencies.demo import MHS, _ensure_agencies, agency_specs, planned_results
     from ita.assessments.actions import record_result
+    from ita.demo.agencies import MHS, _ensure_agencies, agency_specs, planned_results
 
     specs = [s for s in agency_specs() if s.province == MHS]
     plan = planned_results(specs)  # calibrated over all 85: FY 2562 means 38.67 / 25.89

@@ -19,8 +19,8 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from ita.agencies.demo import MHS_MAEHOM, MHS_TOWN
 from ita.agencies.models import Agency
+from ita.demo.agencies import MHS_MAEHOM, MHS_TOWN
 from ita.disclosure import actions
 from ita.disclosure.models import (
     Clarification,

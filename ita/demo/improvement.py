@@ -20,8 +20,8 @@ from dataclasses import dataclass, field, replace
 from django.db import transaction
 from django.db.models import Q
 
-from ita.agencies.demo import MDH_PAO, MHS_MAEHOM, MHS_PAO, MHS_TOWN, PANGMU
 from ita.agencies.models import Agency
+from ita.demo.agencies import MDH_PAO, MHS_MAEHOM, MHS_PAO, MHS_TOWN, PANGMU
 from ita.improvement import actions
 from ita.improvement.actions import FindingInput, ProgressInput
 from ita.improvement.models import Analysis, Measure, ProgressReport, ProgressStatus, Tool

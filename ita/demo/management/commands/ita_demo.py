@@ -4,7 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from ita.agencies.demo import build_demo, format_summary
+from ita.demo.agencies import build_demo, format_summary
 from ita.frameworks.scoring import ScoringError
 from ita.frameworks.spec import FrameworkError
 

@@ -7,10 +7,10 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db.models import Avg
 
-from ita.agencies.demo import DEMO_PASSWORD, USERS
 from ita.agencies.models import Agency, AgencyType, Membership, Role
 from ita.assessments.models import Assessment, IndicatorScore
 from ita.audit.models import AuditEvent
+from ita.demo.agencies import DEMO_PASSWORD, USERS
 
 MHS = "แม่ฮ่องสอน"
 

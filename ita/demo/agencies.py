@@ -630,9 +630,9 @@ def build_demo() -> DemoReport:
         agencies, report.agencies_written = _ensure_agencies(specs)
         users, report.logins, report.users_created = _ensure_users(agencies)
         # imported here: these demos import this module's agency specs
-        from ita.disclosure.demo import build_disclosure_demo, reviewed_oit_scores
-        from ita.improvement.demo import build_improvement_demo
-        from ita.surveys.demo import build_survey_demo
+        from ita.demo.disclosure import build_disclosure_demo, reviewed_oit_scores
+        from ita.demo.improvement import build_improvement_demo
+        from ita.demo.surveys import build_survey_demo
 
         # The OIT checklists come first, and the results take indicators 9–10 from the
         # assessor's verdicts, as disclosure.review_item stores them on the year's official
@@ -644,7 +644,7 @@ def build_demo() -> DemoReport:
         report.recorded = _record_results(users["admin"], agencies, plan)
         report.improvement = build_improvement_demo(users["admin"], users)
         report.surveys = build_survey_demo(users["admin"], users)
-        from ita.public.demo import build_public_demo
+        from ita.demo.public import build_public_demo
 
         build_public_demo(users["admin"])  # what the demo's officers have published
     report.agencies = len(agencies)

@@ -19,8 +19,8 @@ import uuid
 from django.db import transaction
 from django.utils import timezone
 
-from ita.agencies.demo import MHS, MHS_MAEHOM, MHS_PAO, MHS_TOWN
 from ita.agencies.models import Agency, Province
+from ita.demo.agencies import MHS, MHS_MAEHOM, MHS_PAO, MHS_TOWN
 from ita.surveys import actions
 from ita.surveys.models import Campaign, Response, Tool, Wave, WaveStatus
 from ita.surveys.queries import questionnaire_of

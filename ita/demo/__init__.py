@@ -1,0 +1,1 @@
+"""Demonstration data: `manage.py ita_demo` (see agencies.build_demo)."""
