@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from ita.agencies.access import agencies_for_user, is_national, provinces_for_user
+from ita.agencies.access import agencies_for_user, coordinates_a_province, is_national
 
 
 class Menu:
@@ -31,7 +31,7 @@ class Menu:
         rule of oversight.access, a province's coordinator or a national administrator."""
         if is_national(self.user):
             return "ภาพรวม"  # short: the administrator's navbar has one entry more
-        if self.user.is_authenticated and provinces_for_user(self.user).exists():
+        if coordinates_a_province(self.user):
             return "ภาพรวมจังหวัด"
         return ""
 

@@ -68,6 +68,14 @@ def provinces_for_user(user):
     return Province.objects.filter(pk__in=ids)
 
 
+def coordinates_a_province(user) -> bool:
+    """A national administrator or some province's coordinator: from the memberships already
+    read, no query (the menu asks it on every page)."""
+    return is_national(user) or any(
+        m.role == Role.PROVINCE_COORDINATOR and m.province_id for m in _memberships(user)
+    )
+
+
 def roles_in(user, agency: Agency) -> set[str]:
     """The user's roles that apply to this agency (a coordinator's province role included)."""
     roles = {Role.NATIONAL_ADMIN} if is_national(user) else set()
