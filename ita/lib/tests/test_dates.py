@@ -99,6 +99,7 @@ def _constructor_kwargs(cls, world) -> dict:
         "districts": world.own.district.__class__.objects.filter(province=world.province),
         "indicators": range(1, 11),
         "sorts": [("name", "ชื่อ")],
+        "years": [2565, 2566],
     }
     params = inspect.signature(cls.__init__).parameters.values()
     needed = [p.name for p in params if p.kind == p.KEYWORD_ONLY and p.default is p.empty]
