@@ -146,11 +146,25 @@ def page(chromium):
     context.close()
 
 
+def forget_celery_connections(app) -> None:
+    """Drop the app's broker connections and every cache of them: one made earlier in the
+    session points at another broker URL, or at a pool already closed."""
+    from kombu import pools
+
+    if app._pool is not None:
+        app._pool.force_close_all()
+        app._pool = None
+    app.amqp._producer_pool = None
+    app.amqp.__dict__.pop("queues", None)  # holds the default queue's name
+    app.amqp.__dict__.pop("router", None)
+    pools.reset()  # kombu's own registry of producer pools, keyed by connection
+
+
 REDIS_BROKER = os.environ.get("ITA_TEST_REDIS_URL", "redis://127.0.0.1:6379/11")
 
 
 @pytest.fixture
-def celery_worker(settings):
+def celery_worker():
     """A real Celery worker of the project's app on Redis (as in production), in this process
     so that it shares the test database, consuming a queue of this test's own. The app's
     connection pool is dropped before and after: one made earlier in the session would still
@@ -161,14 +175,6 @@ def celery_worker(settings):
 
     from ita.celery import app
 
-    def forget_connections():
-        if app._pool is not None:
-            app._pool.force_close_all()
-            app._pool = None
-        app.amqp._producer_pool = None  # built on the pool just closed
-        app.amqp.__dict__.pop("queues", None)  # holds the default queue's name
-        app.amqp.__dict__.pop("router", None)
-
     keys = ("broker_url", "task_always_eager", "task_default_queue")
     saved = {k: app.conf[k] for k in keys}
     app.conf.update(
@@ -176,11 +182,10 @@ def celery_worker(settings):
         task_always_eager=False,
         task_default_queue=f"ita-test-{uuid.uuid4().hex[:12]}",
     )
-    forget_connections()
-    settings.CELERY_BROKER_URL = REDIS_BROKER  # ita.lib.background sends to the broker
+    forget_celery_connections(app)
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING") as w:
             yield w
     finally:
         app.conf.update(saved)
-        forget_connections()
+        forget_celery_connections(app)

@@ -4,9 +4,10 @@ With a broker (ITA_CELERY_BROKER_URL) a worker runs them: `celery -A ita worker`
 cron for `recheck_due_links`. Without one (the embedded default) Celery runs a task eagerly,
 i.e. inside the caller; for an item's check the caller is the web request, and issue 10
 (finding 3) is a request held 173.6 s by ten slow redirect chains. So `enqueue_link_check` then
-starts a daemon thread of its own instead, after the creating transaction commits: the request
-returns at once and the thread's run is still bounded by its deadline. (A thread dies with its
-process; checks.mark_if_stale reports such a run as failed, so it cannot block the item.)"""
+starts a daemon thread instead (ita.lib.background, as document batches do), after the creating
+transaction commits: the request returns at once and the run is still bounded by its deadline.
+(A thread dies with its process; checks.mark_if_stale reports such a run as failed, so it
+cannot block the item.)"""
 
 from __future__ import annotations
 
@@ -14,9 +15,9 @@ import logging
 import threading
 
 from celery import shared_task
-from django.db import close_old_connections, connection
 
 from ita.disclosure import checks
+from ita.lib import background
 
 log = logging.getLogger(__name__)
 
@@ -41,29 +42,19 @@ def run_link_check(run_id: int) -> None:
 
 
 def enqueue_link_check(run_id: int) -> threading.Thread | None:
-    """Hand a committed run to a worker, or to a background thread when there is no broker.
-    A broker that cannot be reached fails the run (said in Thai on the page), not the request:
-    the evidence is saved already."""
+    """Hand a committed run to a worker, or to a background thread when there is no broker
+    (ita.lib.background). A broker that cannot be reached fails the run (said in Thai on the
+    page), not the request: the evidence is saved already."""
     if run_link_check.app.conf.task_always_eager:
         return start_in_background(run_id)
-    try:
-        run_link_check.delay(run_id)
-    except Exception:  # kombu's errors vary by transport
-        log.exception("cannot queue link check run %s", run_id)
+
+    def unqueued(_exc):
         checks.fail_run(run_id, "ส่งงานตรวจลิงก์เข้าคิวไม่ได้ (ระบบคิวงานไม่พร้อม) กรุณากดตรวจลิงก์อีกครั้งภายหลัง")
-    return None
+
+    return background.start(run_link_check, run_id, on_error=unqueued)
 
 
 def start_in_background(run_id: int) -> threading.Thread:
-    """The embedded default: a daemon thread with its own database connection."""
-
-    def work():
-        close_old_connections()
-        try:
-            checks.run_item_check(run_id)
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=work, name=f"ita-linkcheck-{run_id}", daemon=True)
-    thread.start()
-    return thread
+    """The embedded default: a daemon thread with its own database connection (the tests
+    replace it to run the check in their own thread)."""
+    return background.in_thread(run_link_check, run_id)

@@ -41,8 +41,18 @@ def start_batch(
             "agencies": sorted(a.pk for a in agencies),
         },
     )
-    enqueue(tasks.run_batch, batch.pk)
+    enqueue(tasks.run_batch, batch.pk, on_error=_unqueued(batch.pk))
     return batch
+
+
+def _unqueued(batch_id: int):
+    def report(_exc) -> None:  # the page says so; the batch can be resumed later
+        DocumentBatch.objects.filter(pk=batch_id).update(
+            status=BatchStatus.FAILED,
+            error="ส่งงานสร้างเอกสารเข้าคิวไม่ได้ (ระบบคิวงานไม่พร้อม) กด “ทำต่อ” ภายหลัง",
+        )
+
+    return report
 
 
 class BatchError(ValueError):
@@ -61,5 +71,5 @@ def resume_batch(*, acting_user, batch: DocumentBatch) -> DocumentBatch:
     batch.save(update_fields=["status", "error", "finished_at"])
     record(actor=acting_user, action="documents.batch_resumed", obj=batch, before=before,
            after={"status": batch.status})  # fmt: skip
-    enqueue(tasks.run_batch, batch.pk)
+    enqueue(tasks.run_batch, batch.pk, on_error=_unqueued(batch.pk))
     return batch

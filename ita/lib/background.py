@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 
-from django.conf import settings
 from django.db import close_old_connections, connection, transaction
 
 log = logging.getLogger(__name__)
@@ -24,20 +24,28 @@ _threads: list[threading.Thread] = []
 _threads_lock = threading.Lock()
 
 
-def enqueue(task, *args) -> None:
+def enqueue(task, *args, on_error: Callable[[Exception], None] | None = None) -> None:
     """Run `task(*args)` in the background once the current transaction commits."""
-    transaction.on_commit(lambda: start(task, *args))
+    transaction.on_commit(lambda: start(task, *args, on_error=on_error))
 
 
-def start(task, *args) -> threading.Thread | None:
-    """Send the task now: to the broker when there is one, else to a thread (returned)."""
-    if settings.CELERY_BROKER_URL:
+def start(task, *args, on_error=None) -> threading.Thread | None:
+    """Send the task now: to the broker when there is one, else to a thread (returned). A
+    broker that cannot be reached is `on_error`'s to report (on the task's row, in Thai), not
+    the request's: what the user saved is saved."""
+    if task.app.conf.task_always_eager:  # no broker (settings: ITA_CELERY_BROKER_URL unset)
+        return in_thread(task, *args)
+    try:
         task.apply_async(args=args)
-        return None
-    return _in_thread(task, *args)
+    except Exception as exc:  # kombu's errors vary by transport
+        log.exception("cannot queue %s%r", task.name, args)
+        if on_error is None:
+            raise
+        on_error(exc)
+    return None
 
 
-def _in_thread(task, *args) -> threading.Thread:
+def in_thread(task, *args) -> threading.Thread:
     def work():
         close_old_connections()
         try:

@@ -31,9 +31,9 @@ def celery_broker():
 
 
 def forget_connections(app):
-    if app._pool is not None:
-        app._pool.force_close_all()
-        app._pool = None
+    from conftest import forget_celery_connections
+
+    forget_celery_connections(app)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -87,7 +87,7 @@ def test_a_broker_that_cannot_be_reached_fails_the_run_not_the_request(
     def unreachable(*args, **kwargs):
         raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
-    monkeypatch.setattr(tasks.run_link_check, "delay", unreachable)
+    monkeypatch.setattr(tasks.run_link_check, "apply_async", unreachable)
     w = site_world
     year = actions.open_year(acting_user=w.officer, agency=w.own, fiscal_year=2566)
     o1 = year.items.get(item__code="O1")

@@ -57,3 +57,26 @@ def test_a_celery_worker_runs_the_batch_and_reports_progress(
     assert not any(name.startswith("ita-documents") for name in seen_in)  # nor the embedded one
     with zipfile.ZipFile(Path(tmp_path) / row.output) as zf:
         assert len(zf.namelist()) == 4
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_broker_that_cannot_be_reached_fails_the_batch_not_the_request(
+    client, world, monkeypatch
+):
+    from kombu.exceptions import OperationalError
+
+    from ita.celery import app
+    from ita.documents import tasks
+
+    def unreachable(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setitem(app.conf, "task_always_eager", False)
+    monkeypatch.setattr(tasks.run_batch, "apply_async", unreachable)
+    batch = start_batch(
+        acting_user=world.officer, kind="memo", fiscal_year=2565,
+        agencies=[world.own], output_format="docx",
+    )  # fmt: skip
+    batch.refresh_from_db()
+    assert batch.status == BatchStatus.FAILED and batch.resumable
+    assert "ระบบคิวงานไม่พร้อม" in batch.error
