@@ -228,7 +228,8 @@ def take_over(request, item_id: int):
     """Take the earlier year's evidence of the item's predecessor(s) as a new revision."""
     item = _editable_item_or_404(request, item_id)
     raw = request.POST.getlist("source")
-    if not raw or not all(value.isdecimal() for value in raw):
+    # an id: digits only, and short enough for int() (4,300 digits at most)
+    if not raw or not all(value.isdecimal() and len(value) <= 100 for value in raw):
         messages.error(request, "กรุณาเลือกหลักฐานของปีก่อนที่จะยกมา")
         return redirect("disclosure:item", item_id=item.pk)
     try:

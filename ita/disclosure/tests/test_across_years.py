@@ -205,6 +205,18 @@ def test_more_urls_than_an_item_takes_are_refused_in_thai(client, years):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("source", ["9" * 5000, "๑๒x", ""])
+def test_a_source_that_is_no_id_is_a_thai_message_not_a_500(client, years, source):
+    # found by the fuzz test: 5,000 digits are more than int() converts
+    w = years
+    response = login(client, w.officer).post(
+        reverse("disclosure:take_over", args=[w.new["O20"].pk]), {"source": source}, follow=True
+    )
+    assert response.status_code == 200 and "กรุณาเลือกหลักฐานของปีก่อน" in response.content.decode()
+    assert not w.new["O20"].evidence.exists()
+
+
+@pytest.mark.django_db
 def test_a_file_missing_from_storage_is_a_thai_message_not_a_500(client, years):
     w = years
     original = w.old["O12"].evidence.get()
