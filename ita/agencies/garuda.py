@@ -38,8 +38,8 @@ class GarudaImage:
 def checked_png(data: bytes) -> bytes:
     """The upload as a PNG of at most MAX_HEIGHT_PX high, or a Thai ValidationError. The
     content decides, not the name: Pillow must read it as PNG or JPEG. Re-encoding drops
-    whatever else the file carried (metadata, trailing bytes)."""
-    # TODO(ita/lib/uploads): use the shared upload policy's field once ita/lib/uploads.py exists.
+    whatever else the file carried (metadata, trailing bytes). The form (improvement.memo_forms)
+    applies the one upload policy first; the admin upload comes here directly."""
     from PIL import Image, UnidentifiedImageError
 
     if not data:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from ita.agencies.garuda import checked_png
-from ita.lib.uploads import size_message
+from ita.lib.uploads import PolicyFileField
 
 TEXTAREA = forms.Textarea(attrs={"rows": 2})
 
@@ -21,13 +21,9 @@ class OpinionForm(forms.Form):
 
 
 class GarudaForm(forms.Form):
-    # TODO(ita/lib/uploads): PolicyFileField once the shared policy has an image-only kind (its
-    # "evidence" kind takes PDFs and Office files too); until then its streamed size limit
-    # (a RefusedUpload) and Pillow's reading of the content (agencies.garuda) decide.
-    image = forms.FileField(label="ไฟล์ภาพครุฑ (PNG หรือ JPEG)")
+    # The one upload policy (size, PNG or JPEG by content), then Pillow must read it as an image
+    # (agencies.garuda): a file that only starts like a PNG is refused too.
+    image = PolicyFileField(kind="image", label="ไฟล์ภาพครุฑ (PNG หรือ JPEG)")
 
     def clean_image(self) -> bytes:
-        upload = self.cleaned_data["image"]
-        if getattr(upload, "refused", False):
-            raise forms.ValidationError(size_message(upload.name, upload.size or 0))
-        return checked_png(upload.read())
+        return checked_png(self.cleaned_data["image"].read())
