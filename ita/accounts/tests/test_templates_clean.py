@@ -1,8 +1,6 @@
-"""The templates of the site's frame and of the apps cleaned for the Content-Security-Policy
-(ita/templates, accounts, agencies, audit, ops, assessments, surveys, improvement, documents,
-frameworks) hold nothing the policy refuses: inline <script> code, <style> blocks, style=""
-attributes, on…="" handlers, javascript: URLs. The browser would block them (test_browser shows
-it does)."""
+"""The templates of the site's frame and of every app hold nothing the Content-Security-Policy
+refuses: inline <script> code, <style> blocks, style="" attributes, on…="" handlers,
+javascript: URLs. The browser would block them (test_browser shows it does)."""
 
 import re
 from pathlib import Path
@@ -10,20 +8,11 @@ from pathlib import Path
 import pytest
 
 ITA = Path(__file__).resolve().parents[2]
-# disclosure is not listed: its embed.html keeps a <style> block on purpose (the agency pastes the
-# page into its own site; the view allows it by hash, EMBED_STYLES), which this scan would refuse.
-CLEAN = [
-    "templates",
-    "accounts",
-    "agencies",
-    "audit",
-    "ops",
-    "assessments",
-    "surveys",
-    "improvement",
-    "documents",
-    "frameworks",
-]
+# Every directory of ita/ with templates: a new app is scanned without being named here.
+CLEAN = sorted(p.name for p in ITA.iterdir() if p.is_dir() and any(p.rglob("*.html")))
+# The one exception: the OIT page an agency pastes into its own site keeps its <style> block on
+# purpose (the view allows exactly it by hash, disclosure EMBED_STYLES).
+ALLOWED = {"disclosure/templates/disclosure/embed.html: <style> block"}
 REFUSED = {
     "inline <script>": re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I),
     "<style> block": re.compile(r"<style\b", re.I),
@@ -41,6 +30,7 @@ def offenders(root: Path) -> list[str]:
                 f"{path.relative_to(root.parent)}:{number}: {what}"
                 for what, pattern in REFUSED.items()
                 if pattern.search(line)
+                and f"{path.relative_to(root.parent)}: {what}" not in ALLOWED
             ]
     return found
 
