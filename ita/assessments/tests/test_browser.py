@@ -46,8 +46,8 @@ def test_officer_enters_scores_and_sees_total_level_and_charts(page, live_server
     assert weak.index("ตัวชี้วัดที่ 10") < weak.index("ตัวชี้วัดที่ 8") < weak.index("ตัวชี้วัดที่ 6")
     # Chart.js loaded from our own static files and drew all four charts.
     for chart in ("chart-overall", "chart-tools", "chart-indicators", "chart-history"):
-        drawn = page.evaluate(f"!!document.getElementById('{chart}').chart")
-        assert drawn, chart
+        # drawn by a script once the page has loaded: wait for it, a busy machine is slow
+        page.wait_for_function(f"!!document.getElementById('{chart}').chart", timeout=10_000)
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "result.png"), full_page=True)
 

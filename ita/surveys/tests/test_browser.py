@@ -126,7 +126,8 @@ def test_officer_sees_self_assessment_beside_official_with_charts(page, live_ser
     page.click("button:has-text('ปิดรอบและคำนวณคะแนน')")
     page.wait_for_selector("[data-testid=comparison-table]")
     for chart in ("chart-overall", "chart-tools", "chart-indicators"):
-        assert page.evaluate(f"!!document.getElementById('{chart}').chart"), chart
+        # the charts are drawn by a script once the page has loaded, not with the table
+        page.wait_for_function(f"!!document.getElementById('{chart}').chart", timeout=10_000)
     legend = page.evaluate(
         "document.getElementById('chart-indicators').chart.data.datasets.map(d => d.label)"
     )
