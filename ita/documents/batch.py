@@ -11,9 +11,12 @@ app's AppConfig.ready); views and the ita_document command look them up with bui
 
 from __future__ import annotations
 
+import collections
+import concurrent.futures
 import datetime as dt
 import glob
 import logging
+import multiprocessing
 import shutil
 import zipfile
 from collections.abc import Callable
@@ -22,7 +25,8 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
-from ita.documents.content import Document
+from ita.documents import charts
+from ita.documents.content import Chart, Document
 from ita.documents.models import BatchStatus, DocumentBatch, OutputFormat
 from ita.documents.render_docx import render_docx
 from ita.documents.render_pdf import render_pdf_async
@@ -130,20 +134,21 @@ def run_batch(batch_id: int, build: Builder) -> None:
     parts = _parts_dir(batch)
     relative = f"{OUTPUT_DIR}/{batch.pk}/ita-{batch.kind}-{batch.fiscal_year}-{batch.pk}.zip"
     skipped = {s["code"]: s for s in batch.skipped}
-    current = None
+    current = pool = None
     printing = None  # (part name, Future of the PDF Chromium is printing)
     try:
         parts.mkdir(parents=True, exist_ok=True)
-        done = 0
+        done, todo = 0, []
         for agency in agencies:
-            current = agency
             if agency.code in skipped or _finished(parts, agency.code, formats):
                 done += 1  # resumed: done in an earlier run
-                continue
-            try:
-                doc = build(agency, batch.fiscal_year)
-            except (LookupError, ValueError) as exc:
-                reason = str(exc)
+            else:
+                todo.append(agency)
+        pool = _chart_pool(len(todo))
+        for agency, doc, missing, drawn in _prepared(todo, build, batch.fiscal_year, pool):
+            current = agency
+            if missing is not None:
+                reason = str(missing)
                 skipped[agency.code] = {"code": agency.code, "name": agency.name, "reason": reason}
                 done += 1
                 _update(batch, done=done - (printing is not None), skipped=list(skipped.values()))
@@ -160,6 +165,7 @@ def run_batch(batch_id: int, build: Builder) -> None:
             if pdf is None:
                 _update(batch, done=done)
             printing = (_entry_name(doc, "pdf", agency.code), pdf) if pdf else None
+            charts.forget(drawn)  # the HTML for Chromium is made: the pictures are in it
         if printing is not None:
             _write_part(parts, printing[0], printing[1].result())
         current = None
@@ -170,6 +176,8 @@ def run_batch(batch_id: int, build: Builder) -> None:
     except Exception as exc:
         log.exception("document batch %s failed", batch_id)
         _keep_printed(parts, printing)
+        if isinstance(exc, BuildFailed):
+            current = exc.agency
         where = f" ที่{current.name}" if current is not None else ""
         _update(
             batch,
@@ -178,6 +186,68 @@ def run_batch(batch_id: int, build: Builder) -> None:
             skipped=list(skipped.values()),
             error=f"สร้างเอกสารไม่สำเร็จ{where}: {exc}",
         )
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+
+
+# A report's charts take most of its time; a batch draws the next reports' charts in two other
+# processes while this thread writes the current one and Chromium prints the one before.
+LOOKAHEAD = 2
+POOL_FROM = 8  # agencies: below this, starting the processes costs more than it saves
+
+
+def _chart_pool(count: int) -> concurrent.futures.ProcessPoolExecutor | None:
+    """Two processes that draw charts, or None (a small batch; or inside a daemonic process,
+    e.g. a Celery prefork child, which may not have children: there the thread draws)."""
+    if count < POOL_FROM or multiprocessing.current_process().daemon:
+        return None
+    try:
+        return concurrent.futures.ProcessPoolExecutor(
+            max_workers=2, mp_context=multiprocessing.get_context("spawn")
+        )
+    except (OSError, ValueError, AssertionError):
+        log.warning("no process pool for charts; this thread draws them", exc_info=True)
+        return None
+
+
+class BuildFailed(Exception):
+    """A builder's error, raised in its agency's turn (see _prepared)."""
+
+    def __init__(self, agency, error: Exception):
+        super().__init__(str(error))
+        self.agency, self.error = agency, error
+
+
+def _prepared(agencies, build: Builder, fiscal_year: int, pool):
+    """(agency, document, missing, chart keys) in order, each document built LOOKAHEAD ahead
+    with its charts sent to the pool; `missing` is the builder's Thai LookupError/ValueError
+    (the agency is skipped). By the time a document is yielded its pictures are primed."""
+    queue: collections.deque = collections.deque()
+    pending = iter(agencies)
+
+    def prepare(agency):
+        try:
+            doc = build(agency, fiscal_year)
+        except (LookupError, ValueError) as exc:
+            return agency, None, exc, []
+        except Exception as exc:  # raised in its turn: the agencies before it are made first
+            return agency, exc, None, []
+        keys = [(b, doc.options.thai_digits) for b in doc.blocks if isinstance(b, Chart)]
+        drawing = [(k, pool.submit(charts.png_of, *k)) for k in keys] if pool else []
+        return agency, doc, None, drawing
+
+    while True:
+        while len(queue) < LOOKAHEAD and (agency := next(pending, None)) is not None:
+            queue.append(prepare(agency))
+        if not queue:
+            return
+        agency, doc, missing, drawing = queue.popleft()
+        if isinstance(doc, Exception):
+            raise BuildFailed(agency, doc)
+        for key, future in drawing:
+            charts.prime(*key, future.result())
+        yield agency, doc, missing, [key for key, _ in drawing]
 
 
 def _keep_printed(parts: Path, printing) -> None:

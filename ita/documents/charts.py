@@ -187,11 +187,34 @@ def draw(chart: Chart, thai_digits: bool = True) -> Figure:
 
 
 @lru_cache(maxsize=128)
-def render_png(chart: Chart, thai_digits: bool = True) -> bytes:
-    """The chart as PNG bytes (cached: DOCX and PDF of one document share the drawing)."""
+def _render(chart: Chart, thai_digits: bool) -> bytes:
     with _lock:
         fig = draw(chart, thai_digits)
         out = io.BytesIO()
         with matplotlib.rc_context({"font.family": FONT_FAMILY}):
             fig.savefig(out, format="png", dpi=DPI)
     return out.getvalue()
+
+
+# Pictures drawn elsewhere (a batch draws the next reports' charts in other processes while this
+# one writes the current report), handed to the renderers by prime() and dropped by forget().
+_primed: dict[tuple[Chart, bool], bytes] = {}
+
+
+def render_png(chart: Chart, thai_digits: bool = True) -> bytes:
+    """The chart as PNG bytes (cached: DOCX and PDF of one document share the drawing)."""
+    return _primed.get((chart, thai_digits)) or _render(chart, thai_digits)
+
+
+def png_of(chart: Chart, thai_digits: bool) -> bytes:
+    """For a process pool: the same picture, drawn in that process."""
+    return _render(chart, thai_digits)
+
+
+def prime(chart: Chart, thai_digits: bool, png: bytes) -> None:
+    _primed[(chart, thai_digits)] = png
+
+
+def forget(keys) -> None:
+    for key in keys:
+        _primed.pop(key, None)

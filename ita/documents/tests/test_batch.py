@@ -13,6 +13,7 @@ from ita.audit.models import AuditEvent
 from ita.documents import batch as batches
 from ita.documents.actions import resume_batch, start_batch
 from ita.documents.models import BatchStatus, DocumentBatch
+from ita.documents.render_docx import render_docx
 from ita.documents.tests.conftest import sample_build
 
 
@@ -236,3 +237,40 @@ def test_without_a_broker_the_committed_batch_runs_in_a_thread_not_the_request(
     assert (batch.done, batch.total) == (len(agencies), len(agencies))
     with zipfile.ZipFile(Path(media) / batch.output) as zf:
         assert len(zf.namelist()) == len(agencies)
+
+
+@pytest.mark.django_db
+def test_a_larger_batch_draws_its_charts_in_other_processes_with_the_same_pictures(
+    world, media, monkeypatch
+):
+    import io
+
+    import docx
+
+    from ita.documents import charts
+
+    agencies = [
+        Agency.objects.create(code=f"P-{n}", name=f"อบต.ภาพที่ {n}", agency_type=AgencyType.SAO,
+                              province=world.province)
+        for n in range(batches.POOL_FROM)
+    ]  # fmt: skip
+    build = sample_build("o42")
+    drawn_here = []
+    real = charts._render
+    monkeypatch.setattr(charts, "_render", lambda *a: drawn_here.append(a) or real(*a))
+    batch = make_batch(world, agencies, output_format="docx")
+    batches.run_batch(batch.pk, build)
+    batch.refresh_from_db()
+    assert batch.status == BatchStatus.DONE, batch.error
+    assert drawn_here == []  # every chart came from the pool
+    assert charts._primed == {}  # and none is kept once its report is written
+
+    def pictures(data: bytes) -> list[bytes]:
+        d = docx.Document(io.BytesIO(data))
+        return sorted(p.blob for p in d.part.package.parts if p.content_type == "image/png")
+
+    with zipfile.ZipFile(Path(media) / batch.output) as zf:
+        first = zf.read(sorted(zf.namelist())[0])
+    monkeypatch.setattr(charts, "_render", real)
+    expected = render_docx(build(agencies[0], 2565))
+    assert pictures(first) == pictures(expected)  # the same pictures as drawn in this process
