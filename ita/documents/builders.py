@@ -167,7 +167,7 @@ def _charts(draft: Draft, record: PlanRecord) -> dict[str, Chart]:
             tuple(Series(f"ปี {y.fiscal_year}", tuple(y.indicators.get(n) for n in numbers))
                   for y in years),
             reference=mark,
-            y_label="คะแนน (เลขตัวชี้วัดบนแกนนอน)",
+            x_label="ตัวชี้วัดที่",
             value_labels=False,  # ten groups of bars: the table beside gives the numbers
             height_cm=9,
         )  # fmt: skip
@@ -178,7 +178,7 @@ def _charts(draft: Draft, record: PlanRecord) -> dict[str, Chart]:
             tuple(str(r.number) for r in draft.weaknesses),
             (Series("คะแนน", tuple(r.score for r in draft.weaknesses)),),
             reference=mark,
-            y_label="คะแนน (เลขตัวชี้วัดบนแกนนอน)",
+            x_label="ตัวชี้วัดที่",
             height_cm=7,
         )
     return charts

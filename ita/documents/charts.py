@@ -155,6 +155,8 @@ def _axes(ax, chart: Chart, thai: bool, count: int) -> None:
     value_axis.set_ticks(range(int(chart.y_min), int(chart.y_max) + 1, step))
     if chart.y_label:
         (ax.set_xlabel if chart.kind == "hbar" else ax.set_ylabel)(chart.y_label)
+    if chart.x_label:
+        (ax.set_ylabel if chart.kind == "hbar" else ax.set_xlabel)(chart.x_label)
     if chart.reference is not None:
         line = ax.axvline if chart.kind == "hbar" else ax.axhline
         label = chart.reference_label or display_text(f"เกณฑ์ {chart.reference:g}", thai)

@@ -274,6 +274,7 @@ class Chart:
     y_min: float = 0
     y_max: float = 100
     y_label: str = "คะแนน"
+    x_label: str = ""  # e.g. "ตัวชี้วัดที่" under bars labelled by number
     reference: float | None = None
     reference_label: str = ""
     value_labels: bool = True

@@ -35,6 +35,10 @@ CHARTS = {
                   (Series("คะแนน", SEED_002),), reference=85, height_cm=11),
     "line": Chart("line", "ผลการประเมินภาพรวมย้อนหลัง", ("2562", "2563", "2564", "2565"),
                   (Series("คะแนนรวม", (59.03, 84.1, 87.64, 85.6)),), reference=85, height_cm=7),
+    "weakest": Chart("bar", "ตัวชี้วัดที่ต้องพัฒนา เรียงจากคะแนนต่ำสุด",
+                     ("10", "8", "5", "7", "4", "3", "2", "6"),
+                     (Series("คะแนน", (37.5, 70.22, 72.0, 73.3, 75.54, 76.57, 76.72, 79.63)),),
+                     reference=85, x_label="ตัวชี้วัดที่", height_cm=7),
     "history": Chart("bar", "ผลการประเมินรายเครื่องมือย้อนหลัง", ("IIT", "EIT", "OIT"),
                      tuple(Series(f"ปี {y}", v) for y, v in
                            ((2563, (82.1, 76.2, 60.4)), (2564, (88.5, 84.6, 91.2)),
@@ -95,3 +99,18 @@ def test_no_text_of_a_chart_overlaps_another(name):
     for i, (a, box_a) in enumerate(boxes):
         for b, box_b in boxes[i + 1 :]:
             assert not box_a.overlaps(box_b), (a, b)
+
+
+@pytest.mark.parametrize("name", CHARTS)
+def test_the_value_axis_label_is_no_longer_than_its_axis(name):
+    # a long rotated label ("คะแนน (เลขตัวชี้วัดบนแกนนอน)") ran past a 7 cm chart's axis
+    from ita.documents.charts import draw
+
+    fig = draw(CHARTS[name])
+    renderer = fig.canvas.get_renderer()
+    ax = fig.axes[0]
+    frame = ax.get_window_extent(renderer)
+    label = ax.yaxis.label  # the rotated one
+    if label.get_text():
+        box = label.get_window_extent(renderer)
+        assert box.y0 >= frame.y0 - 2 and box.y1 <= frame.y1 + 2, label.get_text()
