@@ -167,11 +167,23 @@ def _axes(ax, chart: Chart, thai: bool, count: int) -> None:
     ax.grid(axis="x" if chart.kind == "hbar" else "y", alpha=0.3)
     if count > 1 or chart.reference is not None:
         # Below the plot: inside it, the legend covers bars sooner or later.
-        ax.figure.legend(loc="outside lower center", ncol=4, frameon=False)
+        _legend(ax)
     if chart.kind == "bar" and max((len(x) for x in chart.labels), default=0) > 12:
         for tick in ax.get_xticklabels():  # long Thai names overlap unless turned
             tick.set_rotation(30)
             tick.set_horizontalalignment("right")
+
+
+def _legend(ax, most: int = 4) -> None:
+    """Below the plot, read in rows as a Thai reader reads (matplotlib fills columns first:
+    entries are reordered so that rows come out in order, e.g. ปี ๒๕๖๒ ปี ๒๕๖๓ … left to right)."""
+    handles, labels = ax.get_legend_handles_labels()
+    ncol = min(len(labels), most)
+    order = [i for c in range(ncol) for i in range(c, len(labels), ncol)]
+    ax.figure.legend(
+        [handles[i] for i in order], [labels[i] for i in order],
+        loc="outside lower center", ncol=ncol, frameon=False,
+    )  # fmt: skip
 
 
 def draw(chart: Chart, thai_digits: bool = True) -> Figure:

@@ -1,3 +1,5 @@
+import dataclasses
+
 import pytest
 
 from ita.documents.charts import render_png
@@ -114,3 +116,18 @@ def test_the_value_axis_label_is_no_longer_than_its_axis(name):
     if label.get_text():
         box = label.get_window_extent(renderer)
         assert box.y0 >= frame.y0 - 2 and box.y1 <= frame.y1 + 2, label.get_text()
+
+
+def test_a_legend_of_two_rows_reads_left_to_right_in_order():
+    from ita.documents.charts import draw
+
+    chart = CHARTS["history"]
+    more = (*chart.series, Series("ปี 2566", (90, 86, 88)), Series("ปี 2567", (91, 87, 89)))
+    fig = draw(dataclasses.replace(chart, series=more))
+    renderer = fig.canvas.get_renderer()
+    _handles, natural = fig.axes[0].get_legend_handles_labels()
+    texts = fig.legends[0].get_texts()
+    assert len(texts) == 6  # two rows of four columns
+    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in texts]
+    reading = sorted(boxes, key=lambda e: (-round(e[1].y0), e[1].x0))  # rows, then left to right
+    assert [text for text, _ in reading] == natural
