@@ -1,0 +1,103 @@
+"""Read models of the follow-ups, called by other apps' pages and documents (keep the names):
+`open_followups_for_agency` (the agency's to-do) and `followup_log` (the province report's
+record of the year's meetings)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+
+from ita.oversight.models import FollowUp, FollowUpStatus, Meeting
+
+
+def open_followups_for_agency(agency) -> QuerySet[FollowUp]:
+    """The agency's follow-ups that are not closed (open, or answered and waiting for the
+    coordinator), soonest due first, with their meeting (one query)."""
+    return (
+        FollowUp.objects.filter(agency=agency)
+        .exclude(status=FollowUpStatus.CLOSED)
+        .select_related("meeting", "meeting__district", "issue")
+        .order_by("due_on", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class FollowUpEntry:
+    pk: int
+    agency: str
+    request: str
+    due_on: dt.date
+    status: str  # FollowUpStatus value
+    status_label: str
+    answer: str
+    evidence_url: str
+    answered_at: dt.datetime | None
+    issue: str  # the issue's text, "" without one
+    indicator: int | None  # the issue's indicator
+
+
+@dataclass(frozen=True)
+class MeetingEntry:
+    pk: int
+    kind: str  # MeetingKind value
+    kind_label: str
+    title: str
+    held_on: dt.date
+    place: str
+    district: str  # "อำเภอปาย", "" when held at the province
+    agencies_present: tuple[str, ...]
+    issues: tuple[tuple[str, int | None], ...]  # (text, indicator)
+    followups: tuple[FollowUpEntry, ...]
+
+
+def _followup_entry(f: FollowUp) -> FollowUpEntry:
+    return FollowUpEntry(
+        pk=f.pk,
+        agency=f.agency.name,
+        request=f.request,
+        due_on=f.due_on,
+        status=f.status,
+        status_label=f.get_status_display(),
+        answer=f.answer,
+        evidence_url=f.evidence_url,
+        answered_at=f.answered_at,
+        issue=f.issue.text if f.issue_id else "",
+        indicator=f.issue.indicator if f.issue_id else None,
+    )
+
+
+def followup_log(province, fiscal_year: int) -> list[MeetingEntry]:
+    """Every meeting of the province in the fiscal year, oldest first, with its issues,
+    agencies present and follow-ups: four queries whatever the number of meetings."""
+    meetings = (
+        Meeting.objects.filter(province=province, fiscal_year=fiscal_year)
+        .select_related("district")
+        .prefetch_related(
+            "issues",
+            Prefetch("agencies_present", to_attr="present"),
+            Prefetch(
+                "followups",
+                queryset=FollowUp.objects.select_related("agency", "issue").order_by(
+                    "due_on", "pk"
+                ),
+            ),
+        )
+        .order_by("held_on", "pk")
+    )
+    return [
+        MeetingEntry(
+            pk=m.pk,
+            kind=m.kind,
+            kind_label=m.get_kind_display(),
+            title=m.title,
+            held_on=m.held_on,
+            place=m.place,
+            district=str(m.district) if m.district_id else "",
+            agencies_present=tuple(sorted(a.name for a in m.present)),
+            issues=tuple((i.text, i.indicator) for i in m.issues.all()),
+            followups=tuple(_followup_entry(f) for f in m.followups.all()),
+        )
+        for m in meetings
+    ]
