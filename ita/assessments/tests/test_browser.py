@@ -8,6 +8,8 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from ita.lib.tests.browser import login
+
 # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -15,14 +17,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SCORES = ["86.07", "76.72", "76.57", "75.54", "72.00", "79.63", "73.30", "70.22", "90.00", "37.50"]
 SHOTS = Path(os.environ.get("ITA_SCREENSHOTS", "/tmp/ita-screenshots"))
-
-
-def login(page, base_url, username):
-    page.goto(f"{base_url}{reverse('login')}")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pw-for-tests-1")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base_url}/")
 
 
 def test_officer_enters_scores_and_sees_total_level_and_charts(page, live_server, world):

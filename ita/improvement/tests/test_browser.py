@@ -12,19 +12,11 @@ from django.urls import reverse
 
 from conftest import SEED_002_2565, decimals
 from ita.assessments.actions import record_result
+from ita.lib.tests.browser import login
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = Path(os.environ.get("ITA_SCREENSHOTS", "/tmp/ita-screenshots"))
-
-
-def login(page, base, username):
-    page.context.clear_cookies()
-    page.goto(f"{base}{reverse('login')}")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pw-for-tests-1")
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{base}/")
 
 
 def test_improvement_cycle(page, live_server, world, settings, tmp_path):

@@ -8,17 +8,10 @@ import os
 import pytest
 from django.urls import reverse
 
+from ita.lib.tests.browser import login
+
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def login(page, base, username):
-    page.context.clear_cookies()
-    page.goto(f"{base}{reverse('login')}")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pw-for-tests-1")
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{base}/")
 
 
 def test_the_memo_date_survives_the_browser(page, live_server, world, analysis):

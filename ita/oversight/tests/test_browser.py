@@ -8,22 +8,14 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from django.urls import reverse
 
 from ita.assessments.models import IndicatorScore
+from ita.lib.tests.browser import login
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = Path(os.environ.get("ITA_SCREENSHOTS", "/tmp/ita-screenshots")) / "oversight"
-
-
-def login(page, base_url, username):
-    page.goto(f"{base_url}{reverse('login')}")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pw-for-tests-1")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base_url}/")
 
 
 def submit(page):

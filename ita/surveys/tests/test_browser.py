@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from ita.lib.tests.browser import login
 from ita.surveys.queries import response_count
 
 from .conftest import open_wave, token_of
@@ -90,14 +91,6 @@ def test_a_second_phone_with_the_form_open_is_refused_at_submit(
     assert "รหัสแต่ละใบใช้ตอบได้เพียงครั้งเดียว" in other.inner_text("main")
     assert response_count(wave) == 1
     other.context.close()
-
-
-def login(page, base_url, username):
-    page.goto(f"{base_url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pw-for-tests-1")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base_url}/")
 
 
 def test_officer_sees_self_assessment_beside_official_with_charts(page, live_server, world):
