@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "ita.frameworks",
     "ita.agencies",
     "ita.audit",
+    "ita.notifications",  # low: imports lib, agencies and audit only
     "ita.assessments",
     "ita.surveys",
     "ita.disclosure",
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "ita.documents",
     "ita.oversight",
     "ita.public",
+    "ita.work",  # the queues: reads every app below, none imports it
     "ita.demo",  # above every app: it imports them all
     "ita.ops",
     "ita.accounts",
@@ -176,6 +178,8 @@ EMAIL_PORT = int(os.environ.get("ITA_EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("ITA_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("ITA_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("ITA_EMAIL_USE_TLS", False)
+# The address links in notification e-mails start with (no request to build it from).
+ITA_SITE_URL = os.environ.get("ITA_SITE_URL", "http://localhost:8000")
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day: the link is in a mailbox, keep it short-lived
 
 # HTTPS (ITA_HTTPS=1 in production): redirect, HSTS for a year with subdomains and preload, and

@@ -38,3 +38,30 @@ def test_no_app_imports_the_demo():
         and "tests" not in path.parts
     ]
     assert found == []
+
+
+def test_notifications_import_only_lib_agencies_and_audit():
+    """Issue 12: the actions of every app tell people through ita.notifications, so it sits
+    low, just above audit, and reads nothing above it."""
+    allowed = {"ita.notifications", "ita.lib", "ita.agencies", "ita.audit"}
+    found = {
+        str(path.relative_to(ITA)): sorted(imports_of(path) - allowed)
+        for path in (ITA / "notifications").rglob("*.py")
+        if "tests" not in path.parts
+    }
+    assert {k: v for k, v in found.items() if v} == {}
+
+
+def test_only_the_demo_accounts_and_urls_import_the_work_queues():
+    """ita.work reads the apps below it (improvement, disclosure, oversight, …); the menu
+    (accounts) and the URL configuration are above it."""
+    above = {"demo", "accounts", "work", "ops"}
+    found = [
+        str(path.relative_to(ITA))
+        for path in ITA.rglob("*.py")
+        if path.relative_to(ITA).parts[0] not in above
+        and path.name != "urls.py"
+        and "ita.work" in imports_of(path)
+        and "tests" not in path.parts
+    ]
+    assert found == []
