@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class WorkConfig(AppConfig):
+    name = "ita.work"
+    verbose_name = "งานของฉัน"
