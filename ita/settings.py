@@ -192,6 +192,8 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = ITA_HTTPS
 SECURE_HSTS_PRELOAD = ITA_HTTPS
 SESSION_COOKIE_SECURE = ITA_HTTPS
 CSRF_COOKIE_SECURE = ITA_HTTPS
+# A load balancer's health check speaks plain HTTP to the machine, behind the TLS it ends.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if env_bool("ITA_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # The address a login attempt is counted against, behind a proxy (e.g. HTTP_X_REAL_IP).
@@ -247,6 +249,11 @@ if os.environ.get("ITA_REDIS_URL"):
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ["ITA_REDIS_URL"],
     }
+ITA_REDIS_URL = os.environ.get("ITA_REDIS_URL", "")
+# /healthz (ita/ops/health.py): the worker heartbeat's Redis (default: the broker) and how old
+# it may be, in seconds, before the worker counts as gone (three missed beats).
+ITA_HEARTBEAT_REDIS_URL = os.environ.get("ITA_HEARTBEAT_REDIS_URL", "")
+ITA_HEARTBEAT_MAX_AGE = float(os.environ.get("ITA_HEARTBEAT_MAX_AGE", "180"))
 # Behind a load balancer, the header that carries the client address (e.g. HTTP_X_REAL_IP);
 # without it every respondent would share one rate limit.
 ITA_SURVEY_CLIENT_IP_HEADER = os.environ.get("ITA_SURVEY_CLIENT_IP_HEADER", "")
@@ -256,5 +263,8 @@ CELERY_BROKER_URL = os.environ.get("ITA_CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
+# ops.heartbeat every minute: /healthz reports a worker alive while the beat's timestamp is fresh
+# (ita/ops/health.py). Beat runs once per site (`celery -A ita beat`, docs/deploy.md).
+CELERY_BEAT_SCHEDULE = {"ops.heartbeat": {"task": "ops.heartbeat", "schedule": 60.0}}
 ITA_DEFAULT_FROM_EMAIL = os.environ.get("ITA_FROM_EMAIL", "ita@localhost")
 DEFAULT_FROM_EMAIL = ITA_DEFAULT_FROM_EMAIL

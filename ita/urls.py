@@ -2,8 +2,10 @@ from django.contrib import admin
 from django.urls import include, path
 
 from ita.accounts.urls import auth_urlpatterns
+from ita.ops.views import healthz
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),  # load balancers and monitoring (ita/ops/health.py)
     path("accounts/", include(auth_urlpatterns)),
     path("accounts/", include("ita.accounts.urls")),
     path("admin/", admin.site.urls),

@@ -365,6 +365,9 @@ def _slip(o, persona):
 
 
 MATRIX: dict[str, Entry] = {
+    # ops: the load balancer's health check, open to anyone (no secrets in it: ita/ops/tests);
+    # POST is refused (405) and writes nothing
+    "healthz": Entry(get=R(200, anon=200), post=R(405, anon=405)),
     # accounts: Django's auth pages are public
     "login": Entry(
         writes=PERSONAS,  # django-axes records every attempt, a failed one too
