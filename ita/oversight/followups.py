@@ -1,14 +1,19 @@
-"""Read models of the follow-ups, called by other apps' pages and documents (keep the names):
+"""Follow-ups. Read models called by other apps' pages and documents (keep the names):
 `open_followups_for_agency` (the agency's to-do) and `followup_log` (the province report's
-record of the year's meetings)."""
+record of the year's meetings); and the two audited writes after a follow-up is asked: the
+agency answers, the coordinator closes."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db import transaction
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 
+from ita.audit.log import record
+from ita.oversight.committees import OversightError
 from ita.oversight.models import FollowUp, FollowUpStatus, Meeting
 
 
@@ -101,3 +106,47 @@ def followup_log(province, fiscal_year: int) -> list[MeetingEntry]:
         )
         for m in meetings
     ]
+
+
+# --- the agency answers, the coordinator closes -----------------------------------------------
+
+
+def _state(f: FollowUp) -> dict:
+    return {"status": f.status, "answer": f.answer, "evidence_url": f.evidence_url}
+
+
+@transaction.atomic
+def answer_followup(
+    *, acting_user, followup: FollowUp, answer: str, evidence_url: str = ""
+) -> FollowUp:
+    """The owner agency's answer; a second answer replaces the first until the coordinator
+    closes the follow-up (the audit log keeps both)."""
+    followup = FollowUp.objects.select_for_update().get(pk=followup.pk)
+    if followup.status == FollowUpStatus.CLOSED:
+        raise OversightError("เรื่องนี้จังหวัดปิดแล้ว ตอบเพิ่มไม่ได้")
+    if not answer.strip():
+        raise OversightError("กรุณากรอกคำตอบ")
+    before = _state(followup)
+    followup.answer, followup.evidence_url = answer.strip(), evidence_url.strip()
+    followup.status = FollowUpStatus.ANSWERED
+    followup.answered_at, followup.answered_by = timezone.now(), acting_user
+    followup.save()
+    record(actor=acting_user, action="oversight.followup_answered", obj=followup,
+           agency=followup.agency, before=before, after=_state(followup))  # fmt: skip
+    return followup
+
+
+@transaction.atomic
+def close_followup(*, acting_user, followup: FollowUp) -> FollowUp:
+    followup = FollowUp.objects.select_for_update().get(pk=followup.pk)
+    if followup.status == FollowUpStatus.CLOSED:
+        raise OversightError("เรื่องนี้ปิดแล้ว")
+    if followup.status != FollowUpStatus.ANSWERED:
+        raise OversightError("หน่วยงานยังไม่ได้ตอบ จึงยังปิดเรื่องไม่ได้")
+    before = _state(followup)
+    followup.status = FollowUpStatus.CLOSED
+    followup.closed_at, followup.closed_by = timezone.now(), acting_user
+    followup.save()
+    record(actor=acting_user, action="oversight.followup_closed", obj=followup,
+           agency=followup.agency, before=before, after=_state(followup))  # fmt: skip
+    return followup

@@ -32,6 +32,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, include, path, re
 from django.utils import timezone
 
 from conftest import SEED_002_2565, decimals
+from ita.oversight.tests import matrix as om
 from ita.public.tests.matrix import code, publish_all
 
 # --- personas -------------------------------------------------------------------------------
@@ -741,6 +742,50 @@ MATRIX: dict[str, Entry] = {
     "oversight:province_export": Entry(
         given=everything, args=lambda o, p: [o.w.province.pk, "xlsx"], get=R(404, national=200)
     ),
+    # oversight's meetings log: the province's coordinator and national administrators keep it;
+    # a follow-up is also its owner agency's officer's and executive's (ita/oversight/tests)
+    "oversight:meetings": Entry(given=om.given, args=om.province, get=R(404, national=200)),
+    "oversight:meeting_new": Entry(
+        args=om.province,
+        get=R(404, national=200),
+        post=R(404, national=302),
+        data=om.meeting_data,
+    ),
+    "oversight:meeting": Entry(args=om.meeting, get=R(404, national=200)),
+    "oversight:meeting_edit": Entry(
+        args=om.meeting,
+        get=R(404, national=200),
+        post=R(404, national=302),
+        data=om.meeting_data,
+    ),
+    "oversight:issue_add": Entry(
+        args=om.meeting, get=R(405), post=R(404, national=302), data=om.issue_data
+    ),
+    "oversight:followup_add": Entry(
+        args=om.meeting, get=R(405), post=R(404, national=302), data=om.followup_data
+    ),
+    "oversight:followup_close": Entry(
+        args=om.answered_followup, get=R(405), post=R(404, national=302)
+    ),
+    "oversight:followup_answer": Entry(
+        args=om.open_followup,
+        get=R(404, officer=200, executive=200),
+        post=R(404, officer=302, executive=302),
+        data=om.answer_data,
+    ),
+    "oversight:committee_new": Entry(
+        args=om.province,
+        get=R(404, national=200),
+        post=R(404, national=302),
+        data=om.committee_data,
+    ),
+    "oversight:committee": Entry(args=om.committee, get=R(404, national=200)),
+    "oversight:member_add": Entry(
+        args=om.committee, get=R(405), post=R(404, national=302), data=om.member_data
+    ),
+    "oversight:agency_followups": Entry(
+        given=om.given, args=own, get=R(404, officer=200, executive=200, national=200)
+    ),
     # public (issue 13): no login; what the own agency published opens for everyone (404 for
     # what it did not: ita/public/tests); the decision is its officer's and the national admin's
     "public:index": Entry(public=True, given=publish_all, get=R(200, anon=200)),
@@ -802,6 +847,9 @@ AUDITED = {
     "improvement:measure_new", "improvement:measure_edit", "improvement:measure_delete",
     "improvement:plan_transition", "improvement:progress_report", "documents:batch_new",
     "improvement:opinion_give", "improvement:garuda",
+    "oversight:meeting_new", "oversight:meeting_edit", "oversight:issue_add",
+    "oversight:followup_add", "oversight:followup_close", "oversight:followup_answer",
+    "oversight:committee_new", "oversight:member_add",
     "result_edit", "import_results", "import_confirm", "import_cancel", "public:manage",
 }  # fmt: skip
 

@@ -1,0 +1,141 @@
+"""Forms of the committees, meetings and follow-ups: they read and convert the fields, with
+choices limited to the province; the rules are the actions' (which say no in Thai)."""
+
+from __future__ import annotations
+
+from django import forms
+
+from ita.lib.forms import ThaiDateField
+from ita.oversight.committees import CommitteeInput, MemberInput
+from ita.oversight.meetings import FollowUpInput, MeetingInput
+from ita.oversight.models import CommitteeRole, MeetingKind
+
+SELECT = {"class": "form-select"}
+TEXT = {"class": "form-control"}
+
+
+def _pick(label: str, required: bool = False) -> forms.TypedChoiceField:
+    """A select of ids (agency, district, committee, indicator): choices set per form."""
+    return forms.TypedChoiceField(
+        label=label, required=required, coerce=int, empty_value=None,
+        widget=forms.Select(attrs=SELECT),
+    )  # fmt: skip
+
+
+def _agency_choices(agencies, blank: str | None) -> list:
+    head = [("", blank)] if blank is not None else []
+    return head + [(a.pk, a.name) for a in agencies]
+
+
+class CommitteeForm(forms.Form):
+    number = forms.CharField(
+        label="เลขที่คำสั่ง", max_length=32,
+        widget=forms.TextInput(attrs=TEXT | {"placeholder": "เช่น 123/2563"}),
+    )  # fmt: skip
+    ordered_on = ThaiDateField(label="ลงวันที่")
+    title = forms.CharField(label="เรื่อง", max_length=300, widget=forms.TextInput(attrs=TEXT))
+    lead_agency = _pick("หน่วยงานหลัก")
+
+    def __init__(self, *args, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead_agency"].choices = _agency_choices(agencies, "–")
+
+    def to_input(self) -> CommitteeInput:
+        d = self.cleaned_data
+        return CommitteeInput(number=d["number"], ordered_on=d["ordered_on"], title=d["title"],
+                              lead_agency_id=d["lead_agency"])  # fmt: skip
+
+
+class MemberForm(forms.Form):
+    name = forms.CharField(label="ชื่อ-สกุล", max_length=200, required=False,
+                           widget=forms.TextInput(attrs=TEXT))  # fmt: skip
+    position = forms.CharField(label="ตำแหน่ง", max_length=200, widget=forms.TextInput(attrs=TEXT))
+    agency = _pick("หน่วยงาน")
+    role = forms.ChoiceField(label="ตำแหน่งในคณะกรรมการ", choices=CommitteeRole.choices,
+                             widget=forms.Select(attrs=SELECT))  # fmt: skip
+
+    def __init__(self, *args, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].choices = _agency_choices(agencies, "–")
+
+    def to_input(self) -> MemberInput:
+        d = self.cleaned_data
+        return MemberInput(name=d["name"], position=d["position"], agency_id=d["agency"],
+                           role=d["role"])  # fmt: skip
+
+
+class MeetingForm(forms.Form):
+    kind = forms.ChoiceField(label="ประเภท", choices=MeetingKind.choices,
+                             widget=forms.Select(attrs=SELECT))  # fmt: skip
+    title = forms.CharField(label="เรื่อง", max_length=300, widget=forms.TextInput(attrs=TEXT))
+    held_on = ThaiDateField(label="วันที่")
+    place = forms.CharField(label="สถานที่", max_length=300, widget=forms.TextInput(attrs=TEXT))
+    district = _pick("อำเภอ")
+    committee = _pick("คณะกรรมการ")
+    agencies = forms.TypedMultipleChoiceField(
+        label="หน่วยงานที่เข้าร่วม", required=False, coerce=int,
+        widget=forms.SelectMultiple(attrs=SELECT | {"size": "8"}),
+    )  # fmt: skip
+    notes = forms.CharField(label="สรุปการประชุม", required=False,
+                            widget=forms.Textarea(attrs=TEXT | {"rows": 4}))  # fmt: skip
+
+    def __init__(self, *args, districts, committees, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].choices = [("", "ระดับจังหวัด (ไม่ระบุอำเภอ)")] + [
+            (d.pk, str(d)) for d in districts
+        ]
+        self.fields["committee"].choices = [("", "–")] + [
+            (c.pk, f"คำสั่งที่ {c.number} {c.title}") for c in committees
+        ]
+        self.fields["agencies"].choices = _agency_choices(agencies, None)
+
+    def to_input(self) -> MeetingInput:
+        d = self.cleaned_data
+        return MeetingInput(
+            kind=d["kind"], title=d["title"], held_on=d["held_on"], place=d["place"],
+            district_id=d["district"], committee_id=d["committee"], agency_ids=d["agencies"],
+            notes=d["notes"],
+        )  # fmt: skip
+
+
+class IssueForm(forms.Form):
+    text = forms.CharField(label="ประเด็นที่พบ", widget=forms.Textarea(attrs=TEXT | {"rows": 2}))
+    indicator = _pick("ตัวชี้วัด")
+
+    def __init__(self, *args, indicators, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].choices = [("", "ไม่ระบุ")] + [
+            (n, f"ตัวชี้วัดที่ {n}") for n in indicators
+        ]
+
+
+class FollowUpForm(forms.Form):
+    agency = forms.TypedChoiceField(label="หน่วยงานที่รับผิดชอบ", coerce=int,
+                                    widget=forms.Select(attrs=SELECT))  # fmt: skip
+    request = forms.CharField(label="สิ่งที่ขอให้ดำเนินการ",
+                              widget=forms.Textarea(attrs=TEXT | {"rows": 2}))  # fmt: skip
+    due_on = ThaiDateField(label="กำหนดส่ง")
+    issue = forms.TypedChoiceField(label="ประเด็น", required=False, coerce=int, empty_value=None,
+                                   widget=forms.Select(attrs=SELECT))  # fmt: skip
+
+    def __init__(self, *args, agencies, issues, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].choices = _agency_choices(agencies, "— เลือกหน่วยงาน —")
+        self.fields["issue"].choices = [("", "ไม่ระบุ")] + [
+            (i.pk, f"{i.order}. {i.text[:60]}") for i in issues
+        ]
+
+    def to_input(self) -> FollowUpInput:
+        d = self.cleaned_data
+        return FollowUpInput(agency_id=d["agency"], request=d["request"], due_on=d["due_on"],
+                             issue_id=d["issue"])  # fmt: skip
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(label="คำตอบ/ผลการดำเนินการ",
+                             widget=forms.Textarea(attrs=TEXT | {"rows": 4}))  # fmt: skip
+    evidence_url = forms.URLField(
+        label="ลิงก์หลักฐาน (ถ้ามี)", required=False, max_length=500,
+        widget=forms.URLInput(attrs=TEXT | {"placeholder": "https://"}),
+        error_messages={"invalid": "กรุณากรอกลิงก์ที่ขึ้นต้นด้วย http:// หรือ https://"},
+    )  # fmt: skip

@@ -1,0 +1,146 @@
+"""Meetings and clinic visits, their issues and the follow-ups they ask of agencies: each write
+one audited action (views, the demo and the tests call these)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Max
+
+from ita.agencies.models import Agency
+from ita.audit.log import record
+from ita.frameworks import years
+from ita.lib.thai_dates import fiscal_year_of
+from ita.oversight.committees import OversightError, province_agency
+from ita.oversight.models import Committee, FollowUp, Issue, Meeting, MeetingKind
+
+
+@dataclass(frozen=True)
+class MeetingInput:
+    kind: str
+    title: str
+    held_on: dt.date
+    place: str
+    district_id: int | None = None
+    committee_id: int | None = None
+    agency_ids: list[int] = field(default_factory=list)
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class FollowUpInput:
+    agency_id: int
+    request: str
+    due_on: dt.date
+    issue_id: int | None = None
+
+
+def _snapshot(m: Meeting) -> dict:
+    return {
+        "kind": m.kind, "title": m.title, "held_on": m.held_on.isoformat(), "place": m.place,
+        "district": m.district_id, "committee": m.committee_id, "notes": m.notes,
+        "agencies": sorted(a.pk for a in m.agencies_present.all()),
+    }  # fmt: skip
+
+
+def _checked(province, data: MeetingInput) -> dict:
+    """The meeting's fields, or an OversightError naming what does not belong here."""
+    if data.kind not in MeetingKind.values:
+        raise OversightError("กรุณาเลือกประเภทการประชุม")
+    if not data.title.strip() or not data.place.strip():
+        raise OversightError("กรุณากรอกเรื่องและสถานที่")
+    if data.district_id and not province.districts.filter(pk=data.district_id).exists():
+        raise OversightError("อำเภอที่เลือกไม่อยู่ในจังหวัดนี้")
+    if (
+        data.committee_id
+        and not Committee.objects.filter(pk=data.committee_id, province=province).exists()
+    ):
+        raise OversightError("คณะกรรมการที่เลือกไม่ใช่ของจังหวัดนี้")
+    present = list(Agency.objects.filter(pk__in=data.agency_ids, province=province))
+    if len(present) != len(set(data.agency_ids)):
+        raise OversightError("หน่วยงานที่เข้าร่วมต้องเป็นหน่วยงานในจังหวัดนี้")
+    return {
+        "kind": data.kind, "title": data.title.strip(), "held_on": data.held_on,
+        "fiscal_year": fiscal_year_of(data.held_on), "place": data.place.strip(),
+        "district_id": data.district_id, "committee_id": data.committee_id,
+        "notes": data.notes.strip(), "present": present,
+    }  # fmt: skip
+
+
+@transaction.atomic
+def save_meeting(
+    *, acting_user, province, data: MeetingInput, meeting: Meeting | None = None
+) -> Meeting:
+    fields = _checked(province, data)
+    present = fields.pop("present")
+    before = _snapshot(meeting) if meeting else None
+    meeting = meeting or Meeting(province=province, created_by=acting_user)
+    for name, value in fields.items():
+        setattr(meeting, name, value)
+    meeting.save()
+    meeting.agencies_present.set(present)
+    record(
+        actor=acting_user,
+        action="oversight.meeting_saved" if before else "oversight.meeting_created",
+        obj=meeting,
+        before=before,
+        after=_snapshot(meeting),
+    )
+    return meeting
+
+
+def indicator_numbers(fiscal_year: int) -> list[int]:
+    """The indicators of the year's framework (what an issue may name)."""
+    governing = years.for_year(fiscal_year)
+    return list(governing.framework.spec.indicator_numbers) if governing else []
+
+
+@transaction.atomic
+def add_issue(*, acting_user, meeting: Meeting, text: str, indicator: int | None = None) -> Issue:
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)  # the next order
+    if not text.strip():
+        raise OversightError("กรุณากรอกประเด็นที่พบ")
+    if indicator is not None and indicator not in indicator_numbers(meeting.fiscal_year):
+        raise OversightError(f"ไม่มีตัวชี้วัดที่ {indicator} ในกรอบการประเมินปี {meeting.fiscal_year}")
+    last = meeting.issues.aggregate(n=Max("order"))["n"] or 0
+    issue = Issue.objects.create(
+        meeting=meeting, order=last + 1, text=text.strip(), indicator=indicator
+    )
+    record(
+        actor=acting_user,
+        action="oversight.issue_added",
+        obj=issue,
+        after={"meeting": meeting.pk, "text": issue.text, "indicator": indicator},
+    )
+    return issue
+
+
+@transaction.atomic
+def add_followup(*, acting_user, meeting: Meeting, data: FollowUpInput) -> FollowUp:
+    agency = province_agency(meeting.province, data.agency_id)
+    if agency is None:
+        raise OversightError("กรุณาเลือกหน่วยงานที่รับผิดชอบ")
+    if not data.request.strip():
+        raise OversightError("กรุณากรอกสิ่งที่ขอให้หน่วยงานดำเนินการ")
+    if data.due_on < meeting.held_on:
+        raise OversightError("กำหนดส่งต้องไม่ก่อนวันประชุม")
+    if data.issue_id and not meeting.issues.filter(pk=data.issue_id).exists():
+        raise OversightError("ประเด็นที่เลือกไม่ใช่ของการประชุมนี้")
+    followup = FollowUp.objects.create(
+        meeting=meeting,
+        issue_id=data.issue_id,
+        agency=agency,
+        request=data.request.strip(),
+        due_on=data.due_on,
+    )
+    record(
+        actor=acting_user,
+        action="oversight.followup_added",
+        obj=followup,
+        agency=agency,
+        after={"meeting": meeting.pk, "request": followup.request,
+               "due_on": followup.due_on.isoformat(), "issue": data.issue_id},
+    )  # fmt: skip
+    return followup
