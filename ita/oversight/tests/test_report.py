@@ -1,0 +1,88 @@
+"""The province summary report (issue 12, seed 000) of the demo province, แม่ฮ่องสอน FY 2562:
+85 agencies, indicators 9 and 10 averaging 38.67 and 25.89. The figures are read from what the
+files print (Thai digits, as the other official documents), the PDF through its text layer."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+
+import docx
+import pytest
+
+from ita.documents.render_docx import render_docx
+from ita.documents.render_pdf import render_pdf
+from ita.documents.tests.test_fidelity import (
+    assert_no_lonely_signature,
+    assert_same_text,
+    codes,
+    docx_paragraphs,
+    pdf_text,
+)
+from ita.oversight.report import build_province_report, province_document
+from ita.oversight.report_facts import province_facts
+from ita.oversight.tests.conftest import build_province
+
+pytestmark = pytest.mark.django_db
+SPACE = re.compile(r"\s+")
+
+
+def docx_text(data: bytes) -> str:
+    return "\n".join(" ".join(p) for p in docx_paragraphs(data))
+
+
+def test_the_fy_2562_report_prints_the_province_averages_in_docx_and_pdf(world, tmp_path):
+    build_province(world.national)
+    doc = build_province_report(world.province, 2562)
+    data, pdf_bytes = render_docx(doc), render_pdf(doc)
+    text, pdf = docx_text(data), pdf_text(pdf_bytes, tmp_path)
+    flat_pdf = SPACE.sub("", pdf)
+    for printed in (
+        "ตัวชี้วัดที่ ๙ การเปิดเผยข้อมูล ได้คะแนน ๓๘.๖๗",  # seed 000's sentence
+        "ตัวชี้วัดที่ ๑๐ การป้องกันการทุจริต ได้คะแนน ๒๕.๘๙",
+        "หน่วยงานในจังหวัด ๘๕ หน่วยงาน",
+        "ส่วนราชการส่วนภูมิภาค ๓๕ หน่วย องค์กรปกครองส่วนท้องถิ่น ๕๐ แห่ง",
+        "พื้นที่ทั้ง ๗ อำเภอ",
+    ):
+        assert printed in text, printed
+        assert SPACE.sub("", printed) in flat_pdf, printed
+    assert "38.67" not in text and "38.67" not in pdf  # Thai digits throughout
+    # table 1: the province's averages of indicators 9 and 10 (all, regional, local)
+    body = docx.Document(io.BytesIO(data))
+    table = body.tables[0]
+    cells = {row.cells[0].text: [c.text for c in row.cells] for row in table.rows}
+    assert cells["๙"][2] == "๓๘.๖๗" and cells["๑๐"][2] == "๒๕.๘๙"
+    # the local governments are the weak ones on 9–10 (seed 000)
+    assert float(cells["๙"][4].translate(THAI)) < float(cells["๙"][3].translate(THAI))
+    # the annex lists every agency below the pass mark, numbered
+    facts = province_facts(world.province, 2562)
+    assert len(body.tables[-1].rows) == facts.failed_count + 1
+    # fidelity, as the other documents: codes whole, the same text in order, no lonely signature
+    assert codes(text) and not codes(text) - codes(pdf)
+    assert_same_text(data, pdf)
+    assert_no_lonely_signature(pdf_text(pdf_bytes, tmp_path, raw=False), "province")
+    assert "แผนภูมิที่ ๑" in text and "แผนภูมิที่ ๒" in text
+
+
+THAI = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
+def test_a_province_without_results_that_year_is_a_thai_lookup_error(world):
+    with pytest.raises(LookupError, match="ยังไม่มีผลการประเมินปีงบประมาณ 2566"):
+        build_province_report(world.province, 2566)
+
+
+def test_building_the_content_costs_the_same_queries_at_10_and_85_agencies(
+    world, django_assert_max_num_queries
+):
+    def measure() -> int:
+        with django_assert_max_num_queries(30) as captured:
+            province_document(province_facts(world.province, 2562, today=dt.date(2020, 1, 1)))
+        return len(captured)
+
+    build_province(world.national, which=lambda i: i % 9 == 0)
+    at_10 = measure()
+    build_province(world.national, which=lambda i: i % 9 != 0)
+    assert province_facts(world.province, 2562).results == 85
+    assert measure() == at_10
