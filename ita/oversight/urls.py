@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ita.oversight import meeting_views, views
+from ita.oversight import meeting_views, report_views, views
 
 app_name = "oversight"
 urlpatterns = [
@@ -11,6 +11,11 @@ urlpatterns = [
         "provinces/<int:province_id>/export.<str:fmt>",
         views.province_export,
         name="province_export",
+    ),
+    path(
+        "provinces/<int:province_id>/report.<str:fmt>",
+        report_views.province_report,
+        name="province_report",
     ),
     # committees, meetings and clinics (the coordinator's), follow-ups (also the agency's)
     path("provinces/<int:province_id>/meetings/", meeting_views.meeting_list, name="meetings"),
