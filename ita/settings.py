@@ -11,6 +11,8 @@ from pathlib import Path
 import dj_database_url
 import fontpkg_sarabun
 
+from ita.lib.logging_json import as_json
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("ITA_VAR_DIR", BASE_DIR / "var"))
 # The SQLite file, uploads and collected static files live here; SQLite will not create it.
@@ -60,6 +62,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "ita.lib.logging_requests.RequestIdMiddleware",  # first: every log line names its request
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -105,6 +108,18 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # The embedded default serves a few users; WAL lets readers and one writer work together.
     DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL;"}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# DATABASE_REPLICA_URL: a read replica of the primary (PostgreSQL streaming replication) for the
+# dashboards. Only views wrapped in ita.lib.replica.reading_from_replica read from it; writes and
+# every other read stay on the primary. In tests it mirrors default: no test database is made on
+# a replica (which refuses writes anyway).
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("ITA_DB_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["ita.lib.replica.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -155,6 +170,25 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# ITA_S3_BUCKET: uploaded and generated files in an S3-compatible store that every web and worker
+# machine shares (django-storages); unset: files under MEDIA_ROOT on this machine. Private: no
+# ACL, every download goes through a view that asks the access functions first.
+if os.environ.get("ITA_S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["ITA_S3_BUCKET"],
+            "endpoint_url": os.environ.get("ITA_S3_ENDPOINT_URL") or None,
+            "access_key": os.environ.get("ITA_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("ITA_S3_SECRET_ACCESS_KEY") or None,
+            "region_name": os.environ.get("ITA_S3_REGION", "us-east-1"),
+            "location": os.environ.get("ITA_S3_PREFIX", ""),
+            # MinIO, Ceph and most S3-compatible stores address buckets in the path
+            "addressing_style": os.environ.get("ITA_S3_ADDRESSING_STYLE", "path"),
+            "default_acl": None,
+            "file_overwrite": False,  # as on disk: a second "หลักฐาน.pdf" gets its own name
+        },
+    }
 WHITENOISE_USE_FINDERS = True  # the run command serves straight from the finders, no collectstatic
 MEDIA_ROOT = VAR_DIR / "media"
 
@@ -240,6 +274,10 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }
+# ITA_LOG_FORMAT=json: one JSON object per line (time, level, logger, message, request id, user
+# id; ita/lib/logging_json.py) for a log shipper, and one line per request (ita.request).
+if os.environ.get("ITA_LOG_FORMAT", "text").lower() == "json":
+    LOGGING = as_json(LOGGING)
 
 # Caches: in-process by default; with Redis (production, several web processes) the survey rate
 # limits and tallies' locks are shared between processes.
