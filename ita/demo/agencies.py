@@ -478,6 +478,7 @@ class DemoReport:
     improvement: dict[str, int] = field(default_factory=dict)  # analyses, measures, reports
     surveys: dict[str, int] = field(default_factory=dict)  # fiscal_year, waves, responses…
     disclosure: dict[str, int] = field(default_factory=dict)  # fiscal_year, evidence, risks…
+    oversight: dict[str, int] = field(default_factory=dict)  # meetings, followups, answered
 
     def as_json(self) -> dict:
         return {
@@ -487,6 +488,7 @@ class DemoReport:
             "improvement": self.improvement,
             "surveys": self.surveys,
             "disclosure": self.disclosure,
+            "oversight": self.oversight,
         }
 
 
@@ -644,6 +646,9 @@ def build_demo() -> DemoReport:
         report.recorded = _record_results(users["admin"], agencies, plan)
         report.improvement = build_improvement_demo(users["admin"], users)
         report.surveys = build_survey_demo(users["admin"], users)
+        from ita.demo.oversight import build_oversight_demo
+
+        report.oversight = build_oversight_demo(users["admin"], users)  # seed 000's meetings
         from ita.demo.public import build_public_demo
 
         build_public_demo(users["admin"])  # what the demo's officers have published
