@@ -51,6 +51,13 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def api_rate_limits_out_of_the_way(settings):
+    """The REST API's rate-limit windows count across tests in one process (the cache outlives
+    a test); ita/api/tests/test_throttling.py sets its own limits."""
+    settings.ITA_API_RATES = {"anonymous": "100000/min", "token": "100000/min"}
+
+
 def decimals(scores: dict[int, str]) -> dict[int, Decimal]:
     return {k: Decimal(v) for k, v in scores.items()}
 

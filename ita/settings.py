@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "ninja",  # the API docs page's Swagger UI, from its own static files (no CDN)
     "ita.lib",
     "ita.frameworks",
     "ita.agencies",
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     "ita.documents",
     "ita.oversight",
     "ita.public",
+    "ita.api",  # the REST API: reads every app below it, none imports it
     "ita.work",  # the queues: reads every app below, none imports it
     "ita.demo",  # above every app: it imports them all
     "ita.ops",
@@ -304,5 +306,10 @@ CELERY_TIMEZONE = TIME_ZONE
 # ops.heartbeat every minute: /healthz reports a worker alive while the beat's timestamp is fresh
 # (ita/ops/health.py). Beat runs once per site (`celery -A ita beat`, docs/deploy.md).
 CELERY_BEAT_SCHEDULE = {"ops.heartbeat": {"task": "ops.heartbeat", "schedule": 60.0}}
+# REST API rate limits (ita/api/throttles.py): per client address anonymously, per token.
+ITA_API_RATES = {
+    "anonymous": os.environ.get("ITA_API_RATE_ANONYMOUS", "60/min"),
+    "token": os.environ.get("ITA_API_RATE_TOKEN", "600/min"),
+}
 ITA_DEFAULT_FROM_EMAIL = os.environ.get("ITA_FROM_EMAIL", "ita@localhost")
 DEFAULT_FROM_EMAIL = ITA_DEFAULT_FROM_EMAIL

@@ -17,5 +17,6 @@ urlpatterns = [
     path("frameworks/", include("ita.agencies.framework_urls")),
     path("oversight/", include("ita.oversight.urls")),
     path("public/", include("ita.public.urls")),
+    path("work/", include("ita.work.urls")),
     path("", include("ita.assessments.urls")),
 ]
