@@ -6,6 +6,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from ita.agencies.access import agencies_for_user, coordinates_a_province, is_national
+from ita.work import access as work
 
 
 class Menu:
@@ -34,6 +35,23 @@ class Menu:
         if coordinates_a_province(self.user):
             return "ภาพรวมจังหวัด"
         return ""
+
+    # The work queues (ita.work): the rules of their views, from the memberships already read.
+    @cached_property
+    def approval_inbox(self) -> bool:
+        return bool(work.inbox_agency_ids(self.user))
+
+    @cached_property
+    def assessor_queue(self) -> bool:
+        return bool(work.queue_agency_ids(self.user))
+
+    @cached_property
+    def officer_todo(self) -> bool:
+        return bool(work.todo_agency_ids(self.user))
+
+    @property
+    def work_entries(self) -> bool:
+        return self.approval_inbox or self.assessor_queue or self.officer_todo
 
 
 def menu(request) -> dict:

@@ -15,7 +15,7 @@ from ita.agencies.models import Agency, Division
 from ita.assessments.actions import framework_for, record_result
 from ita.assessments.models import Source, Via
 from ita.audit.log import record
-from ita.disclosure import rules, succession
+from ita.disclosure import notices, rules, succession
 from ita.disclosure.linkcheck import LinkResult
 from ita.disclosure.models import (
     ACTIVE_RUN,
@@ -464,6 +464,7 @@ def review_item(*, acting_user, item: DisclosureItem, accepted: bool, comment: s
         after={"status": item.status, "round": review.round, "stored_on_result": stored},
         note=comment,
     )
+    notices.item_reviewed(acting_user, item, review)
     return review
 
 
@@ -503,6 +504,7 @@ def answer_review(
         after={"item": item.item.code, "evidence": evidence.revision if evidence else None},
         note=reply,
     )
+    notices.review_answered(acting_user, item, clarification)
     return clarification
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from ita.agencies.chains import Step, chain_for
 from ita.audit.log import record
+from ita.improvement import notices
 from ita.improvement.access import can_give_opinion
 from ita.improvement.models import (
     Analysis,
@@ -224,10 +225,13 @@ def submit_plan(*, acting_user, analysis: Analysis, at=None) -> Analysis:
     """`at`: when it happened, for the demo's plans of past years (else now)."""
     if not analysis.measures.exists():
         raise PlanError("ต้องมีมาตรการอย่างน้อยหนึ่งมาตรการก่อนเสนอขออนุมัติ")
-    return _transition(
+    analysis = _transition(
         analysis, {PlanStatus.DRAFT, PlanStatus.RETURNED}, PlanStatus.SUBMITTED,
         "plan.submitted", acting_user, submitted_at=at or timezone.now(), return_reason="",
     )  # fmt: skip
+    if at is None:  # the demo's past years are history: nobody is waiting on them
+        notices.plan_submitted(acting_user, analysis, next_step(analysis))
+    return analysis
 
 
 def current_opinions(analysis: Analysis) -> list[Opinion]:
@@ -271,6 +275,8 @@ def give_opinion(
         after={"step": opinion.step, "title": opinion.title, "name": opinion.name,
                "text": opinion.text, "given_at": opinion.given_at.isoformat()},
     )  # fmt: skip
+    if at is None:
+        notices.opinion_given(acting_user, analysis, next_step(analysis))
     return opinion
 
 
@@ -300,6 +306,8 @@ def approve_plan(*, acting_user, analysis: Analysis, decided_at=None) -> Analysi
         decided_at=decided_at or timezone.now(), decided_by=acting_user, approver_name=name,
     )  # fmt: skip
     freeze_version(acting_user=acting_user, analysis=analysis)
+    if decided_at is None:
+        notices.plan_approved(acting_user, analysis)
     return analysis
 
 
@@ -364,6 +372,7 @@ def return_plan(*, acting_user, analysis: Analysis, reason: str) -> Analysis:
         return_reason=reason.strip(),
     )  # fmt: skip
     _withdraw_opinions(acting_user, analysis)
+    notices.plan_returned(acting_user, analysis)
     return analysis
 
 

@@ -834,7 +834,33 @@ MATRIX: dict[str, Entry] = {
         post=R(404, officer=302, national=302),
         data=lambda o: {"decision": "publish", "kind": "result", "fiscal_year": str(RESULT_YEAR)},
     ),
+    # work queues (issue 12): each page for the role it lists, of the user's own agencies only
+    "work:inbox": Entry(given=everything, get=R(404, executive=200, other_division_head=200)),
+    "work:queue": Entry(given=everything, get=R(404, stray_assessor=200)),
+    "work:todo": Entry(given=everything, get=R(404, officer=200, foreign_officer=200)),
+    "work:notifications": Entry(given=everything, get=R(200)),
+    "work:bell": Entry(given=everything, get=R(200)),
+    "work:notifications_read": Entry(given=everything, get=R(405), post=R(302)),
+    "work:notification_open": Entry(
+        args=lambda o, p: [_officers_notification(o)], get=R(405), post=R(404, officer=302)
+    ),
+    "work:notification_preference": Entry(
+        get=R(405), post=R(302), data=lambda o: {"delivery": "digest"}
+    ),
 }
+
+
+def _officers_notification(o) -> int:
+    """A notification of the own agency's officer (another user's is 404)."""
+    from ita.notifications.models import Delivery, Kind, Notification
+
+    if not hasattr(o, "notification"):
+        o.notification = Notification.objects.create(
+            recipient=o.w.officer, kind=Kind.PLAN_RETURNED, subject="แผนถูกส่งกลับ",
+            url="/work/todo/", agency=o.w.own, delivery=Delivery.IN_APP,
+        )  # fmt: skip
+    return o.notification.pk
+
 
 MEASURE = {
     "title": "เปิดเผยข้อมูลการจัดซื้อ", "steps": "๑. จัดทำประกาศ", "period": "ต.ค. 2565 – ก.ย. 2566",
@@ -856,6 +882,7 @@ AUDITED = {
     "oversight:followup_add", "oversight:followup_close", "oversight:followup_answer",
     "oversight:committee_new", "oversight:member_add",
     "result_edit", "import_results", "import_confirm", "import_cancel", "public:manage",
+    "work:notification_open", "work:notification_preference",
 }  # fmt: skip
 
 
