@@ -2,12 +2,19 @@ from django.contrib import admin
 from django.urls import include, path
 
 from ita.accounts.urls import auth_urlpatterns
+from ita.api.api import api
+from ita.api.views import index as api_index
+from ita.api.views import not_found as api_not_found
 from ita.ops.views import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),  # load balancers and monitoring (ita/ops/health.py)
     path("accounts/", include(auth_urlpatterns)),
     path("accounts/", include("ita.accounts.urls")),
+    path("accounts/me/tokens/", include("ita.api.urls")),  # the user's own API tokens
+    path("api/v1/", api_index, name="api_index"),  # JSON, not ninja's HTML 404 at its root
+    path("api/v1/", api.urls),  # REST API (ita/api, docs/api.md)
+    path("api/v1/<path:rest>", api_not_found, name="api_not_found"),  # JSON, never an HTML 404
     path("admin/", admin.site.urls),
     path("surveys/", include("ita.surveys.urls")),
     path("disclosure/", include("ita.disclosure.urls")),

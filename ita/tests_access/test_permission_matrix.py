@@ -32,6 +32,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, include, path, re
 from django.utils import timezone
 
 from conftest import SEED_002_2565, decimals
+from ita.api.tests.matrix import PUBLIC_ARGS, revoke_args
 from ita.oversight.tests import matrix as om
 from ita.public.tests.matrix import code, publish_all
 
@@ -834,6 +835,22 @@ MATRIX: dict[str, Entry] = {
         post=R(404, officer=302, national=302),
         data=lambda o: {"decision": "publish", "kind": "result", "fiscal_year": str(RESULT_YEAR)},
     ),
+    # REST API (issue 13): no session is read (ita/api/tests/matrix.py), so every persona is
+    # anonymous to it; the own agency's published things answer 200, its private surveys 401
+    **{
+        f"api:{name}": Entry(public=True, given=publish_all, args=args, get=R(200, anon=200))
+        for name, args in PUBLIC_ARGS.items()
+    },
+    "api:surveys": Entry(given=everything, args=code, get=R(401, anon=401)),
+    "api:openapi-json": Entry(get=R(200, anon=200)),
+    "api:openapi-view": Entry(get=R(200, anon=200)),
+    "api:api-root": Entry(get=R(200, anon=200)),  # answered by api_index, listed before it
+    "api_index": Entry(get=R(200, anon=200)),
+    "api_not_found": Entry(args=lambda o, p: ["no/such/thing"], get=R(404, anon=404)),
+    "tokens:index": Entry(
+        get=R(200), post=R(200), writes=LOGGED_IN, data=lambda o: {"name": "โปรแกรมรายงาน"}
+    ),
+    "tokens:revoke": Entry(args=revoke_args, get=R(405), post=R(404, officer=302)),
     # work queues (issue 12): each page for the role it lists, of the user's own agencies only
     "work:inbox": Entry(given=everything, get=R(404, executive=200, other_division_head=200)),
     "work:queue": Entry(given=everything, get=R(404, stray_assessor=200)),
@@ -882,6 +899,7 @@ AUDITED = {
     "oversight:followup_add", "oversight:followup_close", "oversight:followup_answer",
     "oversight:committee_new", "oversight:member_add",
     "result_edit", "import_results", "import_confirm", "import_cancel", "public:manage",
+    "tokens:index", "tokens:revoke",
     "work:notification_open", "work:notification_preference",
 }  # fmt: skip
 
