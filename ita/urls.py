@@ -25,6 +25,5 @@ urlpatterns = [
     path("oversight/", include("ita.oversight.urls")),
     path("public/", include("ita.public.urls")),
     path("work/", include("ita.work.urls")),
-    path("work/", include("ita.work.urls")),
     path("", include("ita.assessments.urls")),
 ]
