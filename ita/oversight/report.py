@@ -253,7 +253,7 @@ def _lowest(f: ProvinceFacts) -> list:
         ),
         Table(
             columns=(
-                Column("ลำดับ", 0.6, "center"),
+                Column("ลำดับ", 0.9, "center"),
                 Column("หน่วยงาน", 3.2),
                 Column("ประเภท", 1.1),
                 Column("อำเภอ", 1.6),
@@ -494,7 +494,7 @@ def _failed_annex(f: ProvinceFacts) -> list:
         PageBreak(),
         heading,
         Table(
-            columns=(Column("ลำดับ", 0.6, "center"), Column("หน่วยงาน", 3.4), Column("ประเภท", 1.1),
+            columns=(Column("ลำดับ", 0.9, "center"), Column("หน่วยงาน", 3.4), Column("ประเภท", 1.1),
                      Column("อำเภอ", 1.6), Column("คะแนนรวม", 0.9, "right"),
                      Column("ผล", 0.6, "center")),
             rows=rows,

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import re
+import subprocess
 
 import docx
 import pytest
@@ -86,3 +88,27 @@ def test_building_the_content_costs_the_same_queries_at_10_and_85_agencies(
     build_province(world.national, which=lambda i: i % 9 != 0)
     assert province_facts(world.province, 2562).results == 85
     assert measure() == at_10
+
+
+def test_libreoffice_lays_the_docx_out_as_our_pdf_without_cutting_a_header(world, tmp_path):
+    """docs/documents.md's fonts: the DOCX runs to the PDF's page count ±1 in LibreOffice, and
+    no narrow column cuts its header inside a word (the order column printed "ลำดั|บ")."""
+    from ita.documents.render_docx import libreoffice_fonts
+    from ita.documents.tests.test_fidelity import pdf_pages
+
+    build_province(world.national)
+    doc = build_province_report(world.province, 2562)
+    (tmp_path / "p.docx").write_bytes(render_docx(doc))
+    (tmp_path / "p.pdf").write_bytes(render_pdf(doc))
+    conf = libreoffice_fonts(tmp_path / "fonts")
+    env = {**os.environ, "FONTCONFIG_FILE": str(conf), "HOME": str(tmp_path)}
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+         "--convert-to", "pdf", "--outdir", str(tmp_path / "lo"), str(tmp_path / "p.docx")],
+        check=True, capture_output=True, env=env, timeout=180,
+    )  # fmt: skip
+    lo = tmp_path / "lo" / "p.pdf"
+    assert abs(pdf_pages(lo) - pdf_pages(tmp_path / "p.pdf")) <= 1
+    words = set(pdf_text(lo.read_bytes(), tmp_path, raw=False).split())
+    for header in ("ลำดับ", "หน่วยงาน", "อำเภอ", "ประเภท"):
+        assert header in words, header
