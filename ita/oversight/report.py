@@ -387,12 +387,18 @@ def _committee_table(f: ProvinceFacts) -> list:
     if not f.committees:
         return [Paragraph("-ยังไม่มีคำสั่งแต่งตั้งคณะกรรมการที่บันทึกในระบบ-", indent=False)]
     rows = tuple(
-        (c.number, thai_date(c.ordered_on), c.title, c.lead_agency or "-", str(c.members))
+        (
+            c.number,
+            thai_date(c.ordered_on, short=True),
+            c.title,
+            c.lead_agency or "-",
+            str(c.members),
+        )
         for c in f.committees
     )
     return [
         Table(
-            columns=(Column("คำสั่งที่", 1), Column("ลงวันที่", 1.3), Column("เรื่อง", 3.2),
+            columns=(Column("คำสั่งที่", 1.1), Column("ลงวันที่", 1.2), Column("เรื่อง", 3.2),
                      Column("หน่วยงานหลัก", 2), Column("กรรมการ (คน)", 1, "right")),
             rows=rows,
             caption="ตารางที่ 7 คำสั่งแต่งตั้งคณะกรรมการ",
@@ -406,7 +412,7 @@ def _meeting_table(f: ProvinceFacts) -> list:
         return [Paragraph("-ยังไม่มีการประชุมหรือคลินิกที่บันทึกในระบบ-", indent=False)]
     rows = tuple(
         (
-            thai_date(m.held_on),
+            thai_date(m.held_on, short=True),
             m.kind_label,
             m.title,
             " ".join(p for p in (m.place, m.district) if p) or "-",
@@ -417,9 +423,8 @@ def _meeting_table(f: ProvinceFacts) -> list:
     )
     return [
         Table(
-            columns=(Column("วันที่", 1.3), Column("ประเภท", 1.2), Column("เรื่อง", 2.2),
-                     Column("สถานที่", 1.6), Column("หน่วยงานที่เข้าร่วม", 1, "right"),
-                     Column("ประเด็น", 2.6)),
+            columns=(Column("วันที่", 1.2), Column("ประเภท", 1.1), Column("เรื่อง", 2.2),
+                     Column("สถานที่", 1.8), Column("เข้าร่วม (หน่วยงาน)", 1.1, "right"), Column("ประเด็น", 2.6)),
             rows=rows,
             caption="ตารางที่ 8 การประชุมและคลินิก",
             font_size=14,
@@ -444,7 +449,7 @@ def _followup_table(f: ProvinceFacts) -> list:
         (
             e.agency,
             (e.request, *((f"ประเด็น: {e.issue}",) if e.issue else ())),
-            thai_date(e.due_on),
+            thai_date(e.due_on, short=True),
             e.status_label,
             _answer(e),
         )
@@ -454,12 +459,13 @@ def _followup_table(f: ProvinceFacts) -> list:
         Paragraph(
             f"เรื่องที่ต้องติดตาม {len(entries)} เรื่อง ปิดแล้ว {counts['closed']} เรื่อง "
             f"หน่วยงานตอบแล้วรอพิจารณา {counts['answered']} เรื่อง ยังไม่ตอบ {counts['open']} เรื่อง "
-            f"(เกินกำหนด {late} เรื่อง ณ วันที่ {thai_date(f.as_of)})"
+            f"(เกินกำหนด {late} เรื่อง ณ วันที่ {thai_date(f.as_of)})",
+            keep_with_next=True,
         ),
         Table(
-            columns=(Column("หน่วยงานที่รับผิดชอบ", 2), Column("สิ่งที่ขอให้ดำเนินการ", 3),
-                     Column("กำหนดส่ง", 1.3), Column("สถานะ", 0.9, "center"),
-                     Column("คำตอบของหน่วยงาน", 2.8)),
+            columns=(Column("หน่วยงานที่รับผิดชอบ", 2.3), Column("สิ่งที่ขอให้ดำเนินการ", 3),
+                     Column("กำหนดส่ง", 1.2), Column("สถานะ", 1.1, "center"),
+                     Column("คำตอบของหน่วยงาน", 2.6)),
             rows=rows,
             caption="ตารางที่ 9 เรื่องที่ต้องติดตาม",
             font_size=14,

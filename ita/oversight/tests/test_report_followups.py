@@ -68,7 +68,7 @@ def test_the_follow_up_log_is_printed_with_owner_due_date_status_and_answer(worl
         "ยังไม่เผยแพร่แผนป้องกันการทุจริต",  # the issue
         "เรื่องที่ต้องติดตาม ๒ เรื่อง ปิดแล้ว ๐ เรื่อง หน่วยงานตอบแล้วรอพิจารณา ๑ เรื่อง ยังไม่ตอบ ๑ เรื่อง",
         "เทศบาลเมืองทดสอบ",  # the owner of the answered one
-        "๑๔ กุมภาพันธ์ ๒๕๖๓",  # its due date
+        "๑๔ ก.พ. ๒๕๖๓",  # its due date
         "ตอบแล้ว",
         "เผยแพร่บนเว็บไซต์แล้ว",
         f"หลักฐาน: {EVIDENCE}",  # the URL as typed, digits untouched
