@@ -424,7 +424,8 @@ def _meeting_table(f: ProvinceFacts) -> list:
     return [
         Table(
             columns=(Column("วันที่", 1.2), Column("ประเภท", 1.1), Column("เรื่อง", 2.2),
-                     Column("สถานที่", 1.8), Column("เข้าร่วม (หน่วยงาน)", 1.1, "right"), Column("ประเด็น", 2.6)),
+                     Column("สถานที่", 1.8), Column("เข้าร่วม (หน่วยงาน)", 1.1, "right"),
+                     Column("ประเด็น", 2.6)),
             rows=rows,
             caption="ตารางที่ 8 การประชุมและคลินิก",
             font_size=14,
