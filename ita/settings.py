@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 import fontpkg_sarabun
+from celery.schedules import crontab
 
 from ita.lib.logging_json import as_json
 
@@ -110,6 +111,10 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # The embedded default serves a few users; WAL lets readers and one writer work together.
     DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL;"}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# A kept connection is tested before a request (or task) uses it: after PostgreSQL restarts, the
+# first request of each process reconnects instead of failing on the dead connection
+# (ita/ops/tests/test_pg_restart.py).
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # DATABASE_REPLICA_URL: a read replica of the primary (PostgreSQL streaming replication) for the
 # dashboards. Only views wrapped in ita.lib.replica.reading_from_replica read from it; writes and
 # every other read stay on the primary. In tests it mirrors default: no test database is made on
@@ -306,6 +311,51 @@ CELERY_TIMEZONE = TIME_ZONE
 # ops.heartbeat every minute: /healthz reports a worker alive while the beat's timestamp is fresh
 # (ita/ops/health.py). Beat runs once per site (`celery -A ita beat`, docs/deploy.md).
 CELERY_BEAT_SCHEDULE = {"ops.heartbeat": {"task": "ops.heartbeat", "schedule": 60.0}}
+# Each worker process takes one task at a time: a batch is long, and a task prefetched behind it
+# would wait while another worker idles. No result backend: every task's state is its row.
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Sites (or test runs) sharing one Redis keep their tasks apart by queue name.
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("ITA_CELERY_QUEUE", "celery")
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Redis gives a task acknowledged late (documents.run_batch) back to the queue when its worker
+# vanished without acknowledging it, once it has been out this long: more than the longest
+# batch, else a running batch is handed out twice (harmless, batch.claim; a waste). Looked for
+# every quarter of that, at most every minute.
+ITA_CELERY_VISIBILITY_TIMEOUT = int(os.environ.get("ITA_CELERY_VISIBILITY_TIMEOUT", "3600"))
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": ITA_CELERY_VISIBILITY_TIMEOUT,
+    "unacked_restore_interval": max(1, min(60, ITA_CELERY_VISIBILITY_TIMEOUT // 4)),
+    "unacked_restore_throttle": 1,
+}
+# A running batch writes its heartbeat after every document; silent this long, its worker is
+# taken for dead and a redelivered task takes the batch over (documents/batch.py claim).
+ITA_BATCH_LEASE_SECONDS = int(os.environ.get("ITA_BATCH_LEASE_SECONDS", "120"))
+# The daily jobs (Asia/Bangkok). Beat sends them by name; each is safe to run twice (docs/
+# architecture.md, "Background tasks"). `expires`: a day's run not started by the next is dropped.
+_DAILY = {"expires": 23 * 3600}
+CELERY_BEAT_SCHEDULE |= {
+    "disclosure.recheck_due_links": {
+        "task": "disclosure.recheck_due_links",
+        "schedule": crontab(hour=2, minute=0),
+        "options": _DAILY,
+    },
+    "surveys.settle_waves": {
+        "task": "surveys.settle_waves",
+        "schedule": crontab(hour=3, minute=0),
+        "options": _DAILY,
+    },
+    "improvement.send_round_reminders": {
+        "task": "improvement.send_round_reminders",
+        "schedule": crontab(hour=7, minute=0),
+        "options": _DAILY,
+    },
+    "notifications.send_daily_digest": {
+        "task": "notifications.send_daily_digest",
+        "schedule": crontab(hour=7, minute=30),
+        "options": _DAILY,
+    },
+}
 # REST API rate limits (ita/api/throttles.py): per client address anonymously, per token.
 ITA_API_RATES = {
     "anonymous": os.environ.get("ITA_API_RATE_ANONYMOUS", "60/min"),

@@ -22,22 +22,25 @@ from ita.lib import background
 log = logging.getLogger(__name__)
 
 
-@shared_task(name="disclosure.recheck_due_links")
+@shared_task(name="disclosure.recheck_due_links", **background.RETRY)
 def recheck_due_links() -> int:
-    """Re-check every link whose scheduled check has come; returns how many were checked."""
+    """Re-check every link whose scheduled check has come; returns how many were checked. A
+    second run checks nothing twice: a checked link's next check is set weeks ahead."""
     return len(checks.check_due())
 
 
-@shared_task(name="disclosure.check_agency_links")
+@shared_task(name="disclosure.check_agency_links", **background.RETRY)
 def check_agency_links(agency_id: int, fiscal_year: int) -> int:
     from ita.agencies.models import Agency
 
     return len(checks.check_agency(Agency.objects.get(pk=agency_id), fiscal_year))
 
 
-@shared_task(name="disclosure.run_link_check", ignore_result=True)
+@shared_task(name="disclosure.run_link_check", ignore_result=True, **background.RETRY)
 def run_link_check(run_id: int) -> None:
-    """One item's queued run (a redelivered task finds it no longer queued and does nothing)."""
+    """One item's queued run (a redelivered task finds it no longer queued and does nothing).
+    Acknowledged on receipt: a run is bounded by its deadline, and one whose worker died is
+    reported failed once that has passed (checks.mark_if_stale); the page offers to check again."""
     checks.run_item_check(run_id)
 
 

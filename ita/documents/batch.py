@@ -13,16 +13,21 @@ from __future__ import annotations
 
 import collections
 import concurrent.futures
+import contextlib
 import datetime as dt
 import glob
 import logging
 import multiprocessing
+import os
 import shutil
+import socket
+import uuid
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 
 from ita.documents import charts
@@ -109,26 +114,49 @@ def _finished(directory: Path, code: str, formats: tuple[str, ...]) -> bool:
     return all(any(directory.glob(f"{glob.escape(code)}-*.{fmt}")) for fmt in formats)
 
 
-def claim(batch_id: int) -> bool:
-    """Queued → running, once: a task delivered twice (a worker restart, a resume clicked
-    twice) finds the batch already claimed and leaves it to the run that has it."""
+def lease() -> dt.timedelta:
+    """How long a running batch may be silent before its run counts as dead (settings)."""
+    return dt.timedelta(seconds=getattr(settings, "ITA_BATCH_LEASE_SECONDS", 120))
+
+
+def new_runner() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:12]}"
+
+
+def claim(batch_id: int, runner: str = "") -> bool:
+    """Queued → running, once; or a running batch taken over whose run has been silent for a
+    lease (its worker died: the broker handed the task back). A task delivered twice while its
+    run is alive (a resume clicked twice, a redelivery of a long batch) leaves it to that run."""
+    now = timezone.now()
+    lapsed = Q(status=BatchStatus.RUNNING, heartbeat_at__lt=now - lease())
     return bool(
-        DocumentBatch.objects.filter(pk=batch_id, status=BatchStatus.QUEUED).update(
-            status=BatchStatus.RUNNING, heartbeat_at=timezone.now()
+        DocumentBatch.objects.filter(Q(status=BatchStatus.QUEUED) | lapsed, pk=batch_id).update(
+            status=BatchStatus.RUNNING, heartbeat_at=now, runner=runner or new_runner()
         )
     )
 
 
+class TakenOver(Exception):
+    """Another run holds the batch now (this one was silent past its lease): stop writing."""
+
+
 def run_batch(batch_id: int, build: Builder) -> None:
+    """Claim the batch and run it (a batch another run holds is left to it). Never raises."""
+    runner = new_runner()
+    if claim(batch_id, runner):
+        run_claimed(batch_id, build, runner)
+
+
+def run_claimed(batch_id: int, build: Builder, runner: str) -> None:
     """Render every agency's document, writing progress as it goes, then the ZIP.
 
     An agency whose data is missing (the builder says so in Thai with LookupError/ValueError)
     is skipped and listed, in the batch and in the ZIP; the others go on. Any other error stops
     the batch as failed, with the documents done so far kept, so `resume` continues after them.
-    Never raises."""
-    if not claim(batch_id):
-        return
+    Raises only when the database cannot take even the failure (the task then retries)."""
     batch = DocumentBatch.objects.get(pk=batch_id)
+    if batch.runner != runner:
+        return  # taken over between the claim and now
     agencies = list(batch.agencies.order_by("name", "pk"))
     formats = formats_of(batch.output_format)
     parts = _parts_dir(batch)
@@ -173,19 +201,22 @@ def run_batch(batch_id: int, build: Builder) -> None:
         _zip(batch, parts, agencies, list(skipped.values()), Path(settings.MEDIA_ROOT) / relative)
         shutil.rmtree(parts, ignore_errors=True)
         _update(batch, status=BatchStatus.DONE, output=relative, finished_at=timezone.now())
+    except TakenOver:
+        log.warning("document batch %s was taken over by another run; this one stops", batch_id)
     except Exception as exc:
         log.exception("document batch %s failed", batch_id)
         _keep_printed(parts, printing)
         if isinstance(exc, BuildFailed):
             current = exc.agency
         where = f" ที่{current.name}" if current is not None else ""
-        _update(
-            batch,
-            status=BatchStatus.FAILED,
-            finished_at=timezone.now(),
-            skipped=list(skipped.values()),
-            error=f"สร้างเอกสารไม่สำเร็จ{where}: {exc}",
-        )
+        with contextlib.suppress(TakenOver):
+            _update(
+                batch,
+                status=BatchStatus.FAILED,
+                finished_at=timezone.now(),
+                skipped=list(skipped.values()),
+                error=f"สร้างเอกสารไม่สำเร็จ{where}: {exc}",
+            )
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
@@ -263,7 +294,7 @@ def _keep_printed(parts: Path, printing) -> None:
 
 def _zip(batch, parts: Path, agencies, skipped: list[dict], target: Path) -> None:
     """The ZIP in agency order, with the list of skipped agencies; whole or not at all."""
-    partial = target.with_suffix(".zip.part")
+    partial = target.with_suffix(f".{uuid.uuid4().hex[:8]}.part")  # two runs never share one
     # Stored, not deflated: DOCX is a ZIP already and PDF streams are compressed.
     with zipfile.ZipFile(partial, "w", zipfile.ZIP_STORED) as zf:
         for agency in agencies:
@@ -277,7 +308,9 @@ def _zip(batch, parts: Path, agencies, skipped: list[dict], target: Path) -> Non
 
 
 def _update(batch: DocumentBatch, **fields) -> None:
+    """Progress and the heartbeat, written only while this run holds the batch."""
     fields["heartbeat_at"] = timezone.now()
-    DocumentBatch.objects.filter(pk=batch.pk).update(**fields)
+    if not DocumentBatch.objects.filter(pk=batch.pk, runner=batch.runner).update(**fields):
+        raise TakenOver(batch.pk)
     for name, value in fields.items():
         setattr(batch, name, value)

@@ -50,6 +50,9 @@ class DocumentBatch(models.Model):
     skipped = models.JSONField("หน่วยงานที่ข้าม", default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     heartbeat_at = models.DateTimeField("ความคืบหน้าล่าสุด", null=True, blank=True)
+    # Which run holds the batch (host:process:task): a run whose batch was taken over after its
+    # lease lapsed (batch.claim) finds another name here and stops writing.
+    runner = models.CharField(max_length=120, blank=True, default="")
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

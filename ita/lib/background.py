@@ -16,9 +16,26 @@ import logging
 import threading
 from collections.abc import Callable
 
-from django.db import close_old_connections, connection, transaction
+from django.db import (
+    InterfaceError,
+    OperationalError,
+    close_old_connections,
+    connection,
+    transaction,
+)
 
 log = logging.getLogger(__name__)
+
+# Every task's policy for a database that is away (PostgreSQL restarting, a failover): try again
+# later, 5 s then doubling up to 5 min, six times (about 10 minutes in all), then give up with
+# the error in the worker's log. Each task is safe to run again (docs/architecture.md).
+RETRY = {
+    "autoretry_for": (OperationalError, InterfaceError),
+    "retry_backoff": 5,
+    "retry_backoff_max": 300,
+    "retry_jitter": True,
+    "max_retries": 6,
+}
 
 _threads: list[threading.Thread] = []
 _threads_lock = threading.Lock()
@@ -70,3 +87,21 @@ def wait(timeout: float = 120) -> None:
         running = list(_threads)
     for thread in running:
         thread.join(timeout)
+
+
+def first_today(job: str, day) -> bool:
+    """True for the first run of a daily job on `day`, False for a repeat (beat sent it twice,
+    an operator ran it by hand as well): the key is set once in the broker's Redis, kept two days.
+    Without a broker (the embedded default runs jobs by command) every run is the first."""
+    from django.conf import settings
+
+    url = settings.CELERY_BROKER_URL
+    if not url.startswith(("redis://", "rediss://")):
+        return True
+    import redis
+
+    client = redis.Redis.from_url(url)
+    try:
+        return bool(client.set(f"ita:daily:{job}:{day.isoformat()}", "1", nx=True, ex=2 * 86400))
+    finally:
+        client.close()
