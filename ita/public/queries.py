@@ -35,6 +35,9 @@ def published_results(year: int | None = None) -> QuerySet[Assessment]:
     }
     return (
         results.select_related("agency__province", "agency__district", "framework")
+        # the files need the framework's code only; its definition is tens of kilobytes of
+        # JSON per row (4 s and 350 MB for 600 rows, bench/national.py)
+        .defer("framework__definition")
         .annotate(**scores)
         .order_by("agency__province__name", "agency__name", "fiscal_year")
     )
