@@ -20,6 +20,11 @@ from contextvars import ContextVar
 from django.db import connections
 
 REPLICA = "replica"
+# Who is signed in, and what they may see, is read where it was written: a session, user or
+# membership a moment old on the replica would show a fresh login as anonymous, a locked-out
+# account as free, or a revoked coordinator their province still.
+PRIMARY_APPS = {"sessions", "auth", "axes", "otp_totp", "otp_static", "django_otp"}
+PRIMARY_MODELS = {"agencies.membership"}
 _reading = ContextVar("ita_reading_from_replica", default=False)
 
 
@@ -41,9 +46,12 @@ class ReplicaRouter:
     there is one; writes always to the primary."""
 
     def db_for_read(self, model, **hints) -> str | None:
-        if _reading.get() and replica_configured():
-            return REPLICA
-        return None
+        if not (_reading.get() and replica_configured()):
+            return None
+        meta = model._meta
+        if meta.app_label in PRIMARY_APPS or meta.label_lower in PRIMARY_MODELS:
+            return None
+        return REPLICA
 
     def db_for_write(self, model, **hints) -> str:
         return "default"

@@ -12,6 +12,7 @@ from django.utils.http import content_disposition_header
 
 from ita.agencies.access import is_national, provinces_for_user
 from ita.frameworks import years
+from ita.lib.replica import reading_from_replica
 from ita.oversight import exports, presentation, queries, rules
 from ita.oversight.access import get_province_for_user, require_national
 from ita.oversight.forms import DashboardForm, NationalForm, YearForm
@@ -63,6 +64,7 @@ def _indicator_rows(spec, averages: dict) -> list[dict]:
 
 
 @login_required
+@reading_from_replica()  # a dashboard: reads may come from the read replica (ita/lib/replica.py)
 def province(request, province_id: int):
     province = get_province_for_user(request.user, province_id)
     form, governing, spec, rows, shown = _dashboard(request, province)
@@ -100,6 +102,7 @@ def province(request, province_id: int):
 
 
 @login_required
+@reading_from_replica()
 def province_export(request, province_id: int, fmt: str):
     if fmt not in ("csv", "xlsx"):
         raise Http404("ไม่รู้จักรูปแบบไฟล์")
@@ -126,6 +129,7 @@ def province_export(request, province_id: int, fmt: str):
 
 
 @login_required
+@reading_from_replica()
 def national(request):
     require_national(request.user)
     form = NationalForm(request.GET or None)

@@ -29,6 +29,7 @@ from ita.disclosure.views import EMBED_STYLES
 from ita.documents.builders import build_version
 from ita.documents.content import Kind as DocumentKind
 from ita.documents.views import CONTENT_TYPES, document_response
+from ita.lib.replica import reading_from_replica
 from ita.lib.responses import attachment
 from ita.public import actions, opendata, queries
 from ita.public.access import get_agency_for_publisher
@@ -45,6 +46,7 @@ def _agency(code: str) -> Agency:
     return get_object_or_404(Agency.objects.select_related("province", "district"), code=code)
 
 
+@reading_from_replica()
 def index(request):
     form = SearchForm(request.GET or None)
     agencies = queries.find_agencies(**form.filters())
@@ -59,6 +61,7 @@ def index(request):
     )  # fmt: skip
 
 
+@reading_from_replica()
 def agency(request, code: str):
     agency = _agency(code)
     points = queries.published_history(agency)
@@ -93,6 +96,7 @@ def agency(request, code: str):
     )  # fmt: skip
 
 
+@reading_from_replica()
 def result(request, code: str, year: int):
     agency = _agency(code)
     points = {p.fiscal_year: p for p in queries.published_history(agency)}
@@ -126,6 +130,7 @@ def result(request, code: str, year: int):
     )  # fmt: skip
 
 
+@reading_from_replica()
 def document(request, code: str, year: int, kind: str, fmt: str):
     if kind not in Kind.versioned() or fmt not in CONTENT_TYPES:
         raise Http404("ไม่พบเอกสาร")
@@ -136,6 +141,7 @@ def document(request, code: str, year: int, kind: str, fmt: str):
     return document_response(doc, fmt, f"-v{publication.version.number}")
 
 
+@reading_from_replica()
 def o43(request, code: str, year: int, round_month: int, fmt: str):
     if fmt not in CONTENT_TYPES:
         raise Http404("ไม่พบเอกสาร")
@@ -183,6 +189,7 @@ def _modified(request, code, year):
     return _disclosure(request, code, year)["modified"]
 
 
+@reading_from_replica()  # outermost: the ETag and Last-Modified queries too
 @cache_control(**PUBLIC_CACHE)
 @condition(etag_func=_etag, last_modified_func=_modified)
 def disclosure(request, code: str, year: int):
@@ -197,6 +204,7 @@ def disclosure(request, code: str, year: int):
     )
 
 
+@reading_from_replica()
 @xframe_options_exempt  # this route alone may be framed, by the agency's own website
 @csp_replace({"frame-ancestors": ["*"]})
 @csp_update({"style-src": EMBED_STYLES})
@@ -212,6 +220,7 @@ def disclosure_embed(request, code: str, year: int):
 # --------------------------------------------------------------------------- province
 
 
+@reading_from_replica()
 def province(request, code: str):
     province = get_object_or_404(Province, code=code)
     years = queries.published_years()
@@ -231,6 +240,7 @@ def province(request, code: str):
 # --------------------------------------------------------------------------- open data
 
 
+@reading_from_replica()
 def data_index(request):
     return render(
         request,
@@ -247,6 +257,7 @@ def _published_year(year: int) -> None:
 
 
 @cache_control(**PUBLIC_CACHE)
+@reading_from_replica()
 def data_file(request, year: int, fmt: str):
     if fmt not in opendata.FORMATS:
         raise Http404("ไม่รู้จักรูปแบบไฟล์")
@@ -257,11 +268,13 @@ def data_file(request, year: int, fmt: str):
 
 
 @cache_control(**PUBLIC_CACHE)
+@reading_from_replica()
 def data_schema(request):
     return JsonResponse(opendata.SCHEMA, json_dumps_params={"ensure_ascii": False, "indent": 1})
 
 
 @cache_control(**PUBLIC_CACHE)
+@reading_from_replica()
 def datapackage(request, year: int):
     _published_year(year)
     base = request.build_absolute_uri("/").rstrip("/")
