@@ -7,9 +7,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from ita.agencies.access import provinces_for_user
 from ita.agencies.models import Agency
 from ita.lib.thai_dates import fiscal_year_of, parse_fiscal_year
 from ita.oversight import committees, followups, meetings
@@ -77,7 +79,10 @@ def meeting_list(request, province_id: int):
 def _meeting_form(request, province, meeting=None):
     initial = {}
     if meeting is None and request.GET.get("agency", "").isdecimal():
-        initial["agencies"] = [int(request.GET["agency"])]
+        # from an agency's follow-ups page: the meeting is most likely in its district
+        agency = province.agencies.filter(pk=request.GET["agency"]).first()
+        if agency is not None:
+            initial = {"agencies": [agency.pk], "district": agency.district_id}
     elif meeting is not None:
         initial = {
             "kind": meeting.kind, "title": meeting.title, "held_on": meeting.held_on,
@@ -104,8 +109,11 @@ def _save_meeting(request, province, meeting=None):
         except OversightError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "บันทึกการประชุมแล้ว")
-            return redirect("oversight:meeting", meeting_id=meeting.pk)
+            messages.success(request, "บันทึกการประชุมแล้ว เพิ่มประเด็นและเรื่องที่ต้องติดตามได้ด้านล่าง")
+            url = reverse("oversight:meeting", args=[meeting.pk])
+            agency = request.GET.get("agency", "")
+            # logged from an agency's page: its follow-up comes next, the agency chosen
+            return redirect(url + (f"?agency={agency}" if agency.isdecimal() else ""))
     return render(
         request,
         "oversight/meeting_form.html",
@@ -136,6 +144,7 @@ def _meeting_page(request, meeting, issue_form=None, followup_form=None, status=
             "meeting": meeting,
             "province": province,
             "present": list(meeting.agencies_present.order_by("name")),
+            "today": timezone.localdate(),
             "issues": issues,
             "followups": meeting.followups.select_related("agency", "issue").order_by(
                 "due_on", "pk"
@@ -284,6 +293,7 @@ def agency_followups(request, agency_id: int):
             "open": followups.open_followups_for_agency(agency),
             "closed": closed,
             "may_answer": may_answer(request.user, agency),
+            "may_log": provinces_for_user(request.user).filter(pk=agency.province_id).exists(),
             "today": timezone.localdate(),
         },
     )
