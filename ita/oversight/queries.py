@@ -36,7 +36,7 @@ from ita.frameworks.spec import FrameworkSpec
 from ita.improvement.models import Analysis, PlanStatus, ProgressReport
 from ita.improvement.rounds import ROUND_CHOICES, round_due
 from ita.oversight import rules
-from ita.surveys.models import PendingResponse, Response, Wave
+from ita.surveys.models import PendingResponse, Wave
 
 OFFICIAL = Source.OFFICIAL
 
@@ -63,6 +63,11 @@ class Filters:
 def _count(qs: QuerySet, key: str, **filters) -> Coalesce:
     counted = qs.order_by().values(key).annotate(n=Count("pk", **filters)).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def _wave_sum(waves: QuerySet, field: str) -> Coalesce:
+    summed = waves.values("agency").annotate(n=Sum(field)).values("n")
+    return Coalesce(Subquery(summed, output_field=IntegerField()), 0)
 
 
 def _due_of_round(implementation_year: int) -> Case:
@@ -140,14 +145,10 @@ def table(province: Province, year: int, spec: FrameworkSpec) -> QuerySet[Agency
             o43_late=_count(
                 reports, "measure__analysis__agency", filter=Q(submitted_at__gte=F("due_end"))
             ),
-            survey_target=Coalesce(
-                Subquery(
-                    waves.values("agency").annotate(n=Sum("min_responses")).values("n"),
-                    output_field=IntegerField(),
-                ),
-                0,
-            ),
-            survey_answers=_count(Response.objects.filter(**answers), "wave__agency")
+            survey_target=_wave_sum(waves, "min_responses"),
+            # stored answers as their waves' tallied counts (surveys.mixing keeps them with the
+            # answers): counting the stored rows read pages all over a national-size table
+            survey_answers=_wave_sum(waves, "tallied_responses")
             + _count(PendingResponse.objects.filter(**answers), "wave__agency"),
             **indicators,
         )
