@@ -112,3 +112,35 @@ def test_libreoffice_lays_the_docx_out_as_our_pdf_without_cutting_a_header(world
     words = set(pdf_text(lo.read_bytes(), tmp_path, raw=False).split())
     for header in ("ลำดับ", "หน่วยงาน", "อำเภอ", "ประเภท"):
         assert header in words, header
+
+
+def test_the_charts_are_readable_at_print_size(world):
+    """charts.py's bar: every text at least 12 pt and inside the picture, none over another,
+    no value label crossed by the pass-mark line (test_charts' checks, on this report's two)."""
+    from matplotlib.text import Annotation
+
+    from ita.documents.charts import MIN_PT, draw
+    from ita.documents.content import Chart
+    from ita.documents.tests.test_charts import _texts
+
+    build_province(world.national)
+    doc = build_province_report(world.province, 2562)
+    charts = [b for b in doc.blocks if isinstance(b, Chart)]
+    assert [c.kind for c in charts] == ["bar", "hbar"]
+    for chart in charts:
+        fig = draw(chart)
+        renderer, frame = fig.canvas.get_renderer(), fig.bbox
+        boxes = []
+        for t in _texts(fig):
+            assert t.get_fontsize() >= MIN_PT, (chart.title, t.get_text())
+            box = t.get_window_extent(renderer)
+            assert frame.x0 - 1 <= box.x0 and box.x1 <= frame.x1 + 1, t.get_text()
+            assert frame.y0 - 1 <= box.y0 and box.y1 <= frame.y1 + 1, t.get_text()
+            boxes.append((t.get_text(), box.shrunk(0.97, 0.9)))
+        for i, (a, box_a) in enumerate(boxes):
+            assert not any(box_a.overlaps(box_b) for _, box_b in boxes[i + 1 :]), a
+        ax = fig.axes[0]
+        ref = ax.transData.transform((chart.reference, 0))[0]  # the hbar's vertical line
+        for label in (t for t in fig.findobj(Annotation) if t.get_text().strip()):
+            box = label.get_window_extent(renderer)
+            assert chart.kind != "hbar" or not box.x0 <= ref <= box.x1, label.get_text()
