@@ -161,3 +161,12 @@ def test_the_dockerfile_builds_what_the_services_run():
             assert (ROOT / source).exists(), source
     ignored = (ROOT / ".dockerignore").read_text(encoding="utf-8").split()
     assert {".git", ".venv", ".env", "var"} <= set(ignored)
+
+
+def test_docs_deploy_lists_every_variable_settings_reads():
+    settings_py = (ROOT / "ita" / "settings.py").read_text(encoding="utf-8")
+    pattern = re.compile(r"""(?:environ(?:\.get)?\(|environ\[|env_bool\()\s*["']([A-Z0-9_]+)["']""")
+    read = set(pattern.findall(settings_py))
+    assert {"DATABASE_URL", "ITA_S3_BUCKET", "ITA_LOG_FORMAT"} <= read
+    documented = set(re.findall(r"`([A-Z0-9_]+)`", (ROOT / "docs" / "deploy.md").read_text()))
+    assert sorted(read - documented) == []
