@@ -449,7 +449,8 @@ def _followup_table(f: ProvinceFacts) -> list:
     rows = tuple(
         (
             e.agency,
-            (e.request, *((f"ประเด็น: {e.issue}",) if e.issue else ())),
+            # the issue itself is in table 8: here only the indicator it is about
+            (e.request, *((f"(ตัวชี้วัดที่ {e.indicator})",) if e.indicator else ())),
             thai_date(e.due_on, short=True),
             e.status_label,
             _answer(e),

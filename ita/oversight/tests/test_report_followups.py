@@ -65,7 +65,8 @@ def test_the_follow_up_log_is_printed_with_owner_due_date_status_and_answer(worl
         "ตามคำสั่งที่ ๑๒๓๔/๒๕๖๓ ลงวันที่ ๒๐ พฤศจิกายน ๒๕๖๒",  # measure 1 cites the order
         "คลินิก ITA อำเภอปาย",
         "จัดประชุมและคลินิกแล้ว ๑ ครั้ง (คลินิก ๑ ครั้ง)",
-        "ยังไม่เผยแพร่แผนป้องกันการทุจริต",  # the issue
+        "ยังไม่เผยแพร่แผนป้องกันการทุจริต",  # the issue, in the meetings table
+        "เผยแพร่แผนป้องกันการทุจริตประจำปี\n(ตัวชี้วัดที่ ๑๐)",  # the follow-up, its indicator
         "เรื่องที่ต้องติดตาม ๒ เรื่อง ปิดแล้ว ๐ เรื่อง หน่วยงานตอบแล้วรอพิจารณา ๑ เรื่อง ยังไม่ตอบ ๑ เรื่อง",
         "เทศบาลเมืองทดสอบ",  # the owner of the answered one
         "๑๔ ก.พ. ๒๕๖๓",  # its due date
