@@ -100,6 +100,7 @@ def survey(waves: int, slips: int) -> dict:
 
     from ita.agencies.models import Agency, AgencyType
     from ita.surveys import actions
+    from ita.surveys.queries import questionnaire_of
 
     province = reference()
     today = timezone.localdate()
@@ -115,7 +116,9 @@ def survey(waves: int, slips: int) -> dict:
         )  # fmt: skip
         tokens = actions.issue_slips(acting_user=None, wave=wave, count=slips)
         out.append({"id": wave.pk, "code": wave.public_code, "slips": tokens})
-    return {"waves": out}
+    q = questionnaire_of(wave.framework_id, wave.tool)
+    fields = {sub.field: len(x.options) for x in q.questions for sub in x.subs}
+    return {"waves": out, "fields": fields}  # field → number of options
 
 
 def main(argv: list[str]) -> None:
