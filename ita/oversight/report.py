@@ -398,7 +398,7 @@ def _committee_table(f: ProvinceFacts) -> list:
     )
     return [
         Table(
-            columns=(Column("คำสั่งที่", 1.1), Column("ลงวันที่", 1.2), Column("เรื่อง", 3.2),
+            columns=(Column("คำสั่งที่", 1.5), Column("ลงวันที่", 1.2), Column("เรื่อง", 2.9),
                      Column("หน่วยงานหลัก", 2), Column("กรรมการ (คน)", 1, "right")),
             rows=rows,
             caption="ตารางที่ 7 คำสั่งแต่งตั้งคณะกรรมการ",
