@@ -52,7 +52,7 @@ class Kind(StrEnum):
     O42 = "o42"  # รายงานการวิเคราะห์ผลการประเมิน (OIT ข้อ O42 up to FY 2567, O25 in 2569), seed 002
     MEMO = "memo"  # บันทึกข้อความขออนุมัติมาตรการ, seed 003
     O43 = "o43"  # รายงานผลการดำเนินการตามมาตรการ (OIT ข้อ O43), seeds 001, 003, 004
-    PROVINCE = "province"  # สรุปผลระดับจังหวัด (structure for the next issue)
+    PROVINCE = "province"  # สรุปผลระดับจังหวัด, seed 000: oversight.report (documents.province)
 
 
 KIND_LABELS: dict[Kind, str] = {
