@@ -144,3 +144,38 @@ def test_the_charts_are_readable_at_print_size(world):
         for label in (t for t in fig.findobj(Annotation) if t.get_text().strip()):
             box = label.get_window_extent(renderer)
             assert chart.kind != "hbar" or not box.x0 <= ref <= box.x1, label.get_text()
+
+
+@pytest.mark.parametrize(
+    ("numbers", "text"),
+    [((9,), "9"), ((9, 10), "9 และ 10"), (range(1, 9), "1–8"), ((1, 2, 3, 5), "1–3 และ 5"),
+     ((1, 2, 4, 6, 7, 8), "1 และ 2, 4 และ 6–8")],
+)  # fmt: skip
+def test_indicator_numbers_as_the_seeds_write_them(numbers, text):
+    from ita.oversight.report import _numbers_text
+
+    assert _numbers_text(numbers) == text
+
+
+def test_a_year_without_weak_indicators_or_failures_says_so(world):
+    """The pure builder on changed facts: no indicator under 50 → the ones under the pass mark
+    are the ones to fix; nobody below the pass mark → the annex says none."""
+    from dataclasses import replace
+    from decimal import Decimal
+
+    from ita.oversight.report_facts import Averages
+
+    build_province(world.national, which=lambda i: i % 9 == 0, years=(2562,))
+    facts = province_facts(world.province, 2562)
+    high = Averages(Decimal("90"), Decimal("91"), Decimal("89"))
+    indicators = tuple(
+        replace(i, averages=Averages(Decimal("80"), None, None)) if i.number == 10
+        else replace(i, averages=high)
+        for i in facts.indicators
+    )  # fmt: skip
+    facts = replace(facts, indicators=indicators, failed=(), failed_count=0)
+    text = docx_text(render_docx(province_document(facts)))
+    assert "ตัวชี้วัดที่ ๑–๙ ได้คะแนนเฉลี่ยระหว่าง ๙๐.๐๐ ถึง ๙๐.๐๐ คะแนน" in text
+    assert "ส่วนตัวชี้วัดที่ ๑๐ การป้องกันการทุจริต ได้คะแนน ๘๐.๐๐" in text
+    assert "จึงต้องนำตัวชี้วัดที่ ๑๐ มาปรับปรุง" in text
+    assert text.rstrip().endswith("-ไม่มี-")
