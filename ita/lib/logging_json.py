@@ -113,8 +113,15 @@ class JsonGunicornLogger(GunicornLogger):
             for log in (self.error_log, self.access_log):
                 for handler in log.handlers:
                     handler.setFormatter(JsonFormatter())
+                    handler.addFilter(RequestContext())
 
     def access(self, resp, req, environ, request_time):
         if environ.get("PATH_INFO") == "/healthz":
             return
-        super().access(resp, req, environ, request_time)
+        # the id the application answered with (RequestIdMiddleware), on gunicorn's line too
+        sent = dict((k.lower(), v) for k, v in getattr(resp, "headers", ()))
+        token = current_request_id.set(sent.get("x-request-id"))
+        try:
+            super().access(resp, req, environ, request_time)
+        finally:
+            current_request_id.reset(token)

@@ -120,3 +120,42 @@ def test_the_setting_switches_the_format_and_the_default_stays_plain():
     assert entry["message"] == "hello ทดสอบ"
     assert entry["logger"] == "ita.x" and entry["level"] == "WARNING"
     assert entry["request_id"] is None and entry["user_id"] is None
+
+
+def test_gunicorn_writes_json_with_the_request_id_and_no_line_for_healthz(tmp_path):
+    """A real gunicorn with gunicorn.conf.py, as production starts it."""
+    import http.client
+    import socket
+    import time
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "ITA_LOG_FORMAT": "json", "ITA_VAR_DIR": str(tmp_path)}
+    env.pop("DATABASE_URL", None)  # healthz's SELECT 1 needs no tables: an empty SQLite
+    access = tmp_path / "access.log"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "ita.wsgi", "-c", "gunicorn.conf.py",
+         "--bind", f"127.0.0.1:{port}", "--workers", "1", "--access-logfile", str(access)],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+                conn.request("GET", "/healthz")
+                assert conn.getresponse().status == 200
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "gunicorn did not start"
+                time.sleep(0.3)
+        conn.request("GET", "/static/none-such.css", headers={"X-Request-ID": "gunicorn-7"})
+        assert conn.getresponse().read() is not None
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    entries = [json.loads(line) for line in access.read_text().splitlines()]
+    assert [e["request_id"] for e in entries] == ["gunicorn-7"]  # the healthz line left out
+    assert entries[0]["logger"] == "gunicorn.access"
+    assert "/static/none-such.css" in entries[0]["message"]
