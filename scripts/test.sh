@@ -13,12 +13,14 @@ export PYTHAINLP_OFFLINE=1 PYTHAINLP_READ_ONLY=1 ITA_VAR_DIR="${ITA_VAR_DIR:-$(m
 .venv/bin/ruff check .
 .venv/bin/python manage.py makemigrations --check --dry-run -v 0
 
+# PostgreSQL's programs are needed even when a server answers: the restart fault test
+# (ita/ops/tests/test_pg_restart.py) starts a throwaway cluster of its own and restarts it.
+ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || apt_install postgresql
 PG_URL=${TEST_DATABASE_URL:-}
 if [ -z "$PG_URL" ]; then
   if (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; then
     PG_URL=postgres://postgres@127.0.0.1:5432/ita
   else
-    ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || apt_install postgresql
     PG_DIR=$(mktemp -d); chown postgres "$PG_DIR" 2>/dev/null || true
     BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
     run_pg() { if [ "$(id -u)" = 0 ]; then su postgres -c "$*"; else sh -c "$*"; fi; }
