@@ -179,3 +179,17 @@ def test_a_year_without_weak_indicators_or_failures_says_so(world):
     assert "ส่วนตัวชี้วัดที่ ๑๐ การป้องกันการทุจริต ได้คะแนน ๘๐.๐๐" in text
     assert "จึงต้องนำตัวชี้วัดที่ ๑๐ มาปรับปรุง" in text
     assert text.rstrip().endswith("-ไม่มี-")
+
+
+def test_documents_reaches_the_report_without_importing_oversight():
+    """Imports go downward only: documents is below oversight, so the command finds the
+    builder that oversight registered (documents.province), never by importing it."""
+    from pathlib import Path
+
+    from ita.demo.tests.test_layers import imports_of
+    from ita.documents.province import province_builder
+
+    documents = Path(__file__).resolve().parents[2] / "documents"
+    found = [str(p) for p in documents.rglob("*.py") if "ita.oversight" in imports_of(p)]
+    assert found == []
+    assert province_builder() is build_province_report
