@@ -100,6 +100,8 @@ def _constructor_kwargs(cls, world) -> dict:
         "indicators": range(1, 11),
         "sorts": [("name", "ชื่อ")],
         "years": [2565, 2566],
+        "issues": (),  # oversight's follow-up form: the meeting's issues
+        "committees": (),  # oversight's meeting form: the province's committee orders
     }
     params = inspect.signature(cls.__init__).parameters.values()
     needed = [p.name for p in params if p.kind == p.KEYWORD_ONLY and p.default is p.empty]
