@@ -38,6 +38,8 @@ if ! (exec 3<>/dev/tcp/127.0.0.1/6379) 2>/dev/null; then
   redis-server --port 6379 --bind 127.0.0.1 --save '' --daemonize yes >/dev/null
 fi
 
+# The read-replica tests make a second PostgreSQL database on this server, in both runs.
+export ITA_TEST_POSTGRES_URL="$PG_URL"
 echo "== ทดสอบบน SQLite =="
 .venv/bin/pytest "$@"
 echo "== ทดสอบบน PostgreSQL =="

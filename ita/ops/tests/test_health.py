@@ -173,3 +173,10 @@ def test_a_real_worker_running_the_heartbeat_makes_it_fresh(client, heartbeat_re
     assert body["worker"]["ok"] is True, body
     assert 0 <= body["worker"]["heartbeat_age_s"] < 20
     assert body["status"] == "ok"
+
+
+def test_healthz_answers_plain_http_behind_https_redirects(client, db, settings):
+    """ITA_HTTPS=1 redirects every page to https, but a load balancer checks over plain HTTP."""
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/accounts/login/").status_code == 301
+    assert client.get("/healthz").status_code == 200

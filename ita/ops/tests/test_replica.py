@@ -26,9 +26,12 @@ ON_REPLICA = "หน่วยงานที่มีเฉพาะบนสำ
 
 
 def server_url() -> str:
-    """The PostgreSQL server of the test run (DATABASE_URL), else the local one CI starts."""
-    url = os.environ.get("DATABASE_URL", "")
-    return url if url.startswith("postgres") else "postgres://postgres@127.0.0.1:5432/postgres"
+    """The PostgreSQL server of the test run: DATABASE_URL's, else the one scripts/test.sh
+    found or started (ITA_TEST_POSTGRES_URL, also set for the SQLite run), else the local one."""
+    for url in (os.environ.get("DATABASE_URL", ""), os.environ.get("ITA_TEST_POSTGRES_URL", "")):
+        if url.startswith("postgres"):
+            return url
+    return "postgres://postgres@127.0.0.1:5432/postgres"
 
 
 def admin(url: str, sql: str) -> None:
