@@ -32,10 +32,11 @@ def test_a_batch_whose_worker_is_killed_is_finished_by_the_next_with_each_docume
 ):
     started = time.monotonic()
     with SiteThread(["127.0.0.1"]) as site, services.database() as url:
+        queue = f"ita-dist-{uuid.uuid4().hex[:10]}"
         env = services.environment(
             url, tmp_path / "var",
             ITA_CELERY_BROKER_URL=f"{REDIS}/12",  # a Redis database of its own
-            ITA_CELERY_QUEUE=f"ita-dist-{uuid.uuid4().hex[:10]}",
+            ITA_CELERY_QUEUE=queue,
             ITA_BATCH_LEASE_SECONDS=str(LEASE),
             ITA_CELERY_VISIBILITY_TIMEOUT="8",  # production: an hour; here the test's patience
         )  # fmt: skip
@@ -54,6 +55,7 @@ def test_a_batch_whose_worker_is_killed_is_finished_by_the_next_with_each_docume
         finally:
             for process in reversed(running):
                 process.stop()
+            services.forget_queue(f"{REDIS}/12", queue)
     print(
         f"\ndistributed: batch of {AGENCIES} O42 (DOCX); worker SIGKILLed at "
         f"{figures['done_at_kill']}/{AGENCIES}; the next worker finished it "

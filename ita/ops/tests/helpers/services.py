@@ -108,16 +108,25 @@ def _admin(url: str, sql: str) -> None:
         conn.execute(sql)
 
 
+def _server() -> str | None:
+    """The PostgreSQL server this test run has: the one of DATABASE_URL (the PostgreSQL pass),
+    else the machine's at 127.0.0.1:5432 if it answers (the SQLite pass), else None."""
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith(("postgres://", "postgresql://")):
+        return url.rsplit("/", 1)[0]
+    return f"postgres://postgres@{HOST}:5432" if answers(5432) else None
+
+
 @contextlib.contextmanager
 def database(cluster: Cluster | None = None) -> Iterator[str]:
-    """A new, empty database of this test's own, dropped afterwards. On `cluster` when given;
-    else on the machine's PostgreSQL at 127.0.0.1:5432 when it answers (the SQLite pass of the
-    test command too), else on a throwaway cluster started for it."""
+    """A new, empty database of this test's own, dropped afterwards: on `cluster` when given,
+    else on the run's server (_server), else on a throwaway cluster started for it."""
     own = None
-    if cluster is None and not answers(5432):
+    server = None if cluster else _server()
+    if cluster is None and server is None:
         cluster = own = Cluster().start()
     name = f"ita_dist_{uuid.uuid4().hex[:10]}"
-    url = cluster.url(name) if cluster else f"postgres://postgres@{HOST}:5432/{name}"
+    url = cluster.url(name) if cluster else f"{server}/{name}"
     _admin(url, f'CREATE DATABASE "{name}"')
     try:
         yield url
@@ -244,3 +253,22 @@ def login(base: str, username: str, password: str) -> httpx.Client:
 
 def csrf(client: httpx.Client) -> str:
     return client.cookies["csrftoken"]
+
+
+def forget_queue(broker_url: str, queue: str) -> None:
+    """Remove a test's queue from Redis: its messages (a watcher a stopping worker put back),
+    its bindings, and its unacknowledged messages."""
+    import json
+
+    import redis
+
+    client = redis.Redis.from_url(broker_url)
+    try:
+        client.delete(queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}")
+        client.zrem("_kombu.binding_deadlines", queue)
+        for tag, raw in client.hgetall("unacked").items():
+            if json.loads(raw)[2] == queue:  # [message, exchange, routing key]
+                client.hdel("unacked", tag)
+                client.zrem("unacked_index", tag)
+    finally:
+        client.close()
