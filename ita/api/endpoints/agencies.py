@@ -44,7 +44,7 @@ def agencies(
     request,
     q: Annotated[str, Query(max_length=100, pattern=PRINTABLE, description="ชื่อหรือรหัส")] = "",
     province: Annotated[
-        str, Query(max_length=8, pattern=PRINTABLE, description="รหัสจังหวัด เช่น 58")
+        str, Query(max_length=8, pattern=PRINTABLE, description="รหัสจังหวัด เช่น MSN")
     ] = "",
     type: Annotated[AgencyType | None, Query(description="ประเภทหน่วยงาน")] = None,
 ):
