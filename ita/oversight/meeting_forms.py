@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 
+from ita.agencies.models import AgencyType
 from ita.lib.forms import ThaiDateField
 from ita.oversight.committees import CommitteeInput, MemberInput
 from ita.oversight.meetings import FollowUpInput, MeetingInput
@@ -23,8 +24,21 @@ def _pick(label: str, required: bool = False) -> forms.TypedChoiceField:
 
 
 def _agency_choices(agencies, blank: str | None) -> list:
+    """Grouped as a province lists them: the regional offices, then each district's local
+    governments (85 names in one list are hard to pick from)."""
+    groups: dict[str, list] = {}
+    for a in agencies:
+        if a.agency_type == AgencyType.REGIONAL_OFFICE:
+            label = AgencyType.REGIONAL_OFFICE.label
+        else:
+            label = str(a.district) if a.district_id else "หน่วยงานอื่นในจังหวัด"
+        groups.setdefault(label, []).append((a.pk, a.name))
     head = [("", blank)] if blank is not None else []
-    return head + [(a.pk, a.name) for a in agencies]
+    regional = groups.pop(AgencyType.REGIONAL_OFFICE.label, None)
+    ordered = ([(AgencyType.REGIONAL_OFFICE.label, regional)] if regional else []) + sorted(
+        groups.items()
+    )
+    return head + ordered
 
 
 class CommitteeForm(forms.Form):

@@ -37,7 +37,13 @@ from ita.oversight.models import Committee, FollowUpStatus, Meeting
 
 
 def _agencies(province):
-    return list(Agency.objects.filter(province=province).only("pk", "name").order_by("name"))
+    """The province's agencies for the forms' selects (grouped there by district)."""
+    return list(
+        Agency.objects.filter(province=province)
+        .select_related("district")
+        .only("pk", "name", "agency_type", "district__name")
+        .order_by("name")
+    )
 
 
 def _year(request) -> int:
