@@ -65,8 +65,10 @@ class MemberForm(forms.Form):
                            widget=forms.TextInput(attrs=TEXT))  # fmt: skip
     position = forms.CharField(label="ตำแหน่ง", max_length=200, widget=forms.TextInput(attrs=TEXT))
     agency = _pick("หน่วยงาน")
-    role = forms.ChoiceField(label="ตำแหน่งในคณะกรรมการ", choices=CommitteeRole.choices,
-                             widget=forms.Select(attrs=SELECT))  # fmt: skip
+    role = forms.ChoiceField(
+        label="ตำแหน่งในคณะกรรมการ", choices=CommitteeRole.choices, initial=CommitteeRole.MEMBER,
+        widget=forms.Select(attrs=SELECT),
+    )  # fmt: skip
 
     def __init__(self, *args, agencies, **kwargs):
         super().__init__(*args, **kwargs)
