@@ -172,7 +172,7 @@ def pages(database_url: str, var_dir: Path, user, requests: int) -> dict:
             for f in FILTERS
             for p in provinces
         ]
-        figures["province"] = web.timed(conn, province_urls, requests, cookie)
+        figures["province"] = web.timed(conn, province_urls, requests, cookie, server.cpu_seconds)
         national = reverse("oversight:national")
         national_urls = [
             f"{national}?year={year}",
@@ -180,7 +180,7 @@ def pages(database_url: str, var_dir: Path, user, requests: int) -> dict:
             f"{national}?year={year - 1}",
             f"{national}?year={year}&sort=name",
         ]
-        figures["national"] = web.timed(conn, national_urls, requests, cookie)
+        figures["national"] = web.timed(conn, national_urls, requests, cookie, server.cpu_seconds)
         status, _ = web.get(conn, "/api/v1/agencies/")
         if status == 200:
             code = provinces[0].code
@@ -190,7 +190,7 @@ def pages(database_url: str, var_dir: Path, user, requests: int) -> dict:
                 "/api/v1/agencies/?type=sao&limit=50",
                 "/api/v1/agencies/?offset=2000&limit=100",
             ]
-            figures["api"] = web.timed(conn, api, requests)
+            figures["api"] = web.timed(conn, api, requests, cpu=server.cpu_seconds)
         figures["opendata"] = {}
         for fmt in ("csv", "json", "xlsx"):
             start = time.perf_counter()
@@ -203,6 +203,46 @@ def pages(database_url: str, var_dir: Path, user, requests: int) -> dict:
     return figures
 
 
+def page_profile(user, url: str) -> list[str]:
+    """One request in this process: its time, its queries, the five slowest by EXPLAIN ANALYZE
+    (execution and planning), and the view's profile."""
+    import json
+
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    client = Client()
+    client.force_login(user)
+    client.get(url)  # warm
+    profiler = cProfile.Profile()
+    with CaptureQueriesContext(connection) as captured:
+        start = time.perf_counter()
+        profiler.enable()
+        status = client.get(url).status_code
+        profiler.disable()
+        seconds = time.perf_counter() - start
+    explained = []
+    with connection.cursor() as cursor:
+        for q in captured.captured_queries:
+            if not q["sql"].startswith("SELECT"):
+                continue
+            cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + q["sql"])
+            plan = cursor.fetchone()[0]
+            plan = json.loads(plan) if isinstance(plan, str) else plan
+            explained.append((plan[0]["Execution Time"], plan[0]["Planning Time"], q["sql"]))
+    in_db = sum(e + p for e, p, _ in explained)
+    lines = [
+        f"{url}: {status}, {seconds * 1000:.0f} ms in-process, {len(captured)} queries, "
+        f"{in_db:.0f} ms of EXPLAIN ANALYZE execution + planning; slowest:"
+    ]
+    for e, p, sql in sorted(explained, reverse=True)[:5]:
+        lines.append(f"  {e:7.1f} ms (+{p:.1f} planning) {sql[:150]}")
+    return lines + profile_lines(profiler, 12)
+
+
 def step(plan, target: int, user, args, database_url, var_dir, first: bool) -> dict:
     from ita.agencies.models import Agency
     from ita.assessments.models import Assessment
@@ -210,8 +250,9 @@ def step(plan, target: int, user, args, database_url, var_dir, first: bool) -> d
     from ita.surveys.models import Response
 
     timings = data.Timings()
+    load_before = " ".join(Path("/proc/loadavg").read_text().split()[:3])
     data.generate(plan, target, timings)
-    out = {"timings": dict(timings), "generation": sum(timings.values())}
+    out = {"timings": dict(timings), "generation": sum(timings.values()), "load": load_before}
     out |= {
         "agencies": Agency.objects.count(),
         "results": Assessment.objects.count(),
@@ -231,6 +272,15 @@ def step(plan, target: int, user, args, database_url, var_dir, first: bool) -> d
     out["mismatches"] = sum(1 for pk, row in recomputed.items() if by_sql.get(pk) != row)
     out["vacuum"] = vacuum()
     out |= pages(database_url, var_dir, user, args.requests)
+    if args.profile_pages:
+        from django.urls import reverse
+
+        biggest = pick_provinces()[0]
+        page = reverse("oversight:province", args=[biggest.pk]) + f"?year={data.SURVEY_YEAR}"
+        national = reverse("oversight:national") + f"?year={data.SURVEY_YEAR}"
+        out["page_profiles"] = [
+            page_profile(user, u) for u in (page, f"{page}&sort=-total", national)
+        ]
     return out
 
 
@@ -240,6 +290,7 @@ def print_step(label: str, f: dict) -> None:
         f"{f['responses']:,} survey answers, {f['oit_items']:,} OIT items "
         f"({f['evidence']:,} with evidence) =="
     )
+    print(f"machine load average (1, 5, 15 min) at the step's start: {f['load']}")
     parts = ", ".join(f"{k} {v:.1f} s" for k, v in f["timings"].items())
     print(f"generation (this step's additions): {parts}; total {f['generation']:.1f} s")
     s = f["single"]
@@ -275,7 +326,8 @@ def print_step(label: str, f: dict) -> None:
             p = f[key]
             print(
                 f"{label_}: p50 {p['p50']:.0f} ms p95 {p['p95']:.0f} ms max {p['max']:.0f} ms "
-                f"over {p['n']} requests, {p['kib']:.0f} KiB"
+                f"over {p['n']} requests, {p['kib']:.0f} KiB; web worker CPU "
+                f"{p['cpu_ms']:.0f} ms per request"
             )
         else:
             print(f"{label_}: not available (no /api/v1 yet)")
@@ -284,6 +336,10 @@ def print_step(label: str, f: dict) -> None:
     )
     print(f"open data {data.SURVEY_YEAR} (published results): {files}")
     print(f"web process (gunicorn sync worker) peak RSS: {f['rss']:.0f} MB", flush=True)
+    for lines in f.get("page_profiles", []):
+        print("page profile: " + lines[0])
+        for line in lines[1:]:
+            print(f"    {line}")
 
 
 def print_growth(labels, steps: list[dict]) -> None:
@@ -337,6 +393,12 @@ def main() -> int:
     parser.add_argument("--sample", type=int, default=200, help="results for record_result")
     parser.add_argument("--server", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--database", default="ita_bench_national")
+    parser.add_argument(
+        "--no-profile-pages",
+        dest="profile_pages",
+        action="store_false",
+        help="skip the EXPLAIN ANALYZE and profile of the pages",
+    )
     args = parser.parse_args()
     steps = [float(s) for s in args.steps.split(",")]
 

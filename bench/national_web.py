@@ -87,6 +87,12 @@ class Web:
         children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
         return int(children[0])
 
+    def cpu_seconds(self) -> float:
+        """User + system CPU time of the worker so far: per request, what the page costs the web
+        process whatever else competes for the cores (PostgreSQL's share is not in it)."""
+        fields = Path(f"/proc/{self.worker_pid()}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def peak_rss_mb(self) -> float:
         """The worker's high-water mark of resident memory since it started."""
         for line in Path(f"/proc/{self.worker_pid()}/status").read_text().splitlines():
@@ -111,12 +117,14 @@ def get(conn: http.client.HTTPConnection, path: str, cookie: str = "") -> tuple[
     return response.status, response.read()
 
 
-def timed(conn, paths: list[str], requests: int, cookie: str = "") -> dict:
-    """Each path once to warm it, then `requests` requests round-robin over the paths."""
+def timed(conn, paths: list[str], requests: int, cookie: str = "", cpu=None) -> dict:
+    """Each path once to warm it, then `requests` requests round-robin over the paths; `cpu`
+    reads the worker's CPU seconds, for its CPU time per request."""
     for path in paths:
         status, _ = get(conn, path, cookie)
         assert status == 200, (path, status)
     seconds, sizes = [], []
+    cpu_start = cpu() if cpu else 0.0
     for n in range(requests):
         path = paths[n % len(paths)]
         start = time.perf_counter()
@@ -124,7 +132,12 @@ def timed(conn, paths: list[str], requests: int, cookie: str = "") -> dict:
         seconds.append(time.perf_counter() - start)
         assert status == 200, (path, status)
         sizes.append(len(body))
-    return summary(seconds) | {"n": requests, "kib": statistics.median(sizes) / 1024}
+    cpu_ms = (cpu() - cpu_start) / requests * 1000 if cpu else None
+    return summary(seconds) | {
+        "n": requests,
+        "kib": statistics.median(sizes) / 1024,
+        "cpu_ms": cpu_ms,
+    }
 
 
 def summary(seconds: list[float]) -> dict:
