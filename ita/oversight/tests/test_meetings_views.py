@@ -174,3 +174,36 @@ def test_list_pages_keep_their_query_budgets(client, world, django_assert_max_nu
             acting_user=world.officer, followup=ask(world, first), answer="ทำแล้ว"
         )
     assert measure() == small
+
+
+def test_overdue_is_said_of_open_follow_ups_only(client, world):
+    """The meeting of 15 Jan 2563 is long past: its open follow-up is overdue; the answered
+    one waits for the province, not for the agency."""
+    meeting = meeting_of(world)
+    ask(world, meeting)
+    answered = ask(world, meeting)
+    followups.answer_followup(acting_user=world.officer, followup=answered, answer="ทำแล้ว")
+    client.force_login(world.officer)
+    html = client.get(reverse("oversight:agency_followups", args=[world.own.pk])).content.decode()
+    assert html.count("เกินกำหนด") == 1
+
+
+def test_the_coordinator_records_a_committee_order_and_its_members(client, world):
+    client.force_login(world.coordinator)
+    url = reverse("oversight:committee_new", args=[world.province.pk])
+    data = {"number": "1234/2563", "ordered_on": "20/11/2562", "title": "แต่งตั้งคณะกรรมการ ITA"}
+    assert client.post(url, data | {"ordered_on": "20/11"}).status_code == 400
+    assert client.post(url, data).status_code == 302
+    before = AuditEvent.objects.count()
+    again = client.post(url, data)
+    assert again.status_code == 400 and "มีคำสั่งเลขที่ 1234/2563 อยู่แล้ว" in again.content.decode()
+    assert AuditEvent.objects.count() == before
+    committee = world.province.committees.get()
+    members = reverse("oversight:member_add", args=[committee.pk])
+    position = "ผู้ว่าราชการจังหวัดแม่ฮ่องสอน"
+    assert client.post(members, {"position": position, "role": "chair"}).status_code == 302
+    bad = client.post(members, {"position": "", "role": "chair"})
+    assert bad.status_code == 400 and "ฟิลด์นี้จำเป็น" in bad.content.decode()
+    html = client.get(reverse("oversight:committee", args=[committee.pk])).content.decode()
+    assert position in html and "ประธานกรรมการ" in html
+    assert committee.members.count() == 1
