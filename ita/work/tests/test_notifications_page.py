@@ -20,7 +20,7 @@ def test_the_list_shows_ones_own_and_the_bell_counts_the_unread(client, world):
     html = client.get(reverse("work:notifications")).content.decode()
     assert "ของฉัน" in html and "ของผู้บริหาร" not in html
     bell = client.get(reverse("work:bell")).content.decode()
-    assert 'data-testid="unread">1<' in bell
+    assert 'data-testid="unread" aria-label="ยังไม่อ่าน 1 รายการ">1<' in bell
     page = client.get(reverse("home")).content.decode()
     assert reverse("work:bell") in page  # every page's navbar loads the bell
 
@@ -36,7 +36,7 @@ def test_opening_marks_read_and_goes_to_the_page(client, world):
     assert client.post(reverse("work:notification_open", args=[theirs.pk])).status_code == 404
     theirs.refresh_from_db()
     assert theirs.read_at is None
-    assert 'data-testid="unread"' not in client.get(reverse("work:bell")).content.decode()
+    assert 'data-testid="no-unread"' in client.get(reverse("work:bell")).content.decode()
 
 
 def test_an_outside_link_is_never_followed(client, world):
