@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from ita.audit.log import record
 from ita.documents import batch as batches
 from ita.documents.models import BatchStatus, DocumentBatch
 from ita.lib.background import RETRY
@@ -32,6 +33,10 @@ def run_batch(self, batch_id: int) -> None:
         return
     runner = f"{batches.new_runner()}:{self.request.id or 'thread'}"[:120]
     if batches.claim(batch_id, runner):
+        if batch.status == BatchStatus.RUNNING:  # held by a run silent past its lease
+            record(actor=None, action="documents.batch_taken_over", obj=batch,
+                   before={"runner": batch.runner, "done": batch.done},
+                   after={"runner": runner})  # fmt: skip
         batches.run_claimed(batch_id, build, runner)
     elif batch.status == BatchStatus.RUNNING and not self.request.called_directly:
         watch(self, batch)

@@ -24,7 +24,7 @@ from ita.ops.tests.helpers import services
 from ita.ops.tests.helpers.services import REDIS, csrf, wait_for
 
 AGENCIES = 20
-LEASE = 6  # seconds a running batch may be silent before a redelivered task takes it over
+LEASE = 10  # seconds a running batch may be silent before a redelivered task takes it over
 
 
 def test_a_batch_whose_worker_is_killed_is_finished_by_the_next_with_each_document_once(
@@ -38,7 +38,7 @@ def test_a_batch_whose_worker_is_killed_is_finished_by_the_next_with_each_docume
             ITA_CELERY_BROKER_URL=f"{REDIS}/12",  # a Redis database of its own
             ITA_CELERY_QUEUE=queue,
             ITA_BATCH_LEASE_SECONDS=str(LEASE),
-            ITA_CELERY_VISIBILITY_TIMEOUT="8",  # production: an hour; here the test's patience
+            ITA_CELERY_VISIBILITY_TIMEOUT="12",  # production: an hour; here the test's patience
         )  # fmt: skip
         services.manage(env, "migrate", "-v", "0")
         migrated = time.monotonic()
@@ -119,6 +119,15 @@ def _run(env, base, data, url, tmp_path: Path, running: list) -> dict:
         assert status == "done", running[-1].log()[-4000:]
         assert (done, skipped) == (AGENCIES, [])
         assert runner != runner_at_kill  # taken over by the second worker's run
+        taken_over_from = [
+            row[0]["runner"]
+            for row in db.execute(
+                "SELECT before FROM audit_auditevent WHERE action = 'documents.batch_taken_over' "
+                "AND object_id = %s ORDER BY id",
+                [str(batch_id)],
+            )
+        ]
+        assert taken_over_from[0] == runner_at_kill  # audited, from the dead run
 
         run_status, links_ok = db.execute(
             "SELECT r.status, (SELECT count(*) FROM disclosure_linkcheck c "

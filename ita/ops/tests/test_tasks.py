@@ -176,3 +176,25 @@ def test_recomputing_a_year_twice_writes_once(world):
     assert recompute_year(2565)["changed"] == 0
     assert Assessment.objects.get().total == Decimal("71.03")
     assert AuditEvent.objects.count() == events + 1
+
+
+@pytest.mark.django_db
+def test_a_redelivered_task_takes_over_a_batch_whose_lease_lapsed_and_says_so(
+    world, settings, tmp_path
+):
+    from ita.audit.models import AuditEvent
+
+    settings.MEDIA_ROOT, settings.ITA_BATCH_LEASE_SECONDS = tmp_path, 30
+    silent = timezone.now() - dt.timedelta(seconds=31)
+    batch = _batch(world, status=BatchStatus.RUNNING, runner="dead", heartbeat_at=silent)
+    saved = batches.builder_for("memo")
+    batches.register_builder("memo", sample_build("memo"))
+    try:
+        document_tasks.run_batch.apply((batch.pk,))
+    finally:
+        batches.register_builder("memo", saved) if saved else batches.unregister_builder("memo")
+    batch.refresh_from_db()
+    assert (batch.status, batch.done) == ("done", 1)
+    event = AuditEvent.objects.get(action="documents.batch_taken_over")
+    assert event.object_id == str(batch.pk) and event.before == {"runner": "dead", "done": 0}
+    assert event.after == {"runner": batch.runner}
