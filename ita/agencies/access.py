@@ -7,6 +7,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from ita.agencies.models import Agency, Membership, Role
+from ita.lib.policy import rule
 
 # Roles that may enter or import official results for an agency.
 WRITE_ROLES = {Role.OFFICER, Role.PROVINCE_COORDINATOR, Role.NATIONAL_ADMIN}
@@ -54,8 +55,24 @@ def get_agency_for_user(user, pk: int, write: bool = False) -> Agency:
         raise Http404("ไม่พบหน่วยงาน") from None
 
 
+@rule("results.record")
 def can_write(user, agency: Agency) -> bool:
-    return agencies_for_user(user, write=True).filter(pk=agency.pk).exists()
+    """agencies_for_user(write=True) for one agency, from the memberships already read (no
+    query: the actions ask it for every row they write)."""
+    return is_national(user) or any(
+        m.role in WRITE_ROLES
+        and (
+            m.agency_id == agency.pk
+            or (m.role == Role.PROVINCE_COORDINATOR and m.province_id == agency.province_id)
+        )
+        for m in _memberships(user)
+    )
+
+
+@rule("frameworks.upload")
+def may_load_frameworks(user) -> bool:
+    """Frameworks are national: only national administrators load them."""
+    return is_national(user)
 
 
 def provinces_for_user(user):
@@ -66,6 +83,15 @@ def provinces_for_user(user):
         return Province.objects.all()
     ids = [m.province_id for m in _memberships(user) if m.role == Role.PROVINCE_COORDINATOR]
     return Province.objects.filter(pk__in=ids)
+
+
+@rule("province.coordinate")
+def coordinates(user, province) -> bool:
+    """This province's coordinator, or a national administrator."""
+    return is_national(user) or any(
+        m.role == Role.PROVINCE_COORDINATOR and m.province_id == province.pk
+        for m in _memberships(user)
+    )
 
 
 def coordinates_a_province(user) -> bool:

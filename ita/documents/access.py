@@ -8,6 +8,7 @@ from django.http import Http404
 
 from ita.agencies.access import agencies_for_user, is_national
 from ita.documents.models import DocumentBatch
+from ita.lib.policy import rule
 
 
 def batches_for_user(user) -> QuerySet[DocumentBatch]:
@@ -28,3 +29,15 @@ def get_batch_for_user(user, pk: int) -> DocumentBatch:
 def can_start_batch(user) -> bool:
     """Those who may write for at least one agency (the batch form offers those agencies)."""
     return user.is_authenticated and agencies_for_user(user, write=True).exists()
+
+
+@rule("documents.start_batch")
+def may_batch(user, agencies) -> bool:
+    """A batch may name only agencies the user writes for (one query for all of them)."""
+    ids = {a.pk for a in agencies}
+    return bool(ids) and agencies_for_user(user, write=True).filter(pk__in=ids).count() == len(ids)
+
+
+@rule("documents.resume_batch")
+def may_resume(user, batch: DocumentBatch) -> bool:
+    return is_national(user) or (user.is_authenticated and batch.requested_by_id == user.pk)

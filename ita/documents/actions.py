@@ -11,6 +11,7 @@ from ita.documents import batch as batches
 from ita.documents import tasks
 from ita.documents.models import BatchStatus, DocumentBatch
 from ita.lib.background import enqueue
+from ita.lib.policy import require
 
 
 @transaction.atomic
@@ -22,6 +23,7 @@ def start_batch(
     if batches.builder_for(kind) is None:
         raise LookupError(f"ยังไม่มีตัวสร้างเอกสารประเภท {kind}")
     agencies = list(agencies)
+    require(acting_user, "documents.start_batch", agencies)
     batch = DocumentBatch.objects.create(
         requested_by=acting_user,
         kind=kind,
@@ -63,6 +65,7 @@ class BatchError(ValueError):
 def resume_batch(*, acting_user, batch: DocumentBatch) -> DocumentBatch:
     """A failed batch (an error, or a worker that died) goes on after the agencies it finished:
     their documents are kept (batch.run_batch)."""
+    require(acting_user, "documents.resume_batch", batch)
     batch = DocumentBatch.objects.select_for_update().get(pk=batch.pk)
     if not batch.resumable:
         raise BatchError(f"ชุดเอกสารนี้อยู่ในสถานะ “{batch.get_status_display()}” จึงทำต่อไม่ได้")

@@ -20,6 +20,7 @@ from ita.frameworks.spec import FrameworkError, build_spec, scoring_shape, valid
 from ita.frameworks.upload import ORIGIN, UPLOADED, Upload
 from ita.frameworks.years import for_year as year_framework
 from ita.frameworks.years import load_declarations
+from ita.lib.policy import require
 
 
 @dataclass
@@ -156,6 +157,7 @@ def load_upload(*, acting_user, upload: Upload) -> UploadOutcome:
     nothing written) when the file has problems, when `succeeds` or a `maps_to` names what the
     system does not have, when its years overlap another framework's, when its code belongs
     to a shipped file, or when it would change the scoring of a framework in use."""
+    require(acting_user, "frameworks.upload")
     if not upload.ok:
         raise UploadRefused("ไฟล์ยังมีข้อผิดพลาด: " + "; ".join(map(str, upload.problems[:5])))
     spec = build_spec(upload.definition)

@@ -7,4 +7,9 @@ class LibConfig(AppConfig):
     verbose_name = "เครื่องมือภาษาไทย"
 
     def ready(self):
+        from django.utils.module_loading import autodiscover_modules
+
         from ita.lib import checks  # noqa: F401  (registers the deployment checks)
+
+        # every app's access.py registers its rules with ita.lib.policy
+        autodiscover_modules("access")

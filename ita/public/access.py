@@ -10,8 +10,10 @@ from django.http import Http404
 
 from ita.agencies.access import get_agency_for_user, is_national, roles_in
 from ita.agencies.models import Agency, Role
+from ita.lib.policy import rule
 
 
+@rule("public.publish")
 def can_publish(user, agency: Agency) -> bool:
     return is_national(user) or Role.OFFICER in roles_in(user, agency)
 

@@ -9,6 +9,7 @@ from ita.assessments.models import Assessment, Source
 from ita.audit.log import record
 from ita.disclosure.models import DisclosureYear
 from ita.improvement.models import Analysis, PlanVersion
+from ita.lib.policy import require
 from ita.public.frozen import freeze_o43
 from ita.public.models import Kind, Publication
 
@@ -77,6 +78,7 @@ def publish(
     *, acting_user, agency, kind: str, fiscal_year: int, round_month: int = 0, version_number=None
 ) -> Publication:
     """Mark one thing of the agency published (again: a later version, a refrozen round)."""
+    require(acting_user, "public.publish", agency)
     if kind not in Kind.values:
         raise PublicationError("ไม่รู้จักสิ่งที่จะเผยแพร่")
     round_month = round_month if kind == Kind.O43 else 0
@@ -100,6 +102,7 @@ def publish(
 
 @transaction.atomic
 def unpublish(*, acting_user, agency, kind: str, fiscal_year: int, round_month: int = 0) -> None:
+    require(acting_user, "public.publish", agency)
     round_month = round_month if kind == Kind.O43 else 0
     publication = (
         Publication.objects.select_for_update()

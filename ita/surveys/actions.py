@@ -18,6 +18,7 @@ from django.utils import timezone
 from ita.agencies.models import Agency, Province
 from ita.assessments.actions import framework_for
 from ita.audit.log import record
+from ita.lib.policy import require
 from ita.lib.thai_text import round2
 from ita.surveys import mixing, rules, tokens
 from ita.surveys.models import Campaign, IitToken, Tool, Wave, WaveScore, WaveStatus
@@ -115,6 +116,7 @@ def open_wave(
     population: int,
 ) -> Wave:
     """Open an IIT or EIT wave; an IIT wave's slips are issued (and printed) with issue_slips."""
+    require(acting_user, "surveys.manage", agency)
     return _new_wave(
         acting_user=acting_user, agency=agency, tool=tool, fiscal_year=fiscal_year,
         starts_on=starts_on, ends_on=ends_on, population=population, campaign=None,
@@ -134,6 +136,7 @@ def open_province_waves(
 ) -> Campaign:
     """One click for a whole province: a wave of each chosen tool for every agency that has no
     open wave of that tool. Each officer can correct the headcount afterwards."""
+    require(acting_user, "surveys.open_province", province)
     _check_dates(starts_on, ends_on)
     tools = [t for t in Tool.values if t in set(tools)]
     if not tools:
@@ -171,6 +174,7 @@ def open_province_waves(
 @transaction.atomic
 def set_population(*, acting_user, wave: Wave, population: int) -> Wave:
     """Correct the headcount; the minimum follows. Slips are issued separately (issue_slips)."""
+    require(acting_user, "surveys.manage", wave.agency)
     wave = Wave.objects.select_for_update(no_key=True).get(pk=wave.pk)
     if wave.status != WaveStatus.OPEN:
         raise SurveyError("รอบการสำรวจนี้ปิดแล้ว แก้ไขไม่ได้")
@@ -193,6 +197,7 @@ def set_population(*, acting_user, wave: Wave, population: int) -> Wave:
 def issue_slips(*, acting_user, wave: Wave, count: int) -> list[str]:
     """New random slips for an open IIT wave, returned once for printing and never kept: the
     database holds only their hashes, and nothing can recompute them. Shuffled, no serials."""
+    require(acting_user, "surveys.manage", wave.agency)
     wave = Wave.objects.select_for_update(no_key=True).get(pk=wave.pk)
     if wave.tool != Tool.IIT:
         raise SurveyError("ใบรหัสใช้กับแบบวัด IIT เท่านั้น")
@@ -219,6 +224,7 @@ def issue_slips(*, acting_user, wave: Wave, count: int) -> list[str]:
 def void_unused_slips(*, acting_user, wave: Wave) -> int:
     """Cancel every slip nobody has used (a lost or jammed print run); answers already given
     stay. Returns how many were cancelled: a count, never which ones."""
+    require(acting_user, "surveys.manage", wave.agency)
     wave = Wave.objects.select_for_update(no_key=True).get(pk=wave.pk)
     voided, _ = IitToken.objects.filter(wave_id=wave.pk).delete()
     record(
@@ -276,6 +282,7 @@ def mix(wave: Wave, *, closing: bool = False) -> int:
 
 def close_wave(*, acting_user, wave: Wave) -> Wave:
     """Stop taking answers, fold the last ones in, and store the self-assessment scores."""
+    require(acting_user, "surveys.manage", wave.agency)
     with transaction.atomic():
         # a full lock: it waits for submissions that are writing (they hold KEY SHARE on it)
         locked = Wave.objects.select_for_update().get(pk=wave.pk)

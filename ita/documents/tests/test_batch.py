@@ -224,7 +224,7 @@ def test_without_a_broker_the_committed_batch_runs_in_a_thread_not_the_request(
         )
     agencies = list(Agency.objects.filter(code__startswith="T-"))
     batch = start_batch(
-        acting_user=world.officer,
+        acting_user=world.national,  # agencies of two provinces: the officer writes only one
         kind="memo",
         fiscal_year=2565,
         agencies=agencies,

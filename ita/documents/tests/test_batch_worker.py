@@ -37,7 +37,7 @@ def test_a_celery_worker_runs_the_batch_and_reports_progress(
             )  # fmt: skip
         agencies = list(Agency.objects.filter(code__startswith="W-"))
         batch = start_batch(
-            acting_user=world.officer, kind="memo", fiscal_year=2565,
+            acting_user=world.coordinator, kind="memo", fiscal_year=2565,
             agencies=agencies, output_format="docx",
         )  # fmt: skip
         progress = []

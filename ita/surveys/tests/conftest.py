@@ -36,9 +36,12 @@ _SLIPS: dict[int, list[str]] = {}  # the printed slips of each test wave (the se
 def open_wave(world, tool: str, population: int = 10, **kwargs):
     """An open wave; an IIT wave with one slip per staff member, issued as the officer would."""
     today = timezone.localdate()
+    agency = kwargs.pop("agency", world.own)
+    # the actions ask the rules themselves: another agency's waves are opened by the coordinator
+    actor = world.officer if agency == world.own else world.coordinator
     wave = actions.open_wave(
-        acting_user=world.officer,
-        agency=kwargs.pop("agency", world.own),
+        acting_user=actor,
+        agency=agency,
         tool=tool,
         fiscal_year=kwargs.pop("fiscal_year", YEAR),
         starts_on=kwargs.pop("starts_on", today),
@@ -46,9 +49,7 @@ def open_wave(world, tool: str, population: int = 10, **kwargs):
         population=population,
     )
     if tool == "IIT":
-        _SLIPS[wave.pk] = actions.issue_slips(
-            acting_user=world.officer, wave=wave, count=population
-        )
+        _SLIPS[wave.pk] = actions.issue_slips(acting_user=actor, wave=wave, count=population)
         wave.refresh_from_db()
     return wave
 
