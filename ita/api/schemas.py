@@ -3,6 +3,7 @@ Scores are numbers with two decimals, as in the open data JSON; dates are ISO 86
 era, as machines read them), fiscal years Buddhist era as everywhere in ITA."""
 
 import datetime as dt
+from typing import Literal
 
 from ninja import Schema
 
@@ -119,13 +120,17 @@ class DisclosureYearOut(Schema):
 
 
 class DisclosureItemOut(Schema):
-    """Anonymously, what the published OIT page shows (code, title, links); with a token of
-    someone who may see the agency, its working state too (null otherwise)."""
+    """Anonymously, what the published OIT page shows (code, title, links, and "in
+    preparation" for an item without any); with a token of someone who may see the agency, its
+    working state too (null otherwise)."""
 
     code: str
     title: str
     indicator: int
     links: list[str]
+    # what the public page says of the item: its links, or "อยู่ระหว่างจัดทำ" without any
+    public_status: Literal["disclosed", "in_preparation"]
+    public_status_label: str
     status: str | None = None
     status_label: str | None = None
     division: str | None = None

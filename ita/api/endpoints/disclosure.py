@@ -42,13 +42,19 @@ def _private_items(disclosure) -> dict[str, dict]:
     return out
 
 
+def _public_status(links) -> dict:
+    if links:
+        return {"public_status": "disclosed", "public_status_label": "เปิดเผยแล้ว"}
+    return {"public_status": "in_preparation", "public_status_label": "อยู่ระหว่างจัดทำ"}
+
+
 def disclosure_out(disclosure, published: set[int], private: bool) -> dict:
     page = public_page(disclosure)
     spec = disclosure.framework.spec
     extra = _private_items(disclosure) if private else {}
     items = [
         {"code": row["code"], "title": row["title"], "indicator": spec.item(row["code"]).indicator,
-         "links": row["links"], **extra.get(row["code"], {})}
+         "links": row["links"], **_public_status(row["links"]), **extra.get(row["code"], {})}
         for section in page["sections"] for row in section["rows"]
     ]  # fmt: skip
     return {

@@ -94,6 +94,9 @@ def test_disclosure_anonymous_is_the_published_page(api, tokens, private):
     page = get(api, f"/agencies/{OWN}/disclosure/2566").json()
     o1 = next(i for i in page["items"] if i["code"] == "O1")
     assert o1["links"] == ["https://own.example.go.th/structure"]
+    assert o1["public_status"] == "disclosed" and o1["public_status_label"] == "เปิดเผยแล้ว"
+    o2 = next(i for i in page["items"] if i["code"] == "O2")
+    assert o2["links"] == [] and o2["public_status_label"] == "อยู่ระหว่างจัดทำ"
     assert o1["status"] is None and o1["explanation"] is None and o1["division"] is None
     mine = get(api, f"/agencies/{OWN}/disclosure/2566", tokens["officer"]).json()
     o1 = next(i for i in mine["items"] if i["code"] == "O1")
