@@ -108,3 +108,18 @@ def add_member(*, acting_user, committee: Committee, data: MemberInput) -> Commi
                "role": member.role, "agency": member.agency_id},
     )  # fmt: skip
     return member
+
+
+@transaction.atomic
+def remove_member(*, acting_user, member: CommitteeMember) -> None:
+    """A seat taken off the order (a wrong entry, a post abolished); the others keep their
+    numbers, as an amended order would."""
+    record(
+        actor=acting_user,
+        action="oversight.committee_member_removed",
+        obj=member,
+        agency=member.agency,
+        before={"committee": member.committee_id, "order": member.order, "name": member.name,
+                "position": member.position, "role": member.role, "agency": member.agency_id},
+    )  # fmt: skip
+    member.delete()

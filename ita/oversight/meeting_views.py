@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -208,6 +208,33 @@ def followup_add(request, meeting_id: int):
 
 
 @login_required
+def followup_edit(request, followup_id: int):
+    followup = get_followup_for_coordinator(request.user, followup_id)
+    meeting = followup.meeting
+    initial = {"agency": followup.agency_id, "request": followup.request,
+               "due_on": followup.due_on, "issue": followup.issue_id}  # fmt: skip
+    form = FollowUpForm(
+        request.POST or None, initial=initial,
+        agencies=_agencies(meeting.province), issues=list(meeting.issues.all()),
+    )  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        try:
+            meetings.edit_followup(acting_user=request.user, followup=followup,
+                                   data=form.to_input())  # fmt: skip
+        except OversightError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "แก้ไขเรื่องที่ต้องติดตามแล้ว")
+            return redirect("oversight:meeting", meeting_id=meeting.pk)
+    return render(
+        request,
+        "oversight/followup_form.html",
+        {"followup": followup, "meeting": meeting, "province": meeting.province, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
 @require_POST
 def followup_close(request, followup_id: int):
     followup = get_followup_for_coordinator(request.user, followup_id)
@@ -222,26 +249,50 @@ def followup_close(request, followup_id: int):
 # --- committees -------------------------------------------------------------------------------
 
 
-@login_required
-def committee_new(request, province_id: int):
-    province = get_province_for_user(request.user, province_id)
-    form = CommitteeForm(request.POST or None, agencies=_agencies(province))
+def _save_committee(request, province, committee=None):
+    initial = {}
+    if committee is not None:
+        initial = {"number": committee.number, "ordered_on": committee.ordered_on,
+                   "title": committee.title, "lead_agency": committee.lead_agency_id}  # fmt: skip
+    form = CommitteeForm(request.POST or None, initial=initial, agencies=_agencies(province))
     if request.method == "POST" and form.is_valid():
         try:
             committee = committees.save_committee(
-                acting_user=request.user, province=province, data=form.to_input()
-            )
+                acting_user=request.user, province=province, data=form.to_input(),
+                committee=committee,
+            )  # fmt: skip
         except OversightError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "บันทึกคำสั่งแล้ว เพิ่มรายชื่อกรรมการได้ด้านล่าง")
+            messages.success(request, "บันทึกคำสั่งแล้ว")
             return redirect("oversight:committee", committee_id=committee.pk)
     return render(
         request,
         "oversight/committee_form.html",
-        {"province": province, "form": form},
+        {"province": province, "form": form, "committee": committee},
         status=400 if request.method == "POST" else 200,
     )
+
+
+@login_required
+def committee_new(request, province_id: int):
+    return _save_committee(request, get_province_for_user(request.user, province_id))
+
+
+@login_required
+def committee_edit(request, committee_id: int):
+    committee = get_committee_for_user(request.user, committee_id)
+    return _save_committee(request, committee.province, committee)
+
+
+@login_required
+@require_POST
+def member_remove(request, committee_id: int, member_id: int):
+    committee = get_committee_for_user(request.user, committee_id)
+    member = get_object_or_404(committee.members, pk=member_id)
+    committees.remove_member(acting_user=request.user, member=member)
+    messages.success(request, "นำกรรมการออกจากคำสั่งแล้ว")
+    return redirect("oversight:committee", committee_id=committee.pk)
 
 
 def _committee_page(request, committee, form=None, status=200):

@@ -14,7 +14,7 @@ from ita.audit.log import record
 from ita.frameworks import years
 from ita.lib.thai_dates import fiscal_year_of
 from ita.oversight.committees import OversightError, province_agency
-from ita.oversight.models import Committee, FollowUp, Issue, Meeting, MeetingKind
+from ita.oversight.models import Committee, FollowUp, FollowUpStatus, Issue, Meeting, MeetingKind
 
 
 @dataclass(frozen=True)
@@ -117,8 +117,8 @@ def add_issue(*, acting_user, meeting: Meeting, text: str, indicator: int | None
     return issue
 
 
-@transaction.atomic
-def add_followup(*, acting_user, meeting: Meeting, data: FollowUpInput) -> FollowUp:
+def _checked_followup(meeting: Meeting, data: FollowUpInput):
+    """The owner agency, or an OversightError naming what is wrong with the follow-up."""
     agency = province_agency(meeting.province, data.agency_id)
     if agency is None:
         raise OversightError("กรุณาเลือกหน่วยงานที่รับผิดชอบ")
@@ -128,6 +128,17 @@ def add_followup(*, acting_user, meeting: Meeting, data: FollowUpInput) -> Follo
         raise OversightError("กำหนดส่งต้องไม่ก่อนวันประชุม")
     if data.issue_id and not meeting.issues.filter(pk=data.issue_id).exists():
         raise OversightError("ประเด็นที่เลือกไม่ใช่ของการประชุมนี้")
+    return agency
+
+
+def _followup_snapshot(f: FollowUp) -> dict:
+    return {"meeting": f.meeting_id, "agency": f.agency_id, "request": f.request,
+            "due_on": f.due_on.isoformat(), "issue": f.issue_id}  # fmt: skip
+
+
+@transaction.atomic
+def add_followup(*, acting_user, meeting: Meeting, data: FollowUpInput) -> FollowUp:
+    agency = _checked_followup(meeting, data)
     followup = FollowUp.objects.create(
         meeting=meeting,
         issue_id=data.issue_id,
@@ -135,12 +146,25 @@ def add_followup(*, acting_user, meeting: Meeting, data: FollowUpInput) -> Follo
         request=data.request.strip(),
         due_on=data.due_on,
     )
-    record(
-        actor=acting_user,
-        action="oversight.followup_added",
-        obj=followup,
-        agency=agency,
-        after={"meeting": meeting.pk, "request": followup.request,
-               "due_on": followup.due_on.isoformat(), "issue": data.issue_id},
-    )  # fmt: skip
+    record(actor=acting_user, action="oversight.followup_added", obj=followup, agency=agency,
+           after=_followup_snapshot(followup))  # fmt: skip
+    return followup
+
+
+@transaction.atomic
+def edit_followup(*, acting_user, followup: FollowUp, data: FollowUpInput) -> FollowUp:
+    """What is asked and by when may change until the follow-up is closed; the agency only
+    while it has not answered (an answer belongs to the agency that gave it)."""
+    followup = FollowUp.objects.select_for_update().select_related("meeting").get(pk=followup.pk)
+    if followup.status == FollowUpStatus.CLOSED:
+        raise OversightError("เรื่องนี้ปิดแล้ว แก้ไขไม่ได้")
+    agency = _checked_followup(followup.meeting, data)
+    if agency.pk != followup.agency_id and followup.status != FollowUpStatus.OPEN:
+        raise OversightError("หน่วยงานตอบเรื่องนี้แล้ว จึงเปลี่ยนหน่วยงานที่รับผิดชอบไม่ได้")
+    before = _followup_snapshot(followup)
+    followup.agency, followup.request = agency, data.request.strip()
+    followup.due_on, followup.issue_id = data.due_on, data.issue_id
+    followup.save()
+    record(actor=acting_user, action="oversight.followup_edited", obj=followup, agency=agency,
+           before=before, after=_followup_snapshot(followup))  # fmt: skip
     return followup

@@ -38,6 +38,15 @@ urlpatterns = [
         name="committee_new",
     ),
     path("committees/<int:committee_id>/", meeting_views.committee_detail, name="committee"),
+    path(
+        "committees/<int:committee_id>/edit/", meeting_views.committee_edit, name="committee_edit"
+    ),
+    path(
+        "committees/<int:committee_id>/members/<int:member_id>/remove/",
+        meeting_views.member_remove,
+        name="member_remove",
+    ),
+    path("followups/<int:followup_id>/edit/", meeting_views.followup_edit, name="followup_edit"),
     path("committees/<int:committee_id>/members/", meeting_views.member_add, name="member_add"),
     path(
         "agencies/<int:agency_id>/followups/",

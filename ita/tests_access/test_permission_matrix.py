@@ -786,6 +786,19 @@ MATRIX: dict[str, Entry] = {
         data=om.committee_data,
     ),
     "oversight:committee": Entry(args=om.committee, get=R(404, national=200)),
+    "oversight:committee_edit": Entry(
+        args=om.committee,
+        get=R(404, national=200),
+        post=R(404, national=302),
+        data=om.committee_data,
+    ),
+    "oversight:member_remove": Entry(args=om.member, get=R(405), post=R(404, national=302)),
+    "oversight:followup_edit": Entry(
+        args=om.open_followup,
+        get=R(404, national=200),
+        post=R(404, national=302),
+        data=om.followup_data,
+    ),
     "oversight:member_add": Entry(
         args=om.committee, get=R(405), post=R(404, national=302), data=om.member_data
     ),
@@ -897,7 +910,8 @@ AUDITED = {
     "improvement:opinion_give", "improvement:garuda",
     "oversight:meeting_new", "oversight:meeting_edit", "oversight:issue_add",
     "oversight:followup_add", "oversight:followup_close", "oversight:followup_answer",
-    "oversight:committee_new", "oversight:member_add",
+    "oversight:committee_new", "oversight:member_add", "oversight:committee_edit",
+    "oversight:member_remove", "oversight:followup_edit",
     "result_edit", "import_results", "import_confirm", "import_cancel", "public:manage",
     "tokens:index", "tokens:revoke",
     "work:notification_open", "work:notification_preference",

@@ -20,6 +20,10 @@ def _world(o) -> dict:
             data=committees.CommitteeInput(number="1/2563", ordered_on=dt.date(2019, 11, 1),
                                            title="แต่งตั้งคณะกรรมการกำกับติดตามการประเมิน ITA"),
         )  # fmt: skip
+        member = committees.add_member(
+            acting_user=coordinator, committee=committee,
+            data=committees.MemberInput(position="ผู้ว่าราชการจังหวัด", role="chair"),
+        )  # fmt: skip
         today = timezone.localdate()
         meeting = meetings.save_meeting(
             acting_user=coordinator, province=w.province,
@@ -39,8 +43,8 @@ def _world(o) -> dict:
             acting_user=w.officer, followup=answered, answer="เผยแพร่แล้ว",
             evidence_url="https://own.example.go.th/plan",
         )  # fmt: skip
-        o._oversight = {"committee": committee, "meeting": meeting, "open": open_one,
-                        "answered": answered}  # fmt: skip
+        o._oversight = {"committee": committee, "member": member, "meeting": meeting,
+                        "open": open_one, "answered": answered}  # fmt: skip
     return o._oversight
 
 
@@ -54,6 +58,10 @@ def province(o, persona) -> list:
 
 def committee(o, persona) -> list:
     return [_world(o)["committee"].pk]
+
+
+def member(o, persona) -> list:
+    return [_world(o)["committee"].pk, _world(o)["member"].pk]
 
 
 def meeting(o, persona) -> list:

@@ -215,3 +215,45 @@ def test_followup_log_is_the_years_meetings_in_a_fixed_number_of_queries(
     (f,) = head.followups
     assert (f.agency, f.status_label, f.indicator) == (world.own.name, "เปิด", 9)
     assert [len(e.followups) for e in entries[1:]] == [2, 2, 2, 2]
+
+
+def test_a_follow_up_is_edited_until_closed_and_keeps_the_agency_that_answered(world):
+    meeting = meeting_of(world)
+    followup = ask(world, meeting)
+    later = meetings.FollowUpInput(agency_id=world.neighbour.pk, request="ส่งภายในสิ้นเดือน",
+                                   due_on=DAY + dt.timedelta(days=30))  # fmt: skip
+    meetings.edit_followup(acting_user=world.coordinator, followup=followup, data=later)
+    followup.refresh_from_db()
+    assert (followup.agency, followup.request) == (world.neighbour, "ส่งภายในสิ้นเดือน")
+    event = AuditEvent.objects.get(action="oversight.followup_edited")
+    assert (event.before["agency"], event.after["agency"]) == (world.own.pk, world.neighbour.pk)
+
+    followups.answer_followup(acting_user=world.officer, followup=followup, answer="ทำแล้ว")
+    back = meetings.FollowUpInput(agency_id=world.own.pk, request="x", due_on=later.due_on)
+    with pytest.raises(OversightError, match="เปลี่ยนหน่วยงานที่รับผิดชอบไม่ได้"):
+        meetings.edit_followup(acting_user=world.coordinator, followup=followup, data=back)
+    followups.close_followup(acting_user=world.coordinator, followup=followup)
+    with pytest.raises(OversightError, match="ปิดแล้ว แก้ไขไม่ได้"):
+        meetings.edit_followup(acting_user=world.coordinator, followup=followup, data=later)
+    followup.refresh_from_db()
+    assert followup.agency == world.neighbour
+
+
+def test_a_member_is_removed_with_an_audit_event(world):
+    committee = committees.save_committee(
+        acting_user=world.coordinator, province=world.province,
+        data=committees.CommitteeInput(number="5/2563", ordered_on=DAY, title="คณะทำงาน"),
+    )  # fmt: skip
+    seats = [
+        committees.add_member(acting_user=world.coordinator, committee=committee,
+                              data=committees.MemberInput(position=p, role="member"))
+        for p in ("ปลัดจังหวัด", "ท้องถิ่นจังหวัด")
+    ]  # fmt: skip
+    committees.remove_member(acting_user=world.coordinator, member=seats[0])
+    assert [m.position for m in committee.members.all()] == ["ท้องถิ่นจังหวัด"]
+    event = AuditEvent.objects.get(action="oversight.committee_member_removed")
+    assert event.before["position"] == "ปลัดจังหวัด"
+    # the next seat still takes the next number (an amended order does not renumber)
+    seat = committees.MemberInput(position="x", role="member")
+    added = committees.add_member(acting_user=world.coordinator, committee=committee, data=seat)
+    assert added.order == 3

@@ -207,3 +207,27 @@ def test_the_coordinator_records_a_committee_order_and_its_members(client, world
     html = client.get(reverse("oversight:committee", args=[committee.pk])).content.decode()
     assert position in html and "ประธานกรรมการ" in html
     assert committee.members.count() == 1
+
+
+def test_the_coordinator_edits_a_follow_up_and_a_committee_order(client, world):
+    followup = ask(world, meeting_of(world))
+    client.force_login(world.coordinator)
+    url = reverse("oversight:followup_edit", args=[followup.pk])
+    assert 'value="29/01/2563"' in client.get(url).content.decode()  # Buddhist-era date shown
+    before = counts()
+    bad = client.post(url, {"agency": world.own.pk, "request": "ส่งรายงาน", "due_on": "1/1/2563"})
+    assert bad.status_code == 400 and "กำหนดส่งต้องไม่ก่อนวันประชุม" in bad.content.decode()
+    assert counts() == before
+    good = {"agency": world.own.pk, "request": "ส่งรายงานฉบับแก้ไข", "due_on": "15/02/2563"}
+    assert client.post(url, good).status_code == 302
+    followup.refresh_from_db()
+    assert (followup.request, followup.due_on) == ("ส่งรายงานฉบับแก้ไข", dt.date(2020, 2, 15))
+
+    url = reverse("oversight:committee_new", args=[world.province.pk])
+    client.post(url, {"number": "7/2563", "ordered_on": "1/11/2562", "title": "คณะทำงาน"})
+    committee = world.province.committees.get()
+    edit = reverse("oversight:committee_edit", args=[committee.pk])
+    assert 'value="01/11/2562"' in client.get(edit).content.decode()
+    client.post(edit, {"number": "7/2563", "ordered_on": "1/11/2562", "title": "คณะทำงาน ITA"})
+    committee.refresh_from_db()
+    assert committee.title == "คณะทำงาน ITA"
