@@ -113,7 +113,7 @@ def _run(env, base, data, url, tmp_path: Path, running: list) -> dict:
         running.append(services.celery_worker(env, tmp_path, "second"))
         wait_for(lambda: batch()[2] != runner_at_kill, 60, "the batch taken over", every=0.05)
         taken_over = time.time() - killed_at
-        wait_for(lambda: batch()[0] not in ("queued", "running"), 90, "the batch finished")
+        wait_for(lambda: batch()[0] not in ("queued", "running"), 180, "the batch finished")
         finish_after_kill = time.time() - killed_at
         status, done, runner, output, skipped = batch()
         assert status == "done", running[-1].log()[-4000:]
