@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import threading
 import time
 
 from django.conf import settings
@@ -41,7 +42,9 @@ def client_address(request) -> str:
 
 class ApiThrottle(BaseThrottle):
     def __init__(self):
-        self._wait: float | None = None
+        # ninja asks wait() right after allow_request(), in the same thread; one instance
+        # serves every thread of the process, so the answer is kept per thread
+        self._local = threading.local()
 
     def allow_request(self, request) -> bool:
         caller = getattr(request, "auth", None)
@@ -63,8 +66,8 @@ class ApiThrottle(BaseThrottle):
         except ValueError:  # expired between add and incr
             cache.set(cache_key, 1, window + 1)
             used = 1
-        self._wait = start + window - now
+        self._local.wait = start + window - now
         return used <= allowed
 
     def wait(self) -> float | None:
-        return self._wait
+        return getattr(self._local, "wait", None)
