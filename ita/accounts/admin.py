@@ -38,6 +38,8 @@ class TOTPDeviceAdmin(AuditedAdmin, LibraryTOTPDeviceAdmin):
     """View and delete only (a user who lost their phone): devices are enrolled by their owner
     on "my account", and the audit event must never carry the secret key."""
 
+    search_help_text = "ค้นหาจากชื่อผู้ใช้หรือที่อยู่อีเมล"  # django-otp builds it in English
+
     def has_add_permission(self, request):
         return False
 

@@ -9,6 +9,7 @@ class Province(models.Model):
 
     class Meta:
         verbose_name = "จังหวัด"
+        verbose_name_plural = "จังหวัด"
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -16,11 +17,14 @@ class Province(models.Model):
 
 
 class District(models.Model):
-    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="districts")
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, related_name="districts", verbose_name="จังหวัด"
+    )
     name = models.CharField("ชื่ออำเภอ", max_length=100)
 
     class Meta:
         verbose_name = "อำเภอ"
+        verbose_name_plural = "อำเภอ"
         ordering = ["province", "name"]
         constraints = [
             models.UniqueConstraint(fields=["province", "name"], name="district_unique_name")
@@ -59,15 +63,23 @@ class Agency(models.Model):
     code = models.CharField("รหัสหน่วยงาน", max_length=32, unique=True)
     name = models.CharField("ชื่อหน่วยงาน", max_length=200)
     agency_type = models.CharField("ประเภทหน่วยงาน", max_length=16, choices=AgencyType.choices)
-    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="agencies")
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, related_name="agencies", verbose_name="จังหวัด"
+    )
     district = models.ForeignKey(
-        District, on_delete=models.PROTECT, related_name="agencies", null=True, blank=True
+        District,
+        on_delete=models.PROTECT,
+        related_name="agencies",
+        null=True,
+        blank=True,
+        verbose_name="อำเภอ",
     )
     website = models.URLField("เว็บไซต์หลัก", blank=True)
     is_demo = models.BooleanField("ข้อมูลตัวอย่าง", default=False)
 
     class Meta:
         verbose_name = "หน่วยงาน"
+        verbose_name_plural = "หน่วยงาน"
         ordering = ["name"]
         indexes = [
             # the province dashboard and the import list agencies of one province by type
@@ -81,11 +93,14 @@ class Agency(models.Model):
 class Division(models.Model):
     """A unit inside an agency (สำนักปลัด, กองคลัง, …) that owns measures."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="divisions")
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="divisions", verbose_name="หน่วยงาน"
+    )
     name = models.CharField("ชื่อส่วนราชการ", max_length=200)
 
     class Meta:
         verbose_name = "กอง/สำนัก"
+        verbose_name_plural = "กอง/สำนัก"
         ordering = ["agency", "name"]
         constraints = [
             models.UniqueConstraint(fields=["agency", "name"], name="division_unique_name")
@@ -108,21 +123,40 @@ class Membership(models.Model):
     """What a user may do, and where: a role in one agency, in one province, or nationally."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name="ผู้ใช้",
     )
     role = models.CharField("บทบาท", max_length=16, choices=Role.choices)
     agency = models.ForeignKey(
-        Agency, on_delete=models.CASCADE, null=True, blank=True, related_name="memberships"
+        Agency,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name="หน่วยงาน",
     )
     division = models.ForeignKey(
-        Division, on_delete=models.CASCADE, null=True, blank=True, related_name="memberships"
+        Division,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name="กอง/สำนัก",
     )
     province = models.ForeignKey(
-        Province, on_delete=models.CASCADE, null=True, blank=True, related_name="memberships"
+        Province,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name="จังหวัด",
     )
 
     class Meta:
         verbose_name = "บทบาทผู้ใช้"
+        verbose_name_plural = "บทบาทผู้ใช้"
         constraints = [
             models.CheckConstraint(
                 name="membership_scope_matches_role",
@@ -160,7 +194,12 @@ class OpinionStep(models.Model):
         "ประเภทหน่วยงาน", max_length=16, choices=AgencyType.choices, blank=True
     )
     agency = models.ForeignKey(
-        Agency, on_delete=models.CASCADE, null=True, blank=True, related_name="opinion_steps"
+        Agency,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="opinion_steps",
+        verbose_name="หน่วยงาน",
     )
     order = models.PositiveSmallIntegerField("ลำดับ")
     title = models.CharField(
@@ -170,6 +209,7 @@ class OpinionStep(models.Model):
 
     class Meta:
         verbose_name = "ลำดับความเห็นในบันทึกขออนุมัติ"
+        verbose_name_plural = "ลำดับความเห็นในบันทึกขออนุมัติ"
         ordering = ["agency_type", "agency", "order"]
         constraints = [
             models.CheckConstraint(
@@ -205,17 +245,28 @@ class Garuda(models.Model):
     With none, documents print the shipped placeholder and say so (agencies.garuda)."""
 
     agency = models.ForeignKey(
-        Agency, on_delete=models.CASCADE, null=True, blank=True, related_name="garudas"
+        Agency,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="garudas",
+        verbose_name="หน่วยงาน",
     )
     image = models.FileField("ภาพครุฑ (PNG หรือ JPEG)", upload_to=garuda_path)
     placeholder = models.BooleanField("เป็นภาพตัวอย่าง ไม่ใช่ตราครุฑจริง", default=False)
     uploaded_at = models.DateTimeField("อัปโหลดเมื่อ", auto_now_add=True)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="อัปโหลดโดย",
     )
 
     class Meta:
         verbose_name = "ภาพครุฑของบันทึกข้อความ"
+        verbose_name_plural = "ภาพครุฑของบันทึกข้อความ"
         ordering = ["agency", "-uploaded_at", "-pk"]
 
     def __str__(self) -> str:

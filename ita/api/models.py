@@ -24,6 +24,7 @@ class PersonalAccessToken(models.Model):
 
     class Meta:
         verbose_name = "โทเค็นส่วนตัวสำหรับ API"
+        verbose_name_plural = "โทเค็นส่วนตัวสำหรับ API"
         ordering = ["user", "-created_at", "-pk"]
 
     def __str__(self) -> str:

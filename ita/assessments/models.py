@@ -44,6 +44,7 @@ class Assessment(models.Model):
 
     class Meta:
         verbose_name = "ผลการประเมิน"
+        verbose_name_plural = "ผลการประเมิน"
         ordering = ["agency", "-fiscal_year"]
         constraints = [
             models.UniqueConstraint(
@@ -76,6 +77,7 @@ class IndicatorScore(models.Model):
 
     class Meta:
         verbose_name = "คะแนนรายตัวชี้วัด"
+        verbose_name_plural = "คะแนนรายตัวชี้วัด"
         ordering = ["assessment", "indicator__number"]
         constraints = [
             models.UniqueConstraint(
@@ -96,6 +98,7 @@ class OitVerdict(models.Model):
 
     class Meta:
         verbose_name = "ผลการตรวจข้อ OIT"
+        verbose_name_plural = "ผลการตรวจข้อ OIT"
         constraints = [
             models.UniqueConstraint(fields=["assessment", "item"], name="oit_verdict_unique")
         ]
@@ -134,6 +137,7 @@ class AssessmentRevision(WrittenOnce):
 
     class Meta:
         verbose_name = "ประวัติผลการประเมิน"
+        verbose_name_plural = "ประวัติผลการประเมิน"
         ordering = ["assessment", "-number"]
         constraints = [
             models.UniqueConstraint(
@@ -170,6 +174,7 @@ class ResultImport(models.Model):
 
     class Meta:
         verbose_name = "การนำเข้าที่รอยืนยัน"
+        verbose_name_plural = "การนำเข้าที่รอยืนยัน"
         ordering = ["-created_at"]
 
     def __str__(self) -> str:

@@ -166,13 +166,34 @@ class AuditEventAdmin(AuditedAdmin):
         return False
 
 
+PERMISSION_VERBS = {"add": "เพิ่ม", "change": "แก้ไข", "delete": "ลบ", "view": "ดู"}
+
+
+def thai_permission(permission) -> str:
+    """Django stores "Can add user" in English at migrate time; the admin shows it in Thai."""
+    verb = permission.codename.partition("_")[0]
+    model_class = permission.content_type.model_class()
+    if verb not in PERMISSION_VERBS or model_class is None:
+        return str(permission)
+    opts = model_class._meta
+    return f"{opts.app_config.verbose_name} | {PERMISSION_VERBS[verb]}{opts.verbose_name}"
+
+
+class ThaiPermissionsAdmin(admin.ModelAdmin):
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name in ("permissions", "user_permissions"):
+            field.label_from_instance = thai_permission
+        return field
+
+
 User = get_user_model()
 admin.site.unregister(User)
 admin.site.unregister(Group)
 
 
 @admin.register(User)
-class UserAdmin(AuditedAdmin, auth_admin.UserAdmin):
+class UserAdmin(AuditedAdmin, ThaiPermissionsAdmin, auth_admin.UserAdmin):
     def user_change_password(self, request, id, form_url=""):
         response = super().user_change_password(request, id, form_url)
         if request.method == "POST" and response.status_code == 302:
@@ -182,5 +203,5 @@ class UserAdmin(AuditedAdmin, auth_admin.UserAdmin):
 
 
 @admin.register(Group)
-class GroupAdmin(AuditedAdmin, auth_admin.GroupAdmin):
+class GroupAdmin(AuditedAdmin, ThaiPermissionsAdmin, auth_admin.GroupAdmin):
     pass

@@ -23,23 +23,33 @@ class AuditEvent(WrittenOnce):
 
     at = models.DateTimeField("เวลา", auto_now_add=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name="ผู้ทำรายการ",
     )
     action = models.CharField("การกระทำ", max_length=64)
-    object_type = models.CharField(max_length=64)
-    object_id = models.CharField(max_length=64)
+    object_type = models.CharField("ประเภทรายการ", max_length=64)
+    object_id = models.CharField("รหัสรายการ", max_length=64)
     agency = models.ForeignKey(
-        "agencies.Agency", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "agencies.Agency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="หน่วยงาน",
     )
-    before = models.JSONField(null=True, blank=True)
-    after = models.JSONField(null=True, blank=True)
-    note = models.TextField(blank=True)
+    before = models.JSONField("ก่อนเปลี่ยน", null=True, blank=True)
+    after = models.JSONField("หลังเปลี่ยน", null=True, blank=True)
+    note = models.TextField("หมายเหตุ", blank=True)
 
     refused = REFUSED
     objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         verbose_name = "บันทึกการเปลี่ยนแปลง"
+        verbose_name_plural = "บันทึกการเปลี่ยนแปลง"
         ordering = ["-at", "-pk"]
         indexes = [
             # an agency's history page lists its events newest first

@@ -43,6 +43,7 @@ class DisclosureYear(models.Model):
 
     class Meta:
         verbose_name = "รายการตรวจ OIT ประจำปี"
+        verbose_name_plural = "รายการตรวจ OIT ประจำปี"
         ordering = ["agency", "-fiscal_year"]
         constraints = [
             models.UniqueConstraint(
@@ -81,6 +82,7 @@ class DisclosureItem(models.Model):
 
     class Meta:
         verbose_name = "ข้อ OIT ของหน่วยงาน"
+        verbose_name_plural = "ข้อ OIT ของหน่วยงาน"
         ordering = ["year", "item__position"]
         constraints = [
             models.UniqueConstraint(fields=["year", "item"], name="disclosure_item_unique")
@@ -123,6 +125,7 @@ class Evidence(models.Model):
 
     class Meta:
         verbose_name = "หลักฐานข้อ OIT"
+        verbose_name_plural = "หลักฐานข้อ OIT"
         ordering = ["item", "-revision"]
         constraints = [
             models.UniqueConstraint(fields=["item", "revision"], name="evidence_unique_revision")
@@ -140,6 +143,7 @@ class EvidenceLink(models.Model):
 
     class Meta:
         verbose_name = "ลิงก์หลักฐาน"
+        verbose_name_plural = "ลิงก์หลักฐาน"
         ordering = ["evidence", "position"]
         indexes = [
             # ita_linkcheck --due picks links whose scheduled re-check has come
@@ -166,6 +170,7 @@ class LinkCheck(models.Model):
 
     class Meta:
         verbose_name = "ผลการตรวจลิงก์"
+        verbose_name_plural = "ผลการตรวจลิงก์"
         ordering = ["link", "-checked_at", "-pk"]
         indexes = [
             # the newest check of each link, for item and readiness pages
@@ -194,6 +199,7 @@ class Review(models.Model):
 
     class Meta:
         verbose_name = "ผลการตรวจของผู้ตรวจประเมิน"
+        verbose_name_plural = "ผลการตรวจของผู้ตรวจประเมิน"
         ordering = ["item", "-created_at", "-pk"]
         constraints = [
             models.CheckConstraint(
@@ -224,6 +230,7 @@ class Clarification(models.Model):
 
     class Meta:
         verbose_name = "คำชี้แจงของหน่วยงาน"
+        verbose_name_plural = "คำชี้แจงของหน่วยงาน"
         ordering = ["item", "-created_at"]
 
     def __str__(self) -> str:
@@ -260,6 +267,7 @@ class RiskEvent(models.Model):
 
     class Meta:
         verbose_name = "เหตุการณ์ความเสี่ยงการทุจริต"
+        verbose_name_plural = "เหตุการณ์ความเสี่ยงการทุจริต"
         ordering = ["year", "-likelihood", "-impact", "pk"]
         constraints = [
             models.CheckConstraint(
@@ -300,6 +308,7 @@ class RiskFollowUp(models.Model):
 
     class Meta:
         verbose_name = "การติดตามมาตรการจัดการความเสี่ยง"
+        verbose_name_plural = "การติดตามมาตรการจัดการความเสี่ยง"
         ordering = ["risk", "round"]
         constraints = [
             models.UniqueConstraint(fields=["risk", "round"], name="risk_follow_up_unique_round")
@@ -343,6 +352,7 @@ class LinkCheckRun(models.Model):
 
     class Meta:
         verbose_name = "รอบการตรวจลิงก์"
+        verbose_name_plural = "รอบการตรวจลิงก์"
         ordering = ["item", "-created_at", "-pk"]
         constraints = [
             models.CheckConstraint(

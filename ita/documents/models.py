@@ -57,6 +57,7 @@ class DocumentBatch(models.Model):
 
     class Meta:
         verbose_name = "ชุดสร้างเอกสาร"
+        verbose_name_plural = "ชุดสร้างเอกสาร"
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(

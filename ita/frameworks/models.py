@@ -15,11 +15,12 @@ class Framework(models.Model):
     fiscal_year_from = models.PositiveSmallIntegerField("ใช้ตั้งแต่ปีงบประมาณ")
     fiscal_year_to = models.PositiveSmallIntegerField("ใช้ถึงปีงบประมาณ")
     definition = models.JSONField("นิยาม")
-    checksum = models.CharField(max_length=64)
-    loaded_at = models.DateTimeField(auto_now=True)
+    checksum = models.CharField("ค่าตรวจสอบไฟล์", max_length=64)
+    loaded_at = models.DateTimeField("นำเข้าเมื่อ", auto_now=True)
 
     class Meta:
         verbose_name = "กรอบการประเมิน"
+        verbose_name_plural = "กรอบการประเมิน"
         ordering = ["fiscal_year_from"]
         constraints = [
             models.CheckConstraint(
@@ -58,6 +59,7 @@ class Indicator(models.Model):
 
     class Meta:
         verbose_name = "ตัวชี้วัด"
+        verbose_name_plural = "ตัวชี้วัด"
         ordering = ["framework", "number"]
         constraints = [
             models.UniqueConstraint(fields=["framework", "number"], name="indicator_unique_number")
@@ -80,6 +82,7 @@ class Item(models.Model):
 
     class Meta:
         verbose_name = "ข้อการประเมิน"
+        verbose_name_plural = "ข้อการประเมิน"
         ordering = ["framework", "position"]
         constraints = [
             models.UniqueConstraint(fields=["framework", "code"], name="item_unique_code")

@@ -54,6 +54,7 @@ class Analysis(models.Model):
 
     class Meta:
         verbose_name = "การวิเคราะห์ผลการประเมิน"
+        verbose_name_plural = "การวิเคราะห์ผลการประเมิน"
         ordering = ["agency", "-fiscal_year"]
         constraints = [
             models.UniqueConstraint(fields=["agency", "fiscal_year"], name="analysis_one_per_year")
@@ -89,6 +90,7 @@ class PlanVersion(WrittenOnce):
 
     class Meta:
         verbose_name = "ฉบับที่อนุมัติของแผน"
+        verbose_name_plural = "ฉบับที่อนุมัติของแผน"
         ordering = ["analysis", "-number"]
         constraints = [
             models.UniqueConstraint(fields=["analysis", "number"], name="plan_version_number")
@@ -119,6 +121,7 @@ class Opinion(models.Model):
 
     class Meta:
         verbose_name = "ความเห็นในบันทึกขออนุมัติ"
+        verbose_name_plural = "ความเห็นในบันทึกขออนุมัติ"
         ordering = ["analysis", "step", "given_at"]
         constraints = [
             models.UniqueConstraint(
@@ -145,6 +148,7 @@ class IndicatorFinding(models.Model):
 
     class Meta:
         verbose_name = "ผลการวิเคราะห์รายตัวชี้วัด"
+        verbose_name_plural = "ผลการวิเคราะห์รายตัวชี้วัด"
         ordering = ["analysis", "indicator_number"]
         constraints = [
             models.UniqueConstraint(
@@ -168,6 +172,7 @@ class RespondentComment(models.Model):
 
     class Meta:
         verbose_name = "ข้อคิดเห็นของผู้ตอบแบบวัด"
+        verbose_name_plural = "ข้อคิดเห็นของผู้ตอบแบบวัด"
         ordering = ["analysis", "tool", "pk"]
 
     def __str__(self) -> str:
@@ -183,6 +188,7 @@ class Recommendation(models.Model):
 
     class Meta:
         verbose_name = "ข้อเสนอแนะของผู้ตรวจประเมิน"
+        verbose_name_plural = "ข้อเสนอแนะของผู้ตรวจประเมิน"
         ordering = ["analysis", "item_code"]
 
     def __str__(self) -> str:
@@ -206,6 +212,7 @@ class Measure(models.Model):
 
     class Meta:
         verbose_name = "มาตรการ"
+        verbose_name_plural = "มาตรการ"
         ordering = ["analysis", "position", "pk"]
 
     def __str__(self) -> str:
@@ -241,6 +248,7 @@ class ProgressReport(models.Model):
 
     class Meta:
         verbose_name = "รายงานความก้าวหน้า"
+        verbose_name_plural = "รายงานความก้าวหน้า"
         ordering = ["measure", "round_month", "-revision"]
         constraints = [
             models.UniqueConstraint(
@@ -273,6 +281,7 @@ class Evidence(models.Model):
 
     class Meta:
         verbose_name = "หลักฐานการดำเนินงาน"
+        verbose_name_plural = "หลักฐานการดำเนินงาน"
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(file="") | ~models.Q(url=""), name="evidence_file_or_url"

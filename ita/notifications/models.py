@@ -41,6 +41,7 @@ class Notification(models.Model):
 
     class Meta:
         verbose_name = "การแจ้งเตือน"
+        verbose_name_plural = "การแจ้งเตือน"
         ordering = ["-created", "-pk"]
         indexes = [
             # the bell counts a user's unread ones on every page
@@ -65,7 +66,10 @@ class Preference(models.Model):
     """How a user wants to be told; without a row, by e-mail at once (the default)."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_preference",
+        verbose_name="ผู้ใช้",
     )
     delivery = models.CharField(
         "รับการแจ้งเตือน", max_length=16, choices=Delivery.choices, default=Delivery.IMMEDIATE
@@ -73,6 +77,7 @@ class Preference(models.Model):
 
     class Meta:
         verbose_name = "การตั้งค่าการแจ้งเตือน"
+        verbose_name_plural = "การตั้งค่าการแจ้งเตือน"
 
     def __str__(self) -> str:
         return f"{self.user}: {self.get_delivery_display()}"

@@ -34,6 +34,7 @@ class Committee(models.Model):
 
     class Meta:
         verbose_name = "คำสั่งแต่งตั้งคณะกรรมการ"
+        verbose_name_plural = "คำสั่งแต่งตั้งคณะกรรมการ"
         ordering = ["province", "-ordered_on", "number"]
         constraints = [
             models.UniqueConstraint(
@@ -70,6 +71,7 @@ class CommitteeMember(models.Model):
 
     class Meta:
         verbose_name = "กรรมการ"
+        verbose_name_plural = "กรรมการ"
         ordering = ["committee", "order"]
         constraints = [
             models.UniqueConstraint(fields=["committee", "order"], name="committee_member_order")
@@ -124,6 +126,7 @@ class Meeting(models.Model):
 
     class Meta:
         verbose_name = "การประชุม/คลินิก"
+        verbose_name_plural = "การประชุม/คลินิก"
         ordering = ["province", "-held_on", "-pk"]
         indexes = [
             # followup_log and the meetings list: one province's meetings of a fiscal year
@@ -144,6 +147,7 @@ class Issue(models.Model):
 
     class Meta:
         verbose_name = "ประเด็นจากการประชุม"
+        verbose_name_plural = "ประเด็นจากการประชุม"
         ordering = ["meeting", "order"]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "order"], name="issue_order_per_meeting")
@@ -196,6 +200,7 @@ class FollowUp(models.Model):
 
     class Meta:
         verbose_name = "เรื่องที่ต้องติดตาม"
+        verbose_name_plural = "เรื่องที่ต้องติดตาม"
         ordering = ["due_on", "pk"]
         indexes = [
             # open_followups_for_agency: an agency's not-closed follow-ups by due date

@@ -59,6 +59,7 @@ class Publication(models.Model):
 
     class Meta:
         verbose_name = "การเผยแพร่"
+        verbose_name_plural = "การเผยแพร่"
         ordering = ["agency", "-fiscal_year", "kind", "round_month"]
         constraints = [
             models.UniqueConstraint(

@@ -42,6 +42,7 @@ class Campaign(models.Model):
 
     class Meta:
         verbose_name = "การสำรวจทั้งจังหวัด"
+        verbose_name_plural = "การสำรวจทั้งจังหวัด"
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
@@ -77,6 +78,7 @@ class Wave(models.Model):
 
     class Meta:
         verbose_name = "รอบการสำรวจ"
+        verbose_name_plural = "รอบการสำรวจ"
         ordering = ["-fiscal_year", "-opened_at"]
         constraints = [
             models.UniqueConstraint(
@@ -115,6 +117,7 @@ class IitToken(models.Model):
 
     class Meta:
         verbose_name = "ใบรหัสที่ยังไม่ได้ใช้ (IIT)"
+        verbose_name_plural = "ใบรหัสที่ยังไม่ได้ใช้ (IIT)"
 
     def __str__(self) -> str:
         return f"ใบรหัส IIT ของรอบ {self.wave_id}"
@@ -145,6 +148,7 @@ class PendingResponse(AnswerFields):
 
     class Meta:
         verbose_name = "คำตอบที่รอรวมชุด"
+        verbose_name_plural = "คำตอบที่รอรวมชุด"
         constraints = [
             models.UniqueConstraint(fields=["wave", "client_id"], name="survey_pending_once"),
         ]
@@ -163,6 +167,7 @@ class Response(AnswerFields):
 
     class Meta:
         verbose_name = "คำตอบ"
+        verbose_name_plural = "คำตอบ"
         constraints = [
             models.UniqueConstraint(fields=["wave", "client_id"], name="survey_response_once"),
         ]
@@ -186,6 +191,7 @@ class WaveTally(models.Model):
 
     class Meta:
         verbose_name = "ผลรวมรายข้อ"
+        verbose_name_plural = "ผลรวมรายข้อ"
         constraints = [
             models.UniqueConstraint(fields=["wave", "item_code"], name="survey_tally_unique"),
         ]
@@ -203,6 +209,7 @@ class WaveScore(models.Model):
 
     class Meta:
         verbose_name = "คะแนนประเมินตนเองรายตัวชี้วัด"
+        verbose_name_plural = "คะแนนประเมินตนเองรายตัวชี้วัด"
         ordering = ["wave", "indicator"]
         constraints = [
             models.UniqueConstraint(fields=["wave", "indicator"], name="survey_score_unique"),
