@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from django.utils import timezone
 
 from ita.api.tests.conftest import OWN, bearer
 
@@ -173,3 +176,23 @@ def test_lists_keep_their_query_budget(api, world, tokens, private, django_asser
     for path in paths:
         with django_assert_max_num_queries(12):
             assert get(api, path, tokens["officer"], limit=100).status_code == 200, path
+
+
+def test_survey_progress_never_carries_an_answer_or_a_time(api, world, tokens, wave):
+    import uuid
+
+    from ita.surveys import actions as surveys
+    from ita.surveys.questionnaire import read_answers
+    from ita.surveys.tests.conftest import pattern_answers, questionnaire
+
+    form = questionnaire(wave)
+    for _ in range(10):  # past k: a batch is mixed into the stored answers and tallies
+        surveys.submit_response(
+            wave=wave, questionnaire=form, answers=read_answers(form, pattern_answers(form, "low")),
+            client_id=uuid.uuid4(), comment="ข้อความลับของผู้ตอบ",
+        )  # fmt: skip
+    body = get(api, f"/agencies/{OWN}/surveys", tokens["officer"]).content.decode()
+    (row,) = json.loads(body)["items"]
+    assert row["received"] == 13 and row["stored"] >= 10
+    assert "ข้อความลับ" not in body and "client_id" not in body and "submitted_on" not in body
+    assert str(timezone.localdate()) not in body.replace(row["starts_on"], "")
