@@ -27,6 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 from django.db.models import Q
 from django.utils import timezone
 
@@ -147,13 +148,17 @@ def run_batch(batch_id: int, build: Builder) -> None:
         run_claimed(batch_id, build, runner)
 
 
-def run_claimed(batch_id: int, build: Builder, runner: str) -> None:
+def run_claimed(
+    batch_id: int, build: Builder, runner: str, *, retry_database_errors: bool = False
+) -> None:
     """Render every agency's document, writing progress as it goes, then the ZIP.
 
     An agency whose data is missing (the builder says so in Thai with LookupError/ValueError)
     is skipped and listed, in the batch and in the ZIP; the others go on. Any other error stops
     the batch as failed, with the documents done so far kept, so `resume` continues after them.
-    Raises only when the database cannot take even the failure (the task then retries)."""
+    On a worker (`retry_database_errors`) a database that went away is raised instead: the
+    batch stays running, the task's retry takes it over after the lease and goes on by itself.
+    Raises otherwise only when the database cannot take even the failure."""
     batch = DocumentBatch.objects.get(pk=batch_id)
     if batch.runner != runner:
         return  # taken over between the claim and now
@@ -204,8 +209,11 @@ def run_claimed(batch_id: int, build: Builder, runner: str) -> None:
     except TakenOver:
         log.warning("document batch %s was taken over by another run; this one stops", batch_id)
     except Exception as exc:
-        log.exception("document batch %s failed", batch_id)
         _keep_printed(parts, printing)
+        cause = exc.error if isinstance(exc, BuildFailed) else exc
+        if retry_database_errors and isinstance(cause, (OperationalError, InterfaceError)):
+            raise cause from exc
+        log.exception("document batch %s failed", batch_id)
         if isinstance(exc, BuildFailed):
             current = exc.agency
         where = f" ที่{current.name}" if current is not None else ""

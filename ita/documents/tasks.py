@@ -31,14 +31,15 @@ def run_batch(self, batch_id: int) -> None:
             status=BatchStatus.FAILED, error=f"ระบบยังสร้างเอกสารประเภท {batch.kind} ไม่ได้"
         )
         return
+    direct = self.request.called_directly  # the embedded default's thread: no retry to come
     runner = f"{batches.new_runner()}:{self.request.id or 'thread'}"[:120]
     if batches.claim(batch_id, runner):
         if batch.status == BatchStatus.RUNNING:  # held by a run silent past its lease
             record(actor=None, action="documents.batch_taken_over", obj=batch,
                    before={"runner": batch.runner, "done": batch.done},
                    after={"runner": runner})  # fmt: skip
-        batches.run_claimed(batch_id, build, runner)
-    elif batch.status == BatchStatus.RUNNING and not self.request.called_directly:
+        batches.run_claimed(batch_id, build, runner, retry_database_errors=not direct)
+    elif batch.status == BatchStatus.RUNNING and not direct:
         watch(self, batch)
 
 

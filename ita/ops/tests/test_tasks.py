@@ -198,3 +198,25 @@ def test_a_redelivered_task_takes_over_a_batch_whose_lease_lapsed_and_says_so(
     event = AuditEvent.objects.get(action="documents.batch_taken_over")
     assert event.object_id == str(batch.pk) and event.before == {"runner": "dead", "done": 0}
     assert event.after == {"runner": batch.runner}
+
+
+@pytest.mark.django_db
+def test_a_database_away_mid_batch_leaves_it_to_the_retry_on_a_worker_but_fails_it_in_a_thread(
+    world, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+
+    def build(agency, year):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    worker = _batch(world)
+    assert batches.claim(worker.pk, "worker")
+    with pytest.raises(OperationalError):  # the task's autoretry takes it from here
+        batches.run_claimed(worker.pk, build, "worker", retry_database_errors=True)
+    worker.refresh_from_db()
+    assert (worker.status, worker.error) == ("running", "")  # taken over once the lease lapses
+    thread = _batch(world)
+    assert batches.claim(thread.pk, "thread")
+    batches.run_claimed(thread.pk, build, "thread")  # the embedded default: no retry to come
+    thread.refresh_from_db()
+    assert thread.status == "failed" and thread.resumable
