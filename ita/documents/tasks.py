@@ -49,4 +49,7 @@ def watch(task, batch: DocumentBatch) -> None:
     if task.app.conf.task_always_eager:
         return  # no broker: the embedded default's thread is the only run
     lease = batches.lease().total_seconds()
-    task.apply_async((batch.pk,), countdown=max(1.0, min(lease, lease / 2 + 1)))
+    # A worker holds a message with a countdown unacknowledged; held past the visibility
+    # timeout, Redis would hand it out again, and the lookers would multiply.
+    visibility = task.app.conf.broker_transport_options.get("visibility_timeout", 3600)
+    task.apply_async((batch.pk,), countdown=max(1.0, min(lease / 2 + 1, visibility / 2)))
