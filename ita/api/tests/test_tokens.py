@@ -151,6 +151,7 @@ def test_revoke_on_the_page_only_ones_own(api, world):
     token, text = actions.create_token(acting_user=world.officer, name="x")
     api.force_login(world.foreign_officer)
     assert api.post(f"/accounts/me/tokens/{token.pk}/revoke/").status_code == 404
+    assert api.post(f"/accounts/me/tokens/{10**30}/revoke/").status_code == 404  # not a 500
     api.force_login(world.officer)
     response = api.post(f"/accounts/me/tokens/{token.pk}/revoke/")
     assert response.status_code == 302
