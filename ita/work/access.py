@@ -15,7 +15,16 @@ INBOX_ROLES = set(OpinionRole.values) | {Role.EXECUTIVE}
 
 
 def agency_ids(user, roles) -> set[int]:
-    return {m.agency_id for m in _memberships(user) if m.role in roles and m.agency_id}
+    return set(roles_by_agency(user, roles))
+
+
+def roles_by_agency(user, roles) -> dict[int, set[str]]:
+    """The user's roles among `roles`, per agency where they hold any."""
+    found: dict[int, set[str]] = {}
+    for m in _memberships(user):
+        if m.role in roles and m.agency_id:
+            found.setdefault(m.agency_id, set()).add(m.role)
+    return found
 
 
 def inbox_agency_ids(user) -> set[int]:

@@ -23,7 +23,7 @@ from ita.disclosure.models import (
 from ita.disclosure.verdicts import FAILING
 from ita.improvement.models import Analysis, Opinion, PlanStatus, ProgressReport
 from ita.improvement.rounds import round_due, round_state
-from ita.work.access import agency_ids
+from ita.work.access import agency_ids, roles_by_agency
 
 QUEUE_PAGE = 50
 
@@ -45,12 +45,7 @@ class InboxRow:
 def inbox(user) -> list[InboxRow]:
     """Submitted plans of the agencies where the user is executive, and those where the next
     opinion is the user's (a division head's), oldest submission first."""
-    executive = agency_ids(user, {Role.EXECUTIVE})
-    roles: dict[int, set[str]] = {}
-    for agency_id in agency_ids(user, {Role.EXECUTIVE, Role.DIVISION_HEAD}):
-        roles[agency_id] = {
-            r for r in (Role.EXECUTIVE, Role.DIVISION_HEAD) if agency_id in agency_ids(user, {r})
-        }
+    roles = roles_by_agency(user, {Role.EXECUTIVE, Role.DIVISION_HEAD})
     current = Opinion.objects.filter(withdrawn_at__isnull=True).only("analysis_id", "step")
     plans = (
         Analysis.objects.filter(status=PlanStatus.SUBMITTED, agency_id__in=list(roles))
@@ -67,7 +62,7 @@ def inbox(user) -> list[InboxRow]:
         step = next((s for s in chains[plan.agency_id] if s.order not in given), None)
         mine = roles[plan.agency_id]
         yours = step.role in mine if step else Role.EXECUTIVE in mine
-        if yours or plan.agency_id in executive:
+        if yours or Role.EXECUTIVE in mine:
             rows.append(InboxRow(plan, step, yours))
     return rows
 
