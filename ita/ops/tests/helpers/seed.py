@@ -38,6 +38,17 @@ def coordinator(province):
     return user
 
 
+def officer(agency):
+    """The agency's ITA officer (no password: only the coordinator signs in over HTTP)."""
+    from django.contrib.auth import get_user_model
+
+    from ita.agencies.models import Membership, Role
+
+    user = get_user_model().objects.create_user(f"officer-{agency.code}")
+    Membership.objects.create(user=user, role=Role.OFFICER, agency=agency)
+    return user
+
+
 def plan(agency, user) -> None:
     """FY 2564–2565 results and a FY 2565 analysis with three measures: what an O42 is made of,
     written by the same actions the pages use (as bench/documents.py does)."""
@@ -83,12 +94,13 @@ def batch(count: int, site: str) -> dict:
         )
         for n in range(1, count + 1)
     ]
-    for agency in agencies:
-        plan(agency, user)
-    year = disclosure.open_year(acting_user=user, agency=agencies[0], fiscal_year=2566)
+    officers = [officer(agency) for agency in agencies]  # the actions ask who plans
+    for agency, planner in zip(agencies, officers, strict=True):
+        plan(agency, planner)
+    year = disclosure.open_year(acting_user=officers[0], agency=agencies[0], fiscal_year=2566)
     item = year.items.get(item__code="O1")
     urls = [f"{site}/slow/300/o1-{n}" for n in range(4)]
-    disclosure.add_evidence(acting_user=user, item=item, urls=urls)
+    disclosure.add_evidence(acting_user=officers[0], item=item, urls=urls)
     return {"agencies": [a.pk for a in agencies], "codes": [a.code for a in agencies],
             "item": item.pk, "links": len(urls), "username": user.username,
             "password": PASSWORD}  # fmt: skip
