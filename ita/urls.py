@@ -9,6 +9,7 @@ from ita.ops.views import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),  # load balancers and monitoring (ita/ops/health.py)
+    path("i18n/", include("django.conf.urls.i18n")),  # set_language: the Thai/English switch
     path("accounts/", include(auth_urlpatterns)),
     path("accounts/", include("ita.accounts.urls")),
     path("accounts/me/tokens/", include("ita.api.urls")),  # the user's own API tokens

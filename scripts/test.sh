@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
 # Debian's Chromium for browser tests (never a downloaded browser); Thai fonts; PostgreSQL tools.
-apt_install chromium fonts-thai-tlwg poppler-utils libreoffice-writer
+apt_install chromium fonts-thai-tlwg poppler-utils libreoffice-writer gettext
 ensure_venv requirements-dev.lock
 export PYTHAINLP_OFFLINE=1 PYTHAINLP_READ_ONLY=1 ITA_VAR_DIR="${ITA_VAR_DIR:-$(mktemp -d)}"
 

@@ -1,15 +1,16 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Province(models.Model):
-    code = models.CharField("รหัส", max_length=8, unique=True)  # ISO 3166-2:TH without "TH-"
-    name = models.CharField("ชื่อจังหวัด", max_length=100, unique=True)
-    name_en = models.CharField("ชื่อภาษาอังกฤษ", max_length=100, blank=True)
+    code = models.CharField(_("รหัส"), max_length=8, unique=True)  # ISO 3166-2:TH without "TH-"
+    name = models.CharField(_("ชื่อจังหวัด"), max_length=100, unique=True)
+    name_en = models.CharField(_("ชื่อภาษาอังกฤษ"), max_length=100, blank=True)
 
     class Meta:
-        verbose_name = "จังหวัด"
-        verbose_name_plural = "จังหวัด"
+        verbose_name = _("จังหวัด")
+        verbose_name_plural = _("จังหวัด")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -18,13 +19,13 @@ class Province(models.Model):
 
 class District(models.Model):
     province = models.ForeignKey(
-        Province, on_delete=models.PROTECT, related_name="districts", verbose_name="จังหวัด"
+        Province, on_delete=models.PROTECT, related_name="districts", verbose_name=_("จังหวัด")
     )
-    name = models.CharField("ชื่ออำเภอ", max_length=100)
+    name = models.CharField(_("ชื่ออำเภอ"), max_length=100)
 
     class Meta:
-        verbose_name = "อำเภอ"
-        verbose_name_plural = "อำเภอ"
+        verbose_name = _("อำเภอ")
+        verbose_name_plural = _("อำเภอ")
         ordering = ["province", "name"]
         constraints = [
             models.UniqueConstraint(fields=["province", "name"], name="district_unique_name")
@@ -60,11 +61,11 @@ class AgencyType(models.TextChoices):
 
 
 class Agency(models.Model):
-    code = models.CharField("รหัสหน่วยงาน", max_length=32, unique=True)
-    name = models.CharField("ชื่อหน่วยงาน", max_length=200)
-    agency_type = models.CharField("ประเภทหน่วยงาน", max_length=16, choices=AgencyType.choices)
+    code = models.CharField(_("รหัสหน่วยงาน"), max_length=32, unique=True)
+    name = models.CharField(_("ชื่อหน่วยงาน"), max_length=200)
+    agency_type = models.CharField(_("ประเภทหน่วยงาน"), max_length=16, choices=AgencyType.choices)
     province = models.ForeignKey(
-        Province, on_delete=models.PROTECT, related_name="agencies", verbose_name="จังหวัด"
+        Province, on_delete=models.PROTECT, related_name="agencies", verbose_name=_("จังหวัด")
     )
     district = models.ForeignKey(
         District,
@@ -72,14 +73,14 @@ class Agency(models.Model):
         related_name="agencies",
         null=True,
         blank=True,
-        verbose_name="อำเภอ",
+        verbose_name=_("อำเภอ"),
     )
-    website = models.URLField("เว็บไซต์หลัก", blank=True)
-    is_demo = models.BooleanField("ข้อมูลตัวอย่าง", default=False)
+    website = models.URLField(_("เว็บไซต์หลัก"), blank=True)
+    is_demo = models.BooleanField(_("ข้อมูลตัวอย่าง"), default=False)
 
     class Meta:
-        verbose_name = "หน่วยงาน"
-        verbose_name_plural = "หน่วยงาน"
+        verbose_name = _("หน่วยงาน")
+        verbose_name_plural = _("หน่วยงาน")
         ordering = ["name"]
         indexes = [
             # the province dashboard and the import list agencies of one province by type
@@ -94,13 +95,13 @@ class Division(models.Model):
     """A unit inside an agency (สำนักปลัด, กองคลัง, …) that owns measures."""
 
     agency = models.ForeignKey(
-        Agency, on_delete=models.CASCADE, related_name="divisions", verbose_name="หน่วยงาน"
+        Agency, on_delete=models.CASCADE, related_name="divisions", verbose_name=_("หน่วยงาน")
     )
-    name = models.CharField("ชื่อส่วนราชการ", max_length=200)
+    name = models.CharField(_("ชื่อส่วนราชการ"), max_length=200)
 
     class Meta:
-        verbose_name = "กอง/สำนัก"
-        verbose_name_plural = "กอง/สำนัก"
+        verbose_name = _("กอง/สำนัก")
+        verbose_name_plural = _("กอง/สำนัก")
         ordering = ["agency", "name"]
         constraints = [
             models.UniqueConstraint(fields=["agency", "name"], name="division_unique_name")
@@ -126,16 +127,16 @@ class Membership(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         related_name="memberships",
-        verbose_name="ผู้ใช้",
+        verbose_name=_("ผู้ใช้"),
     )
-    role = models.CharField("บทบาท", max_length=16, choices=Role.choices)
+    role = models.CharField(_("บทบาท"), max_length=16, choices=Role.choices)
     agency = models.ForeignKey(
         Agency,
         on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="memberships",
-        verbose_name="หน่วยงาน",
+        verbose_name=_("หน่วยงาน"),
     )
     division = models.ForeignKey(
         Division,
@@ -143,7 +144,7 @@ class Membership(models.Model):
         null=True,
         blank=True,
         related_name="memberships",
-        verbose_name="กอง/สำนัก",
+        verbose_name=_("กอง/สำนัก"),
     )
     province = models.ForeignKey(
         Province,
@@ -151,12 +152,12 @@ class Membership(models.Model):
         null=True,
         blank=True,
         related_name="memberships",
-        verbose_name="จังหวัด",
+        verbose_name=_("จังหวัด"),
     )
 
     class Meta:
-        verbose_name = "บทบาทผู้ใช้"
-        verbose_name_plural = "บทบาทผู้ใช้"
+        verbose_name = _("บทบาทผู้ใช้")
+        verbose_name_plural = _("บทบาทผู้ใช้")
         constraints = [
             models.CheckConstraint(
                 name="membership_scope_matches_role",
@@ -191,7 +192,7 @@ class OpinionStep(models.Model):
     for one agency type (agency empty) or for one agency (agency set), as a whole chain."""
 
     agency_type = models.CharField(
-        "ประเภทหน่วยงาน", max_length=16, choices=AgencyType.choices, blank=True
+        _("ประเภทหน่วยงาน"), max_length=16, choices=AgencyType.choices, blank=True
     )
     agency = models.ForeignKey(
         Agency,
@@ -199,17 +200,17 @@ class OpinionStep(models.Model):
         null=True,
         blank=True,
         related_name="opinion_steps",
-        verbose_name="หน่วยงาน",
+        verbose_name=_("หน่วยงาน"),
     )
-    order = models.PositiveSmallIntegerField("ลำดับ")
+    order = models.PositiveSmallIntegerField(_("ลำดับ"))
     title = models.CharField(
-        "ตำแหน่งผู้ให้ความเห็น", max_length=200, help_text="{agency} = ชื่อหน่วยงาน เช่น ปลัด{agency}"
+        _("ตำแหน่งผู้ให้ความเห็น"), max_length=200, help_text=_("{agency} = ชื่อหน่วยงาน เช่น ปลัด{agency}")
     )
-    role = models.CharField("ผู้มีสิทธิ์ให้ความเห็น", max_length=16, choices=OpinionRole.choices)
+    role = models.CharField(_("ผู้มีสิทธิ์ให้ความเห็น"), max_length=16, choices=OpinionRole.choices)
 
     class Meta:
-        verbose_name = "ลำดับความเห็นในบันทึกขออนุมัติ"
-        verbose_name_plural = "ลำดับความเห็นในบันทึกขออนุมัติ"
+        verbose_name = _("ลำดับความเห็นในบันทึกขออนุมัติ")
+        verbose_name_plural = _("ลำดับความเห็นในบันทึกขออนุมัติ")
         ordering = ["agency_type", "agency", "order"]
         constraints = [
             models.CheckConstraint(
@@ -250,23 +251,23 @@ class Garuda(models.Model):
         null=True,
         blank=True,
         related_name="garudas",
-        verbose_name="หน่วยงาน",
+        verbose_name=_("หน่วยงาน"),
     )
-    image = models.FileField("ภาพครุฑ (PNG หรือ JPEG)", upload_to=garuda_path)
-    placeholder = models.BooleanField("เป็นภาพตัวอย่าง ไม่ใช่ตราครุฑจริง", default=False)
-    uploaded_at = models.DateTimeField("อัปโหลดเมื่อ", auto_now_add=True)
+    image = models.FileField(_("ภาพครุฑ (PNG หรือ JPEG)"), upload_to=garuda_path)
+    placeholder = models.BooleanField(_("เป็นภาพตัวอย่าง ไม่ใช่ตราครุฑจริง"), default=False)
+    uploaded_at = models.DateTimeField(_("อัปโหลดเมื่อ"), auto_now_add=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="อัปโหลดโดย",
+        verbose_name=_("อัปโหลดโดย"),
     )
 
     class Meta:
-        verbose_name = "ภาพครุฑของบันทึกข้อความ"
-        verbose_name_plural = "ภาพครุฑของบันทึกข้อความ"
+        verbose_name = _("ภาพครุฑของบันทึกข้อความ")
+        verbose_name_plural = _("ภาพครุฑของบันทึกข้อความ")
         ordering = ["agency", "-uploaded_at", "-pk"]
 
     def __str__(self) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from ita.frameworks import years
 from ita.frameworks.spec import FrameworkSpec
@@ -73,7 +74,7 @@ class ResultForm(forms.Form):
     """The ten indicator scores of one year; OIT items the assessor did not accept may be ticked
     instead of typing indicators 9–10."""
 
-    fiscal_year = FiscalYearField(label="ปีงบประมาณ (พ.ศ.)")
+    fiscal_year = FiscalYearField(label=_("ปีงบประมาณ (พ.ศ.)"))
 
     def __init__(self, *args, spec: FrameworkSpec, **kwargs):
         super().__init__(*args, **kwargs)
@@ -85,10 +86,10 @@ class ResultForm(forms.Form):
                 required=indicator.number not in oit,
             )
         self.fields["use_verdicts"] = forms.BooleanField(
-            label="คำนวณตัวชี้วัดที่ 9–10 จากผลการตรวจรายข้อ OIT", required=False
+            label=_("คำนวณตัวชี้วัดที่ 9–10 จากผลการตรวจรายข้อ OIT"), required=False
         )
         self.fields["rejected_items"] = forms.MultipleChoiceField(
-            label="ข้อ OIT ที่ไม่ผ่านเกณฑ์",
+            label=_("ข้อ OIT ที่ไม่ผ่านเกณฑ์"),
             required=False,
             widget=forms.CheckboxSelectMultiple,
             choices=[(i.code, f"{i.code} {i.title}") for i in spec.items_of_tool("OIT")],
@@ -132,7 +133,7 @@ class ResultForm(forms.Form):
 
 
 class WhatIfForm(forms.Form):
-    fiscal_year = FiscalYearField(label="ปีงบประมาณ")
+    fiscal_year = FiscalYearField(label=_("ปีงบประมาณ"))
 
     def __init__(self, *args, spec: FrameworkSpec, **kwargs):
         super().__init__(*args, **kwargs)
@@ -147,4 +148,4 @@ class WhatIfForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = PolicyFileField(kind="import", label="ไฟล์ผลการประเมิน (CSV หรือ XLSX)")
+    file = PolicyFileField(kind="import", label=_("ไฟล์ผลการประเมิน (CSV หรือ XLSX)"))

@@ -3,6 +3,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from ita.lib.models import WrittenOnce
 
@@ -26,14 +27,16 @@ class Assessment(models.Model):
     and stored, so lists and dashboards read them instead of recomputing."""
 
     agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="results")
-    fiscal_year = models.PositiveSmallIntegerField("ปีงบประมาณ")
-    source = models.CharField("ที่มา", max_length=16, choices=Source.choices, default=Source.OFFICIAL)
+    fiscal_year = models.PositiveSmallIntegerField(_("ปีงบประมาณ"))
+    source = models.CharField(
+        _("ที่มา"), max_length=16, choices=Source.choices, default=Source.OFFICIAL
+    )
     framework = models.ForeignKey(
         "frameworks.Framework", on_delete=models.PROTECT, related_name="assessments"
     )
     total = score_field("คะแนนรวม")
-    level_code = models.CharField("รหัสระดับ", max_length=16)
-    level_label = models.CharField("ผลการประเมิน", max_length=32)
+    level_code = models.CharField(_("รหัสระดับ"), max_length=16)
+    level_label = models.CharField(_("ผลการประเมิน"), max_length=32)
     iit = score_field("IIT")
     eit = score_field("EIT")
     oit = score_field("OIT")
@@ -43,8 +46,8 @@ class Assessment(models.Model):
     )
 
     class Meta:
-        verbose_name = "ผลการประเมิน"
-        verbose_name_plural = "ผลการประเมิน"
+        verbose_name = _("ผลการประเมิน")
+        verbose_name_plural = _("ผลการประเมิน")
         ordering = ["agency", "-fiscal_year"]
         constraints = [
             models.UniqueConstraint(
@@ -76,8 +79,8 @@ class IndicatorScore(models.Model):
     score = score_field("คะแนน")
 
     class Meta:
-        verbose_name = "คะแนนรายตัวชี้วัด"
-        verbose_name_plural = "คะแนนรายตัวชี้วัด"
+        verbose_name = _("คะแนนรายตัวชี้วัด")
+        verbose_name_plural = _("คะแนนรายตัวชี้วัด")
         ordering = ["assessment", "indicator__number"]
         constraints = [
             models.UniqueConstraint(
@@ -94,11 +97,11 @@ class OitVerdict(models.Model):
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="verdicts")
     item = models.ForeignKey("frameworks.Item", on_delete=models.PROTECT, related_name="+")
-    accepted = models.BooleanField("ผ่านเกณฑ์")
+    accepted = models.BooleanField(_("ผ่านเกณฑ์"))
 
     class Meta:
-        verbose_name = "ผลการตรวจข้อ OIT"
-        verbose_name_plural = "ผลการตรวจข้อ OIT"
+        verbose_name = _("ผลการตรวจข้อ OIT")
+        verbose_name_plural = _("ผลการตรวจข้อ OIT")
         constraints = [
             models.UniqueConstraint(fields=["assessment", "item"], name="oit_verdict_unique")
         ]
@@ -124,20 +127,20 @@ class AssessmentRevision(WrittenOnce):
     refused = "ประวัติผลการประเมินแก้ไขไม่ได้"
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="revisions")
-    number = models.PositiveIntegerField("ฉบับที่")
-    snapshot = models.JSONField("คะแนนของฉบับนี้")  # actions.snapshot_of: total, level, indicators
+    number = models.PositiveIntegerField(_("ฉบับที่"))
+    snapshot = models.JSONField(_("คะแนนของฉบับนี้"))  # actions.snapshot_of: total, level, indicators
     total = score_field("คะแนนรวม")
-    level_label = models.CharField("ผลการประเมิน", max_length=32)
-    via = models.CharField("ช่องทาง", max_length=16, choices=Via.choices)
-    note = models.TextField("หมายเหตุ", blank=True)
+    level_label = models.CharField(_("ผลการประเมิน"), max_length=32)
+    via = models.CharField(_("ช่องทาง"), max_length=16, choices=Via.choices)
+    note = models.TextField(_("หมายเหตุ"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
-    created_at = models.DateTimeField("เวลา", auto_now_add=True)
+    created_at = models.DateTimeField(_("เวลา"), auto_now_add=True)
 
     class Meta:
-        verbose_name = "ประวัติผลการประเมิน"
-        verbose_name_plural = "ประวัติผลการประเมิน"
+        verbose_name = _("ประวัติผลการประเมิน")
+        verbose_name_plural = _("ประวัติผลการประเมิน")
         ordering = ["assessment", "-number"]
         constraints = [
             models.UniqueConstraint(
@@ -163,18 +166,18 @@ class ResultImport(models.Model):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    filename = models.CharField("ชื่อไฟล์", max_length=255)
-    content = models.BinaryField("เนื้อหาไฟล์")
-    base = models.JSONField("ฉบับของผลที่จะเปลี่ยนเมื่อแสดงตัวอย่าง", default=dict)
+    filename = models.CharField(_("ชื่อไฟล์"), max_length=255)
+    content = models.BinaryField(_("เนื้อหาไฟล์"))
+    base = models.JSONField(_("ฉบับของผลที่จะเปลี่ยนเมื่อแสดงตัวอย่าง"), default=dict)
     status = models.CharField(
-        "สถานะ", max_length=12, choices=ImportStatus.choices, default=ImportStatus.PENDING
+        _("สถานะ"), max_length=12, choices=ImportStatus.choices, default=ImportStatus.PENDING
     )
     created_at = models.DateTimeField(auto_now_add=True)
     decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = "การนำเข้าที่รอยืนยัน"
-        verbose_name_plural = "การนำเข้าที่รอยืนยัน"
+        verbose_name = _("การนำเข้าที่รอยืนยัน")
+        verbose_name_plural = _("การนำเข้าที่รอยืนยัน")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:

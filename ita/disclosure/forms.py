@@ -4,6 +4,7 @@ changes in actions.py."""
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from ita.disclosure import rules
 from ita.disclosure.models import FollowUpStatus, RiskEvent
@@ -15,16 +16,16 @@ TEXTAREA = {"class": "form-control", "rows": 3}
 
 class EvidenceForm(forms.Form):
     urls = forms.CharField(
-        label="URL บนเว็บไซต์หลักของหน่วยงาน (บรรทัดละหนึ่ง URL)",
+        label=_("URL บนเว็บไซต์หลักของหน่วยงาน (บรรทัดละหนึ่ง URL)"),
         required=False,
         widget=forms.Textarea(attrs=TEXTAREA | {"placeholder": "https://www.example.go.th/ita/o1"}),
     )
     explanation = forms.CharField(
-        label="คำอธิบายสั้น ๆ (ข้อมูลอยู่ตรงไหน ครบตามเกณฑ์อย่างไร)",
+        label=_("คำอธิบายสั้น ๆ (ข้อมูลอยู่ตรงไหน ครบตามเกณฑ์อย่างไร)"),
         required=False,
         widget=forms.Textarea(attrs=TEXTAREA),
     )
-    file = PolicyFileField(kind="evidence", label="หรือแนบไฟล์ (ไม่บังคับ)", required=False)
+    file = PolicyFileField(kind="evidence", label=_("หรือแนบไฟล์ (ไม่บังคับ)"), required=False)
 
     def clean_urls(self) -> list[str]:
         urls, errors = rules.parse_urls(self.cleaned_data["urls"])
@@ -41,7 +42,7 @@ class EvidenceForm(forms.Form):
 
 class ClarificationForm(EvidenceForm):
     reply = forms.CharField(
-        label="คำชี้แจงต่อความเห็นของผู้ตรวจประเมิน", widget=forms.Textarea(attrs=TEXTAREA)
+        label=_("คำชี้แจงต่อความเห็นของผู้ตรวจประเมิน"), widget=forms.Textarea(attrs=TEXTAREA)
     )
     field_order = ["reply", "urls", "explanation", "file"]
 
@@ -51,13 +52,13 @@ class ClarificationForm(EvidenceForm):
 
 class AssignForm(forms.Form):
     division = forms.ModelChoiceField(
-        label="ส่วนราชการที่รับผิดชอบ",
+        label=_("ส่วนราชการที่รับผิดชอบ"),
         queryset=None,
         required=False,
-        empty_label="— ยังไม่มอบหมาย —",
+        empty_label=_("— ยังไม่มอบหมาย —"),
         widget=forms.Select(attrs={"class": "form-select"}),
     )
-    due_date = ThaiDateField(label="กำหนดเสร็จ", required=False)
+    due_date = ThaiDateField(label=_("กำหนดเสร็จ"), required=False)
 
     def __init__(self, *args, agency, **kwargs):
         super().__init__(*args, **kwargs)
@@ -66,13 +67,13 @@ class AssignForm(forms.Form):
 
 class ReviewForm(forms.Form):
     accepted = forms.TypedChoiceField(
-        label="ผลการตรวจ",
+        label=_("ผลการตรวจ"),
         choices=[("yes", "ผ่าน"), ("no", "ไม่ผ่าน")],
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
     )
     comment = forms.CharField(
-        label="ความเห็น (ต้องระบุเมื่อไม่ผ่าน)",
+        label=_("ความเห็น (ต้องระบุเมื่อไม่ผ่าน)"),
         required=False,
         widget=forms.Textarea(attrs=TEXTAREA),
     )
@@ -115,7 +116,7 @@ class RiskForm(forms.ModelForm):
     def __init__(self, *args, agency, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner_division"].queryset = agency.divisions.all()
-        self.fields["owner_division"].empty_label = "— ไม่ระบุ —"
+        self.fields["owner_division"].empty_label = _("— ไม่ระบุ —")
 
     def clean_event(self) -> str:
         event = self.cleaned_data["event"]
@@ -125,10 +126,10 @@ class RiskForm(forms.ModelForm):
 
 
 class FollowUpForm(forms.Form):
-    reported_on = ThaiDateField(label="วันที่รายงาน")
+    reported_on = ThaiDateField(label=_("วันที่รายงาน"))
     status = forms.ChoiceField(
-        label="สถานะ",
+        label=_("สถานะ"),
         choices=FollowUpStatus.choices,
         widget=forms.Select(attrs={"class": "form-select"}),
     )
-    progress = forms.CharField(label="ผลการดำเนินการ", widget=forms.Textarea(attrs=TEXTAREA))
+    progress = forms.CharField(label=_("ผลการดำเนินการ"), widget=forms.Textarea(attrs=TEXTAREA))

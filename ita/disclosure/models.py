@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from ita.disclosure.verdicts import BADGE, Verdict
 
@@ -35,15 +36,15 @@ class DisclosureYear(models.Model):
     agency = models.ForeignKey(
         "agencies.Agency", on_delete=models.PROTECT, related_name="disclosure_years"
     )
-    fiscal_year = models.PositiveSmallIntegerField("ปีงบประมาณ")
+    fiscal_year = models.PositiveSmallIntegerField(_("ปีงบประมาณ"))
     framework = models.ForeignKey(
         "frameworks.Framework", on_delete=models.PROTECT, related_name="disclosure_years"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "รายการตรวจ OIT ประจำปี"
-        verbose_name_plural = "รายการตรวจ OIT ประจำปี"
+        verbose_name = _("รายการตรวจ OIT ประจำปี")
+        verbose_name_plural = _("รายการตรวจ OIT ประจำปี")
         ordering = ["agency", "-fiscal_year"]
         constraints = [
             models.UniqueConstraint(
@@ -68,21 +69,23 @@ class DisclosureItem(models.Model):
         null=True,
         blank=True,
         related_name="disclosure_items",
-        verbose_name="ส่วนราชการที่รับผิดชอบ",
+        verbose_name=_("ส่วนราชการที่รับผิดชอบ"),
     )
-    due_date = models.DateField("กำหนดเสร็จ", null=True, blank=True)
+    due_date = models.DateField(_("กำหนดเสร็จ"), null=True, blank=True)
     status = models.CharField(
-        "สถานะ", max_length=16, choices=ItemStatus.choices, default=ItemStatus.NOT_STARTED
+        _("สถานะ"), max_length=16, choices=ItemStatus.choices, default=ItemStatus.NOT_STARTED
     )
     # The worst verdict of the newest evidence's links, kept by the check action so that list
     # pages need no per-link subqueries.
-    link_verdict = models.CharField("ผลตรวจลิงก์", max_length=16, choices=Verdict.choices, blank=True)
-    link_stale = models.BooleanField("อาจเป็นข้อมูลปีก่อน", default=False)
+    link_verdict = models.CharField(
+        _("ผลตรวจลิงก์"), max_length=16, choices=Verdict.choices, blank=True
+    )
+    link_stale = models.BooleanField(_("อาจเป็นข้อมูลปีก่อน"), default=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = "ข้อ OIT ของหน่วยงาน"
-        verbose_name_plural = "ข้อ OIT ของหน่วยงาน"
+        verbose_name = _("ข้อ OIT ของหน่วยงาน")
+        verbose_name_plural = _("ข้อ OIT ของหน่วยงาน")
         ordering = ["year", "item__position"]
         constraints = [
             models.UniqueConstraint(fields=["year", "item"], name="disclosure_item_unique")
@@ -114,18 +117,18 @@ class Evidence(models.Model):
     a short explanation. Never edited: a correction is a new revision."""
 
     item = models.ForeignKey(DisclosureItem, on_delete=models.CASCADE, related_name="evidence")
-    revision = models.PositiveIntegerField("ฉบับที่")
-    explanation = models.TextField("คำอธิบาย", blank=True)
-    file = models.FileField("ไฟล์", upload_to=evidence_upload_to, blank=True)
-    content_hash = models.CharField("ค่าแฮชของเนื้อหา", max_length=64, blank=True)
+    revision = models.PositiveIntegerField(_("ฉบับที่"))
+    explanation = models.TextField(_("คำอธิบาย"), blank=True)
+    file = models.FileField(_("ไฟล์"), upload_to=evidence_upload_to, blank=True)
+    content_hash = models.CharField(_("ค่าแฮชของเนื้อหา"), max_length=64, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
-    created_at = models.DateTimeField("บันทึกเมื่อ", auto_now_add=True)
+    created_at = models.DateTimeField(_("บันทึกเมื่อ"), auto_now_add=True)
 
     class Meta:
-        verbose_name = "หลักฐานข้อ OIT"
-        verbose_name_plural = "หลักฐานข้อ OIT"
+        verbose_name = _("หลักฐานข้อ OIT")
+        verbose_name_plural = _("หลักฐานข้อ OIT")
         ordering = ["item", "-revision"]
         constraints = [
             models.UniqueConstraint(fields=["item", "revision"], name="evidence_unique_revision")
@@ -139,11 +142,11 @@ class EvidenceLink(models.Model):
     evidence = models.ForeignKey(Evidence, on_delete=models.CASCADE, related_name="links")
     url = models.URLField("URL", max_length=2000)
     position = models.PositiveSmallIntegerField(default=0)
-    next_check_at = models.DateTimeField("ตรวจครั้งถัดไป", null=True, blank=True)
+    next_check_at = models.DateTimeField(_("ตรวจครั้งถัดไป"), null=True, blank=True)
 
     class Meta:
-        verbose_name = "ลิงก์หลักฐาน"
-        verbose_name_plural = "ลิงก์หลักฐาน"
+        verbose_name = _("ลิงก์หลักฐาน")
+        verbose_name_plural = _("ลิงก์หลักฐาน")
         ordering = ["evidence", "position"]
         indexes = [
             # ita_linkcheck --due picks links whose scheduled re-check has come
@@ -158,19 +161,19 @@ class LinkCheck(models.Model):
     """One check of one link: the history is kept, the newest is what pages show."""
 
     link = models.ForeignKey(EvidenceLink, on_delete=models.CASCADE, related_name="checks")
-    checked_at = models.DateTimeField("ตรวจเมื่อ", auto_now_add=True)
-    verdict = models.CharField("ผลการตรวจ", max_length=16, choices=Verdict.choices)
-    status = models.PositiveSmallIntegerField("รหัสตอบกลับ HTTP", null=True, blank=True)
-    final_url = models.URLField("URL ปลายทาง", max_length=2000, blank=True)
-    warnings = models.JSONField("คำเตือน", default=list, blank=True)
+    checked_at = models.DateTimeField(_("ตรวจเมื่อ"), auto_now_add=True)
+    verdict = models.CharField(_("ผลการตรวจ"), max_length=16, choices=Verdict.choices)
+    status = models.PositiveSmallIntegerField(_("รหัสตอบกลับ HTTP"), null=True, blank=True)
+    final_url = models.URLField(_("URL ปลายทาง"), max_length=2000, blank=True)
+    warnings = models.JSONField(_("คำเตือน"), default=list, blank=True)
     detail = models.CharField(max_length=32, blank=True)
     content_type = models.CharField(max_length=100, blank=True)
     content_hash = models.CharField(max_length=64, blank=True)
     elapsed_ms = models.PositiveIntegerField(default=0)
 
     class Meta:
-        verbose_name = "ผลการตรวจลิงก์"
-        verbose_name_plural = "ผลการตรวจลิงก์"
+        verbose_name = _("ผลการตรวจลิงก์")
+        verbose_name_plural = _("ผลการตรวจลิงก์")
         ordering = ["link", "-checked_at", "-pk"]
         indexes = [
             # the newest check of each link, for item and readiness pages
@@ -189,17 +192,17 @@ class Review(models.Model):
     evidence = models.ForeignKey(
         Evidence, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    round = models.PositiveSmallIntegerField("รอบ", default=1)
-    accepted = models.BooleanField("ผ่านเกณฑ์")
-    comment = models.TextField("ความเห็นผู้ตรวจประเมิน", blank=True)
+    round = models.PositiveSmallIntegerField(_("รอบ"), default=1)
+    accepted = models.BooleanField(_("ผ่านเกณฑ์"))
+    comment = models.TextField(_("ความเห็นผู้ตรวจประเมิน"), blank=True)
     assessor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "ผลการตรวจของผู้ตรวจประเมิน"
-        verbose_name_plural = "ผลการตรวจของผู้ตรวจประเมิน"
+        verbose_name = _("ผลการตรวจของผู้ตรวจประเมิน")
+        verbose_name_plural = _("ผลการตรวจของผู้ตรวจประเมิน")
         ordering = ["item", "-created_at", "-pk"]
         constraints = [
             models.CheckConstraint(
@@ -219,7 +222,7 @@ class Clarification(models.Model):
         DisclosureItem, on_delete=models.CASCADE, related_name="clarifications"
     )
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="clarifications")
-    reply = models.TextField("คำชี้แจง")
+    reply = models.TextField(_("คำชี้แจง"))
     evidence = models.ForeignKey(
         Evidence, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -229,8 +232,8 @@ class Clarification(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "คำชี้แจงของหน่วยงาน"
-        verbose_name_plural = "คำชี้แจงของหน่วยงาน"
+        verbose_name = _("คำชี้แจงของหน่วยงาน")
+        verbose_name_plural = _("คำชี้แจงของหน่วยงาน")
         ordering = ["item", "-created_at"]
 
     def __str__(self) -> str:
@@ -241,33 +244,33 @@ class RiskEvent(models.Model):
     """A corruption-risk event of one work process, scored likelihood × impact on 5 × 5."""
 
     year = models.ForeignKey(DisclosureYear, on_delete=models.CASCADE, related_name="risks")
-    process = models.CharField("กระบวนงาน/ภารกิจ", max_length=300)
-    event = models.TextField("เหตุการณ์ความเสี่ยงการทุจริต")
+    process = models.CharField(_("กระบวนงาน/ภารกิจ"), max_length=300)
+    event = models.TextField(_("เหตุการณ์ความเสี่ยงการทุจริต"))
     likelihood = models.PositiveSmallIntegerField(
-        "โอกาส (1–5)", validators=[MinValueValidator(1), MaxValueValidator(5)]
+        _("โอกาส (1–5)"), validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
     impact = models.PositiveSmallIntegerField(
-        "ผลกระทบ (1–5)", validators=[MinValueValidator(1), MaxValueValidator(5)]
+        _("ผลกระทบ (1–5)"), validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
-    existing_controls = models.TextField("การควบคุมที่มีอยู่", blank=True)
-    mitigation = models.TextField("มาตรการจัดการความเสี่ยง")
+    existing_controls = models.TextField(_("การควบคุมที่มีอยู่"), blank=True)
+    mitigation = models.TextField(_("มาตรการจัดการความเสี่ยง"))
     # improvement.Measure does not exist yet (issue of the improvement app). This id becomes a
     # ForeignKey to it then; until then the free-text mitigation above is the measure.
-    measure_id = models.PositiveBigIntegerField("มาตรการในแผนพัฒนา (รหัส)", null=True, blank=True)
+    measure_id = models.PositiveBigIntegerField(_("มาตรการในแผนพัฒนา (รหัส)"), null=True, blank=True)
     owner_division = models.ForeignKey(
         "agencies.Division",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="ส่วนราชการผู้รับผิดชอบ",
+        verbose_name=_("ส่วนราชการผู้รับผิดชอบ"),
     )
-    owner = models.CharField("ผู้รับผิดชอบ", max_length=200, blank=True)
+    owner = models.CharField(_("ผู้รับผิดชอบ"), max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "เหตุการณ์ความเสี่ยงการทุจริต"
-        verbose_name_plural = "เหตุการณ์ความเสี่ยงการทุจริต"
+        verbose_name = _("เหตุการณ์ความเสี่ยงการทุจริต")
+        verbose_name_plural = _("เหตุการณ์ความเสี่ยงการทุจริต")
         ordering = ["year", "-likelihood", "-impact", "pk"]
         constraints = [
             models.CheckConstraint(
@@ -298,17 +301,17 @@ class RiskFollowUp(models.Model):
     built from these)."""
 
     risk = models.ForeignKey(RiskEvent, on_delete=models.CASCADE, related_name="follow_ups")
-    round = models.PositiveSmallIntegerField("รอบที่")
-    reported_on = models.DateField("วันที่รายงาน")
-    status = models.CharField("สถานะ", max_length=16, choices=FollowUpStatus.choices)
-    progress = models.TextField("ผลการดำเนินการ")
+    round = models.PositiveSmallIntegerField(_("รอบที่"))
+    reported_on = models.DateField(_("วันที่รายงาน"))
+    status = models.CharField(_("สถานะ"), max_length=16, choices=FollowUpStatus.choices)
+    progress = models.TextField(_("ผลการดำเนินการ"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
 
     class Meta:
-        verbose_name = "การติดตามมาตรการจัดการความเสี่ยง"
-        verbose_name_plural = "การติดตามมาตรการจัดการความเสี่ยง"
+        verbose_name = _("การติดตามมาตรการจัดการความเสี่ยง")
+        verbose_name_plural = _("การติดตามมาตรการจัดการความเสี่ยง")
         ordering = ["risk", "round"]
         constraints = [
             models.UniqueConstraint(fields=["risk", "round"], name="risk_follow_up_unique_round")
@@ -338,21 +341,21 @@ class LinkCheckRun(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     status = models.CharField(
-        "สถานะ", max_length=16, choices=RunStatus.choices, default=RunStatus.QUEUED
+        _("สถานะ"), max_length=16, choices=RunStatus.choices, default=RunStatus.QUEUED
     )
-    total = models.PositiveIntegerField("จำนวนลิงก์", default=0)
-    done = models.PositiveIntegerField("ตรวจแล้ว", default=0)
-    problems = models.PositiveIntegerField("พบปัญหา", default=0)
-    deadline_seconds = models.PositiveIntegerField("เวลาสูงสุด (วินาที)")
-    error = models.TextField("ข้อผิดพลาด", blank=True)
+    total = models.PositiveIntegerField(_("จำนวนลิงก์"), default=0)
+    done = models.PositiveIntegerField(_("ตรวจแล้ว"), default=0)
+    problems = models.PositiveIntegerField(_("พบปัญหา"), default=0)
+    deadline_seconds = models.PositiveIntegerField(_("เวลาสูงสุด (วินาที)"))
+    error = models.TextField(_("ข้อผิดพลาด"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
-    heartbeat_at = models.DateTimeField("ความคืบหน้าล่าสุด", null=True, blank=True)
+    heartbeat_at = models.DateTimeField(_("ความคืบหน้าล่าสุด"), null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = "รอบการตรวจลิงก์"
-        verbose_name_plural = "รอบการตรวจลิงก์"
+        verbose_name = _("รอบการตรวจลิงก์")
+        verbose_name_plural = _("รอบการตรวจลิงก์")
         ordering = ["item", "-created_at", "-pk"]
         constraints = [
             models.CheckConstraint(

@@ -10,9 +10,11 @@ from ita.documents.builders import BUILDERS, VERSION_BUILDERS, build_version
 from ita.documents.content import Kind
 from ita.documents.views import CONTENT_TYPES, document_response
 from ita.improvement.access import can_read_all_progress, get_analysis_for_user
+from ita.lib.i18n import in_thai
 
 
 @login_required
+@in_thai
 def download(request, pk: int, kind: str, fmt: str):
     analysis = get_analysis_for_user(request.user, pk)
     try:
@@ -36,6 +38,7 @@ def download(request, pk: int, kind: str, fmt: str):
 
 
 @login_required
+@in_thai
 def version_download(request, pk: int, number: int, kind: str, fmt: str):
     """An approved version's O42 or memo, built from its frozen record: the same document
     whatever happened to the results, the analysis or the measures since."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from ita.assessments.forms import FiscalYearField  # the years that have a framework
 from ita.documents.models import DocumentKind, OutputFormat
@@ -16,18 +17,18 @@ def last_year() -> int | None:
 
 
 class DocumentForm(forms.Form):
-    kind = forms.ChoiceField(label="เอกสาร", choices=DocumentKind.choices)
-    fiscal_year = FiscalYearField(label="ปีงบประมาณของผลที่วิเคราะห์ (พ.ศ.)", initial=last_year)
+    kind = forms.ChoiceField(label=_("เอกสาร"), choices=DocumentKind.choices)
+    fiscal_year = FiscalYearField(label=_("ปีงบประมาณของผลที่วิเคราะห์ (พ.ศ.)"), initial=last_year)
     fmt = forms.ChoiceField(
-        label="รูปแบบไฟล์", choices=[(OutputFormat.DOCX, "Word (DOCX)"), (OutputFormat.PDF, "PDF")]
+        label=_("รูปแบบไฟล์"), choices=[(OutputFormat.DOCX, "Word (DOCX)"), (OutputFormat.PDF, "PDF")]
     )
 
 
 class BatchForm(forms.Form):
-    kind = forms.ChoiceField(label="เอกสาร", choices=DocumentKind.choices)
-    fiscal_year = FiscalYearField(label="ปีงบประมาณของผลที่วิเคราะห์ (พ.ศ.)", initial=last_year)
-    output_format = forms.ChoiceField(label="รูปแบบไฟล์", choices=OutputFormat.choices)
-    agencies = forms.ModelMultipleChoiceField(label="หน่วยงาน", queryset=None)
+    kind = forms.ChoiceField(label=_("เอกสาร"), choices=DocumentKind.choices)
+    fiscal_year = FiscalYearField(label=_("ปีงบประมาณของผลที่วิเคราะห์ (พ.ศ.)"), initial=last_year)
+    output_format = forms.ChoiceField(label=_("รูปแบบไฟล์"), choices=OutputFormat.choices)
+    agencies = forms.ModelMultipleChoiceField(label=_("หน่วยงาน"), queryset=None)
 
     def __init__(self, *args, agencies, **kwargs):
         super().__init__(*args, **kwargs)

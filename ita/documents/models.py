@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from ita.documents.content import KIND_LABELS, Kind
 
@@ -32,32 +33,32 @@ class DocumentBatch(models.Model):
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    kind = models.CharField("เอกสาร", max_length=16, choices=DocumentKind.choices)
-    fiscal_year = models.PositiveSmallIntegerField("ปีงบประมาณ")
+    kind = models.CharField(_("เอกสาร"), max_length=16, choices=DocumentKind.choices)
+    fiscal_year = models.PositiveSmallIntegerField(_("ปีงบประมาณ"))
     output_format = models.CharField(
-        "รูปแบบไฟล์", max_length=8, choices=OutputFormat.choices, default=OutputFormat.BOTH
+        _("รูปแบบไฟล์"), max_length=8, choices=OutputFormat.choices, default=OutputFormat.BOTH
     )
     agencies = models.ManyToManyField("agencies.Agency", related_name="+")
     status = models.CharField(
-        "สถานะ", max_length=16, choices=BatchStatus.choices, default=BatchStatus.QUEUED
+        _("สถานะ"), max_length=16, choices=BatchStatus.choices, default=BatchStatus.QUEUED
     )
-    done = models.PositiveIntegerField("เสร็จแล้ว", default=0)
-    total = models.PositiveIntegerField("ทั้งหมด", default=0)
-    output = models.CharField("ไฟล์ ZIP (ใต้ MEDIA_ROOT)", max_length=255, blank=True)
-    error = models.TextField("ข้อผิดพลาด", blank=True)
+    done = models.PositiveIntegerField(_("เสร็จแล้ว"), default=0)
+    total = models.PositiveIntegerField(_("ทั้งหมด"), default=0)
+    output = models.CharField(_("ไฟล์ ZIP (ใต้ MEDIA_ROOT)"), max_length=255, blank=True)
+    error = models.TextField(_("ข้อผิดพลาด"), blank=True)
     # Agencies whose document could not be made (no analysis of the year, …): [{code, name,
     # reason}], listed on the page and in the ZIP; they do not stop the others.
-    skipped = models.JSONField("หน่วยงานที่ข้าม", default=list, blank=True)
+    skipped = models.JSONField(_("หน่วยงานที่ข้าม"), default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    heartbeat_at = models.DateTimeField("ความคืบหน้าล่าสุด", null=True, blank=True)
+    heartbeat_at = models.DateTimeField(_("ความคืบหน้าล่าสุด"), null=True, blank=True)
     # Which run holds the batch (host:process:task): a run whose batch was taken over after its
     # lease lapsed (batch.claim) finds another name here and stops writing.
     runner = models.CharField(max_length=120, blank=True, default="")
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = "ชุดสร้างเอกสาร"
-        verbose_name_plural = "ชุดสร้างเอกสาร"
+        verbose_name = _("ชุดสร้างเอกสาร")
+        verbose_name_plural = _("ชุดสร้างเอกสาร")
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(

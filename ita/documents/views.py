@@ -19,6 +19,7 @@ from ita.documents.access import batches_for_user, can_start_batch, get_batch_fo
 from ita.documents.actions import BatchError, resume_batch, start_batch
 from ita.documents.forms import BatchForm, DocumentForm
 from ita.documents.models import BatchStatus
+from ita.lib.i18n import in_thai
 from ita.lib.responses import attachment
 
 CONTENT_TYPES = {
@@ -39,6 +40,7 @@ def agency_documents(request, agency_id: int):
     return render(request, "documents/agency.html", {"agency": agency, "form": form})
 
 
+@in_thai
 def _download(request, form: DocumentForm, agency) -> HttpResponse | None:
     kind, year, fmt = (form.cleaned_data[k] for k in ("kind", "fiscal_year", "fmt"))
     build = batches.builder_for(kind)

@@ -1,6 +1,7 @@
 from functools import cached_property
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from ita.frameworks.spec import FrameworkSpec, build_spec
 
@@ -10,17 +11,17 @@ class Framework(models.Model):
     assessment is always scored with the exact framework it was made under; once an assessment
     uses it, it is frozen (the loader refuses changes; a new version is a new file)."""
 
-    code = models.SlugField("รหัส", max_length=40, unique=True)
-    name = models.CharField("ชื่อ", max_length=200)
-    fiscal_year_from = models.PositiveSmallIntegerField("ใช้ตั้งแต่ปีงบประมาณ")
-    fiscal_year_to = models.PositiveSmallIntegerField("ใช้ถึงปีงบประมาณ")
-    definition = models.JSONField("นิยาม")
-    checksum = models.CharField("ค่าตรวจสอบไฟล์", max_length=64)
-    loaded_at = models.DateTimeField("นำเข้าเมื่อ", auto_now=True)
+    code = models.SlugField(_("รหัส"), max_length=40, unique=True)
+    name = models.CharField(_("ชื่อ"), max_length=200)
+    fiscal_year_from = models.PositiveSmallIntegerField(_("ใช้ตั้งแต่ปีงบประมาณ"))
+    fiscal_year_to = models.PositiveSmallIntegerField(_("ใช้ถึงปีงบประมาณ"))
+    definition = models.JSONField(_("นิยาม"))
+    checksum = models.CharField(_("ค่าตรวจสอบไฟล์"), max_length=64)
+    loaded_at = models.DateTimeField(_("นำเข้าเมื่อ"), auto_now=True)
 
     class Meta:
-        verbose_name = "กรอบการประเมิน"
-        verbose_name_plural = "กรอบการประเมิน"
+        verbose_name = _("กรอบการประเมิน")
+        verbose_name_plural = _("กรอบการประเมิน")
         ordering = ["fiscal_year_from"]
         constraints = [
             models.CheckConstraint(
@@ -53,13 +54,13 @@ class Indicator(models.Model):
     """Indicators as rows, so scores can be joined and aggregated in SQL (national dashboards)."""
 
     framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="indicators")
-    number = models.PositiveSmallIntegerField("ตัวชี้วัดที่")
-    name = models.CharField("ชื่อตัวชี้วัด", max_length=200)
-    tool = models.CharField("เครื่องมือ", max_length=8)
+    number = models.PositiveSmallIntegerField(_("ตัวชี้วัดที่"))
+    name = models.CharField(_("ชื่อตัวชี้วัด"), max_length=200)
+    tool = models.CharField(_("เครื่องมือ"), max_length=8)
 
     class Meta:
-        verbose_name = "ตัวชี้วัด"
-        verbose_name_plural = "ตัวชี้วัด"
+        verbose_name = _("ตัวชี้วัด")
+        verbose_name_plural = _("ตัวชี้วัด")
         ordering = ["framework", "number"]
         constraints = [
             models.UniqueConstraint(fields=["framework", "number"], name="indicator_unique_number")
@@ -74,15 +75,15 @@ class Item(models.Model):
 
     framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="items")
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="items")
-    code = models.CharField("รหัสข้อ", max_length=12)
-    sub_indicator = models.CharField("ตัวชี้วัดย่อย", max_length=8, blank=True)
-    title = models.TextField("ชื่อข้อ")
-    provisional = models.BooleanField("ยังไม่ยืนยันกับคู่มือ", default=False)
+    code = models.CharField(_("รหัสข้อ"), max_length=12)
+    sub_indicator = models.CharField(_("ตัวชี้วัดย่อย"), max_length=8, blank=True)
+    title = models.TextField(_("ชื่อข้อ"))
+    provisional = models.BooleanField(_("ยังไม่ยืนยันกับคู่มือ"), default=False)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
-        verbose_name = "ข้อการประเมิน"
-        verbose_name_plural = "ข้อการประเมิน"
+        verbose_name = _("ข้อการประเมิน")
+        verbose_name_plural = _("ข้อการประเมิน")
         ordering = ["framework", "position"]
         constraints = [
             models.UniqueConstraint(fields=["framework", "code"], name="item_unique_code")
@@ -97,16 +98,16 @@ class DeclaredYear(models.Model):
     administrator to use an existing framework provisionally so agencies can run their cycle.
     A framework of the year's own, once loaded, wins over the declaration (years.for_year)."""
 
-    fiscal_year = models.PositiveSmallIntegerField("ปีงบประมาณ", unique=True)
+    fiscal_year = models.PositiveSmallIntegerField(_("ปีงบประมาณ"), unique=True)
     framework = models.ForeignKey(
-        Framework, on_delete=models.PROTECT, related_name="declared_years", verbose_name="ใช้กรอบ"
+        Framework, on_delete=models.PROTECT, related_name="declared_years", verbose_name=_("ใช้กรอบ")
     )
-    reason = models.TextField("เหตุผล")
-    declared_at = models.DateTimeField("ประกาศเมื่อ", auto_now=True)
+    reason = models.TextField(_("เหตุผล"))
+    declared_at = models.DateTimeField(_("ประกาศเมื่อ"), auto_now=True)
 
     class Meta:
-        verbose_name = "ปีที่ใช้กรอบชั่วคราว"
-        verbose_name_plural = "ปีที่ใช้กรอบชั่วคราว"
+        verbose_name = _("ปีที่ใช้กรอบชั่วคราว")
+        verbose_name_plural = _("ปีที่ใช้กรอบชั่วคราว")
         ordering = ["fiscal_year"]
 
     def __str__(self) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from ita.improvement.models import Analysis, ProgressStatus, Tool
 from ita.improvement.rounds import ROUND_CHOICES
@@ -73,9 +74,9 @@ def _urgent_choice(value: bool | None) -> str:
 
 
 class CommentsForm(forms.Form):
-    tool = forms.ChoiceField(label="แบบวัด", choices=Tool.choices)
+    tool = forms.ChoiceField(label=_("แบบวัด"), choices=Tool.choices)
     text = forms.CharField(
-        label="ข้อคิดเห็น (หนึ่งบรรทัดต่อหนึ่งความเห็น)", widget=forms.Textarea(attrs={"rows": 4})
+        label=_("ข้อคิดเห็น (หนึ่งบรรทัดต่อหนึ่งความเห็น)"), widget=forms.Textarea(attrs={"rows": 4})
     )
 
     def lines(self) -> list[str]:
@@ -87,7 +88,7 @@ RECOMMENDATION_LINE = re.compile(r"^\s*([IEO]\s*\d{1,2})\s*[:.)\-–]?\s*(.+)$",
 
 class RecommendationsForm(forms.Form):
     text = forms.CharField(
-        label="ข้อเสนอแนะของผู้ตรวจประเมิน (หนึ่งบรรทัดต่อหนึ่งข้อ ขึ้นต้นด้วยรหัสข้อ เช่น O36: …)",
+        label=_("ข้อเสนอแนะของผู้ตรวจประเมิน (หนึ่งบรรทัดต่อหนึ่งข้อ ขึ้นต้นด้วยรหัสข้อ เช่น O36: …)"),
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
@@ -109,22 +110,26 @@ class RecommendationsForm(forms.Form):
 
 
 class MeasureForm(forms.Form):
-    title = forms.CharField(label="มาตรการ/แนวทาง", max_length=300)
-    guideline = forms.CharField(label="แนวทางการดำเนินการ", required=False, widget=TEXTAREA)
-    steps = forms.CharField(label="ขั้นตอน/วิธีการดำเนินการ", widget=forms.Textarea(attrs={"rows": 4}))
+    title = forms.CharField(label=_("มาตรการ/แนวทาง"), max_length=300)
+    guideline = forms.CharField(label=_("แนวทางการดำเนินการ"), required=False, widget=TEXTAREA)
+    steps = forms.CharField(
+        label=_("ขั้นตอน/วิธีการดำเนินการ"), widget=forms.Textarea(attrs={"rows": 4})
+    )
     divisions = forms.MultipleChoiceField(
-        label="ผู้รับผิดชอบ", widget=forms.CheckboxSelectMultiple,
+        label=_("ผู้รับผิดชอบ"), widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "กรุณาเลือกผู้รับผิดชอบอย่างน้อยหนึ่งหน่วย"},
     )  # fmt: skip
-    period = forms.CharField(label="ระยะเวลาดำเนินการ", max_length=200)
-    monitoring = forms.CharField(label="การกำกับติดตามและรายงานผล", widget=TEXTAREA)
+    period = forms.CharField(label=_("ระยะเวลาดำเนินการ"), max_length=200)
+    monitoring = forms.CharField(label=_("การกำกับติดตามและรายงานผล"), widget=TEXTAREA)
     indicators = forms.TypedMultipleChoiceField(
-        label="ตัวชี้วัดที่เกี่ยวข้อง", coerce=int, required=False,
+        label=_("ตัวชี้วัดที่เกี่ยวข้อง"), coerce=int, required=False,
         widget=forms.CheckboxSelectMultiple,
     )  # fmt: skip
-    items = forms.CharField(label="ข้อการประเมินที่เกี่ยวข้อง (คั่นด้วยจุลภาค เช่น O36, O37)", required=False)
+    items = forms.CharField(
+        label=_("ข้อการประเมินที่เกี่ยวข้อง (คั่นด้วยจุลภาค เช่น O36, O37)"), required=False
+    )
     round_months = forms.TypedMultipleChoiceField(
-        label="รอบรายงานผล", coerce=int, choices=[(m, f"{m} เดือน") for m in ROUND_CHOICES],
+        label=_("รอบรายงานผล"), coerce=int, choices=[(m, f"{m} เดือน") for m in ROUND_CHOICES],
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "กรุณาเลือกรอบรายงานผลอย่างน้อยหนึ่งรอบ"},
     )  # fmt: skip
@@ -158,20 +163,20 @@ class MeasureForm(forms.Form):
 
 
 class ReturnForm(forms.Form):
-    reason = forms.CharField(label="เหตุผลที่ส่งกลับ", widget=TEXTAREA)
+    reason = forms.CharField(label=_("เหตุผลที่ส่งกลับ"), widget=TEXTAREA)
 
 
 class ProgressForm(forms.Form):
-    status = forms.ChoiceField(label="สถานะ", choices=ProgressStatus.choices)
-    percent = forms.IntegerField(label="ร้อยละความก้าวหน้า", min_value=0, max_value=100)
-    actions = forms.CharField(label="ผลการดำเนินการ", widget=forms.Textarea(attrs={"rows": 4}))
-    done_when = forms.CharField(label="ช่วงเวลาที่ดำเนินการ", required=False, max_length=200)
-    output = forms.CharField(label="ผลผลิต", required=False, widget=TEXTAREA)
-    outcome = forms.CharField(label="ผลลัพธ์", required=False, widget=TEXTAREA)
-    problems = forms.CharField(label="ปัญหาอุปสรรค", required=False, widget=TEXTAREA)
-    suggestions = forms.CharField(label="ข้อเสนอแนะ", required=False, widget=TEXTAREA)
-    urls = forms.CharField(label="ลิงก์หลักฐาน (บรรทัดละหนึ่งลิงก์)", required=False, widget=TEXTAREA)
-    files = PolicyFileField(kind="evidence", multiple=True, label="ไฟล์หลักฐาน", required=False)
+    status = forms.ChoiceField(label=_("สถานะ"), choices=ProgressStatus.choices)
+    percent = forms.IntegerField(label=_("ร้อยละความก้าวหน้า"), min_value=0, max_value=100)
+    actions = forms.CharField(label=_("ผลการดำเนินการ"), widget=forms.Textarea(attrs={"rows": 4}))
+    done_when = forms.CharField(label=_("ช่วงเวลาที่ดำเนินการ"), required=False, max_length=200)
+    output = forms.CharField(label=_("ผลผลิต"), required=False, widget=TEXTAREA)
+    outcome = forms.CharField(label=_("ผลลัพธ์"), required=False, widget=TEXTAREA)
+    problems = forms.CharField(label=_("ปัญหาอุปสรรค"), required=False, widget=TEXTAREA)
+    suggestions = forms.CharField(label=_("ข้อเสนอแนะ"), required=False, widget=TEXTAREA)
+    urls = forms.CharField(label=_("ลิงก์หลักฐาน (บรรทัดละหนึ่งลิงก์)"), required=False, widget=TEXTAREA)
+    files = PolicyFileField(kind="evidence", multiple=True, label=_("ไฟล์หลักฐาน"), required=False)
 
     def clean_urls(self):
         validator = forms.URLField(assume_scheme="https")

@@ -7,6 +7,7 @@ measures and their progress run in the following fiscal year."""
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from ita.lib.models import WrittenOnce
 
@@ -20,41 +21,41 @@ class PlanStatus(models.TextChoices):
 
 class Analysis(models.Model):
     agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="analyses")
-    fiscal_year = models.PositiveSmallIntegerField("ปีงบประมาณของผลที่วิเคราะห์")
+    fiscal_year = models.PositiveSmallIntegerField(_("ปีงบประมาณของผลที่วิเคราะห์"))
     status = models.CharField(
-        "สถานะแผน", max_length=12, choices=PlanStatus.choices, default=PlanStatus.DRAFT
+        _("สถานะแผน"), max_length=12, choices=PlanStatus.choices, default=PlanStatus.DRAFT
     )
     # The agency's own analysis: NACC scores zero for one copied from its recommendations.
-    overview = models.TextField("บทวิเคราะห์ภาพรวมของหน่วยงาน", blank=True)
-    improvement_issues = models.TextField("ประเด็นที่จะต้องพัฒนาให้ดีขึ้น", blank=True)
+    overview = models.TextField(_("บทวิเคราะห์ภาพรวมของหน่วยงาน"), blank=True)
+    improvement_issues = models.TextField(_("ประเด็นที่จะต้องพัฒนาให้ดีขึ้น"), blank=True)
     # What the assessor wrote of the level in ITAS (seed 002: "ได้ระดับ C : หน่วยงานมีผล…").
-    assessor_statement = models.TextField("ข้อความของผู้ตรวจประเมินต่อผลการประเมิน", blank=True)
+    assessor_statement = models.TextField(_("ข้อความของผู้ตรวจประเมินต่อผลการประเมิน"), blank=True)
     # The urgent rule (configurable): the N weakest indicators below 85, and any below the floor.
-    urgent_weakest = models.PositiveSmallIntegerField("จำนวนตัวชี้วัดที่อ่อนที่สุดที่ต้องเร่งแก้ไข", default=3)
+    urgent_weakest = models.PositiveSmallIntegerField(_("จำนวนตัวชี้วัดที่อ่อนที่สุดที่ต้องเร่งแก้ไข"), default=3)
     urgent_floor = models.DecimalField(
-        "คะแนนต่ำกว่านี้ต้องเร่งแก้ไขเสมอ", max_digits=5, decimal_places=2, default=50
+        _("คะแนนต่ำกว่านี้ต้องเร่งแก้ไขเสมอ"), max_digits=5, decimal_places=2, default=50
     )
     # The approval memo (บันทึกข้อความ)
-    memo_unit = models.CharField("ส่วนราชการ (ผู้เสนอ)", max_length=200, blank=True)
-    memo_number = models.CharField("ที่", max_length=60, blank=True)
-    memo_date = models.DateField("วันที่บันทึก", null=True, blank=True)
-    memo_to = models.CharField("เรียน", max_length=200, blank=True)
-    proposer_name = models.CharField("ผู้เสนอ (ชื่อ)", max_length=200, blank=True)
-    proposer_position = models.CharField("ผู้เสนอ (ตำแหน่ง)", max_length=200, blank=True)
-    approver_name = models.CharField("ผู้อนุมัติ (ชื่อ)", max_length=200, blank=True)
-    approver_position = models.CharField("ผู้อนุมัติ (ตำแหน่ง)", max_length=200, blank=True)
+    memo_unit = models.CharField(_("ส่วนราชการ (ผู้เสนอ)"), max_length=200, blank=True)
+    memo_number = models.CharField(_("ที่"), max_length=60, blank=True)
+    memo_date = models.DateField(_("วันที่บันทึก"), null=True, blank=True)
+    memo_to = models.CharField(_("เรียน"), max_length=200, blank=True)
+    proposer_name = models.CharField(_("ผู้เสนอ (ชื่อ)"), max_length=200, blank=True)
+    proposer_position = models.CharField(_("ผู้เสนอ (ตำแหน่ง)"), max_length=200, blank=True)
+    approver_name = models.CharField(_("ผู้อนุมัติ (ชื่อ)"), max_length=200, blank=True)
+    approver_position = models.CharField(_("ผู้อนุมัติ (ตำแหน่ง)"), max_length=200, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    return_reason = models.TextField("เหตุผลที่ส่งกลับ", blank=True)
+    return_reason = models.TextField(_("เหตุผลที่ส่งกลับ"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = "การวิเคราะห์ผลการประเมิน"
-        verbose_name_plural = "การวิเคราะห์ผลการประเมิน"
+        verbose_name = _("การวิเคราะห์ผลการประเมิน")
+        verbose_name_plural = _("การวิเคราะห์ผลการประเมิน")
         ordering = ["agency", "-fiscal_year"]
         constraints = [
             models.UniqueConstraint(fields=["agency", "fiscal_year"], name="analysis_one_per_year")
@@ -80,17 +81,17 @@ class PlanVersion(WrittenOnce):
     refused = "ฉบับที่อนุมัติแล้วแก้ไขไม่ได้ ให้ปรับปรุงเป็นฉบับใหม่"
 
     analysis = models.ForeignKey(Analysis, on_delete=models.PROTECT, related_name="versions")
-    number = models.PositiveSmallIntegerField("ฉบับที่")
-    record = models.JSONField("ข้อมูลของเอกสารฉบับที่อนุมัติ")
-    approved_at = models.DateTimeField("อนุมัติเมื่อ")
+    number = models.PositiveSmallIntegerField(_("ฉบับที่"))
+    record = models.JSONField(_("ข้อมูลของเอกสารฉบับที่อนุมัติ"))
+    approved_at = models.DateTimeField(_("อนุมัติเมื่อ"))
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
-    approver_name = models.CharField("ผู้อนุมัติ", max_length=200, blank=True)
+    approver_name = models.CharField(_("ผู้อนุมัติ"), max_length=200, blank=True)
 
     class Meta:
-        verbose_name = "ฉบับที่อนุมัติของแผน"
-        verbose_name_plural = "ฉบับที่อนุมัติของแผน"
+        verbose_name = _("ฉบับที่อนุมัติของแผน")
+        verbose_name_plural = _("ฉบับที่อนุมัติของแผน")
         ordering = ["analysis", "-number"]
         constraints = [
             models.UniqueConstraint(fields=["analysis", "number"], name="plan_version_number")
@@ -109,19 +110,19 @@ class Opinion(models.Model):
     stay, for the record."""
 
     analysis = models.ForeignKey(Analysis, on_delete=models.CASCADE, related_name="opinions")
-    step = models.PositiveSmallIntegerField("ลำดับความเห็น")
-    title = models.CharField("ตำแหน่งผู้ให้ความเห็น", max_length=200)
-    name = models.CharField("ชื่อผู้ให้ความเห็น", max_length=200)
-    text = models.TextField("ความเห็น")
+    step = models.PositiveSmallIntegerField(_("ลำดับความเห็น"))
+    title = models.CharField(_("ตำแหน่งผู้ให้ความเห็น"), max_length=200)
+    name = models.CharField(_("ชื่อผู้ให้ความเห็น"), max_length=200)
+    text = models.TextField(_("ความเห็น"))
     given_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    given_at = models.DateTimeField("ให้ความเห็นเมื่อ")
-    withdrawn_at = models.DateTimeField("ถอนเมื่อ", null=True, blank=True)
+    given_at = models.DateTimeField(_("ให้ความเห็นเมื่อ"))
+    withdrawn_at = models.DateTimeField(_("ถอนเมื่อ"), null=True, blank=True)
 
     class Meta:
-        verbose_name = "ความเห็นในบันทึกขออนุมัติ"
-        verbose_name_plural = "ความเห็นในบันทึกขออนุมัติ"
+        verbose_name = _("ความเห็นในบันทึกขออนุมัติ")
+        verbose_name_plural = _("ความเห็นในบันทึกขออนุมัติ")
         ordering = ["analysis", "step", "given_at"]
         constraints = [
             models.UniqueConstraint(
@@ -139,16 +140,16 @@ class IndicatorFinding(models.Model):
     """The agency's own analysis of one indicator (ผลการวิเคราะห์ / ประเด็นที่ต้องแก้ไข)."""
 
     analysis = models.ForeignKey(Analysis, on_delete=models.CASCADE, related_name="findings")
-    indicator_number = models.PositiveSmallIntegerField("ตัวชี้วัดที่")
-    own_analysis = models.TextField("ผลการวิเคราะห์ของหน่วยงาน", blank=True)
-    issues = models.TextField("ประเด็นที่ต้องแก้ไข/ปรับปรุง", blank=True)
+    indicator_number = models.PositiveSmallIntegerField(_("ตัวชี้วัดที่"))
+    own_analysis = models.TextField(_("ผลการวิเคราะห์ของหน่วยงาน"), blank=True)
+    issues = models.TextField(_("ประเด็นที่ต้องแก้ไข/ปรับปรุง"), blank=True)
     urgent = models.BooleanField(
-        "ต้องแก้ไขโดยเร่งด่วน", null=True, blank=True
+        _("ต้องแก้ไขโดยเร่งด่วน"), null=True, blank=True
     )  # None: the rule decides
 
     class Meta:
-        verbose_name = "ผลการวิเคราะห์รายตัวชี้วัด"
-        verbose_name_plural = "ผลการวิเคราะห์รายตัวชี้วัด"
+        verbose_name = _("ผลการวิเคราะห์รายตัวชี้วัด")
+        verbose_name_plural = _("ผลการวิเคราะห์รายตัวชี้วัด")
         ordering = ["analysis", "indicator_number"]
         constraints = [
             models.UniqueConstraint(
@@ -167,12 +168,12 @@ class Tool(models.TextChoices):
 
 class RespondentComment(models.Model):
     analysis = models.ForeignKey(Analysis, on_delete=models.CASCADE, related_name="comments")
-    tool = models.CharField("แบบวัด", max_length=3, choices=Tool.choices)
-    text = models.TextField("ข้อคิดเห็น")
+    tool = models.CharField(_("แบบวัด"), max_length=3, choices=Tool.choices)
+    text = models.TextField(_("ข้อคิดเห็น"))
 
     class Meta:
-        verbose_name = "ข้อคิดเห็นของผู้ตอบแบบวัด"
-        verbose_name_plural = "ข้อคิดเห็นของผู้ตอบแบบวัด"
+        verbose_name = _("ข้อคิดเห็นของผู้ตอบแบบวัด")
+        verbose_name_plural = _("ข้อคิดเห็นของผู้ตอบแบบวัด")
         ordering = ["analysis", "tool", "pk"]
 
     def __str__(self) -> str:
@@ -183,12 +184,12 @@ class Recommendation(models.Model):
     """What the assessor recommended for one item (I25, E12, O36 …)."""
 
     analysis = models.ForeignKey(Analysis, on_delete=models.CASCADE, related_name="recommendations")
-    item_code = models.CharField("รหัสข้อ", max_length=12)
-    text = models.TextField("ข้อเสนอแนะของผู้ตรวจประเมิน")
+    item_code = models.CharField(_("รหัสข้อ"), max_length=12)
+    text = models.TextField(_("ข้อเสนอแนะของผู้ตรวจประเมิน"))
 
     class Meta:
-        verbose_name = "ข้อเสนอแนะของผู้ตรวจประเมิน"
-        verbose_name_plural = "ข้อเสนอแนะของผู้ตรวจประเมิน"
+        verbose_name = _("ข้อเสนอแนะของผู้ตรวจประเมิน")
+        verbose_name_plural = _("ข้อเสนอแนะของผู้ตรวจประเมิน")
         ordering = ["analysis", "item_code"]
 
     def __str__(self) -> str:
@@ -197,22 +198,22 @@ class Recommendation(models.Model):
 
 class Measure(models.Model):
     analysis = models.ForeignKey(Analysis, on_delete=models.CASCADE, related_name="measures")
-    position = models.PositiveSmallIntegerField("ลำดับ", default=1)
-    title = models.CharField("มาตรการ/แนวทาง", max_length=300)
-    guideline = models.TextField("แนวทางการดำเนินการ", blank=True)
-    steps = models.TextField("ขั้นตอน/วิธีการดำเนินการ")
+    position = models.PositiveSmallIntegerField(_("ลำดับ"), default=1)
+    title = models.CharField(_("มาตรการ/แนวทาง"), max_length=300)
+    guideline = models.TextField(_("แนวทางการดำเนินการ"), blank=True)
+    steps = models.TextField(_("ขั้นตอน/วิธีการดำเนินการ"))
     divisions = models.ManyToManyField(
-        "agencies.Division", related_name="measures", verbose_name="ผู้รับผิดชอบ"
+        "agencies.Division", related_name="measures", verbose_name=_("ผู้รับผิดชอบ")
     )
-    period = models.CharField("ระยะเวลาดำเนินการ", max_length=200)
-    monitoring = models.TextField("การกำกับติดตามและรายงานผล")
-    indicators = models.JSONField("ตัวชี้วัดที่เกี่ยวข้อง", default=list, blank=True)
-    items = models.JSONField("ข้อการประเมินที่เกี่ยวข้อง", default=list, blank=True)
-    round_months = models.JSONField("รอบรายงานผล (เดือน)", default=list)
+    period = models.CharField(_("ระยะเวลาดำเนินการ"), max_length=200)
+    monitoring = models.TextField(_("การกำกับติดตามและรายงานผล"))
+    indicators = models.JSONField(_("ตัวชี้วัดที่เกี่ยวข้อง"), default=list, blank=True)
+    items = models.JSONField(_("ข้อการประเมินที่เกี่ยวข้อง"), default=list, blank=True)
+    round_months = models.JSONField(_("รอบรายงานผล (เดือน)"), default=list)
 
     class Meta:
-        verbose_name = "มาตรการ"
-        verbose_name_plural = "มาตรการ"
+        verbose_name = _("มาตรการ")
+        verbose_name_plural = _("มาตรการ")
         ordering = ["analysis", "position", "pk"]
 
     def __str__(self) -> str:
@@ -231,24 +232,24 @@ class ProgressReport(models.Model):
     correction is a new revision of the same round, and the old one stays readable."""
 
     measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="reports")
-    round_month = models.PositiveSmallIntegerField("รอบ (เดือน)")
-    revision = models.PositiveSmallIntegerField("ฉบับที่", default=1)
-    status = models.CharField("สถานะ", max_length=12, choices=ProgressStatus.choices)
-    percent = models.PositiveSmallIntegerField("ร้อยละความก้าวหน้า")
-    actions = models.TextField("ผลการดำเนินการ")
-    done_when = models.CharField("ช่วงเวลาที่ดำเนินการ", max_length=200, blank=True)
-    output = models.TextField("ผลผลิต", blank=True)
-    outcome = models.TextField("ผลลัพธ์", blank=True)
-    problems = models.TextField("ปัญหาอุปสรรค", blank=True)
-    suggestions = models.TextField("ข้อเสนอแนะ", blank=True)
+    round_month = models.PositiveSmallIntegerField(_("รอบ (เดือน)"))
+    revision = models.PositiveSmallIntegerField(_("ฉบับที่"), default=1)
+    status = models.CharField(_("สถานะ"), max_length=12, choices=ProgressStatus.choices)
+    percent = models.PositiveSmallIntegerField(_("ร้อยละความก้าวหน้า"))
+    actions = models.TextField(_("ผลการดำเนินการ"))
+    done_when = models.CharField(_("ช่วงเวลาที่ดำเนินการ"), max_length=200, blank=True)
+    output = models.TextField(_("ผลผลิต"), blank=True)
+    outcome = models.TextField(_("ผลลัพธ์"), blank=True)
+    problems = models.TextField(_("ปัญหาอุปสรรค"), blank=True)
+    suggestions = models.TextField(_("ข้อเสนอแนะ"), blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     submitted_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "รายงานความก้าวหน้า"
-        verbose_name_plural = "รายงานความก้าวหน้า"
+        verbose_name = _("รายงานความก้าวหน้า")
+        verbose_name_plural = _("รายงานความก้าวหน้า")
         ordering = ["measure", "round_month", "-revision"]
         constraints = [
             models.UniqueConstraint(
@@ -275,13 +276,13 @@ def evidence_path(instance, filename: str) -> str:
 
 class Evidence(models.Model):
     report = models.ForeignKey(ProgressReport, on_delete=models.PROTECT, related_name="evidence")
-    file = models.FileField("ไฟล์หลักฐาน", upload_to=evidence_path, blank=True)
-    url = models.URLField("ลิงก์หลักฐาน", blank=True)
-    label = models.CharField("คำอธิบาย", max_length=200, blank=True)
+    file = models.FileField(_("ไฟล์หลักฐาน"), upload_to=evidence_path, blank=True)
+    url = models.URLField(_("ลิงก์หลักฐาน"), blank=True)
+    label = models.CharField(_("คำอธิบาย"), max_length=200, blank=True)
 
     class Meta:
-        verbose_name = "หลักฐานการดำเนินงาน"
-        verbose_name_plural = "หลักฐานการดำเนินงาน"
+        verbose_name = _("หลักฐานการดำเนินงาน")
+        verbose_name_plural = _("หลักฐานการดำเนินงาน")
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(file="") | ~models.Q(url=""), name="evidence_file_or_url"

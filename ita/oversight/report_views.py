@@ -10,12 +10,14 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from ita.documents.views import CONTENT_TYPES, document_response
+from ita.lib.i18n import in_thai
 from ita.oversight.access import get_province_for_user
 from ita.oversight.forms import YearForm
 from ita.oversight.report import build_province_report
 
 
 @login_required
+@in_thai
 def province_report(request, province_id: int, fmt: str):
     """`?year=2562`: the report on that year's results, DOCX or PDF. A year that does not
     parse, or one without results, goes back to the dashboard with a Thai message."""

@@ -4,33 +4,37 @@ queries and actions decide."""
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from ita.agencies.models import AgencyType, Province
 from ita.public.models import Kind
 
 SELECT = {"class": "form-select"}
+# a NUL byte in a query string reaches PostgreSQL as an error: the forms refuse it first
+NO_NUL = {"null_characters_not_allowed": "คำค้นมีอักขระที่ใช้ไม่ได้"}
 
 
 class SearchForm(forms.Form):
     q = forms.CharField(
-        label="ชื่อหน่วยงาน",
+        label=_("ชื่อหน่วยงาน"),
         required=False,
         max_length=100,
+        error_messages={"max_length": "คำค้นยาวได้ไม่เกิน 100 ตัวอักษร", **NO_NUL},
         widget=forms.TextInput(
             attrs={"class": "form-control", "placeholder": "เช่น เทศบาลเมืองแม่ฮ่องสอน"}
         ),
     )
     province = forms.ModelChoiceField(
-        label="จังหวัด",
+        label=_("จังหวัด"),
         required=False,
         queryset=Province.objects.order_by("name"),
-        empty_label="ทุกจังหวัด",
+        empty_label=_("ทุกจังหวัด"),
         to_field_name="code",
         widget=forms.Select(attrs=SELECT),
-        error_messages={"invalid_choice": "ไม่พบจังหวัดที่เลือก"},
+        error_messages={"invalid_choice": "ไม่พบจังหวัดที่เลือก", **NO_NUL},
     )
     agency_type = forms.ChoiceField(
-        label="ประเภทหน่วยงาน",
+        label=_("ประเภทหน่วยงาน"),
         required=False,
         choices=[("", "ทุกประเภท"), *AgencyType.choices],
         widget=forms.Select(attrs=SELECT),
@@ -47,7 +51,7 @@ class SearchForm(forms.Form):
 
 class YearForm(forms.Form):
     year = forms.TypedChoiceField(
-        label="ปีงบประมาณ (พ.ศ.)",
+        label=_("ปีงบประมาณ (พ.ศ.)"),
         coerce=int,
         widget=forms.Select(attrs=SELECT),
         error_messages={"invalid_choice": "ยังไม่มีผลที่เผยแพร่ของปีที่เลือก"},

@@ -20,6 +20,7 @@ What a row shows:
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Kind(models.TextChoices):
@@ -41,9 +42,9 @@ class Publication(models.Model):
     agency = models.ForeignKey(
         "agencies.Agency", on_delete=models.CASCADE, related_name="publications"
     )
-    kind = models.CharField("สิ่งที่เผยแพร่", max_length=16, choices=Kind.choices)
-    fiscal_year = models.PositiveSmallIntegerField("ปีงบประมาณ")
-    round_month = models.PositiveSmallIntegerField("รอบรายงาน (เดือน)", default=0)  # O43 only
+    kind = models.CharField(_("สิ่งที่เผยแพร่"), max_length=16, choices=Kind.choices)
+    fiscal_year = models.PositiveSmallIntegerField(_("ปีงบประมาณ"))
+    round_month = models.PositiveSmallIntegerField(_("รอบรายงาน (เดือน)"), default=0)  # O43 only
     version = models.ForeignKey(
         "improvement.PlanVersion",
         on_delete=models.PROTECT,
@@ -51,15 +52,15 @@ class Publication(models.Model):
         blank=True,
         related_name="publications",
     )
-    frozen = models.JSONField("ข้อมูลที่ตรึงไว้ ณ วันเผยแพร่", null=True, blank=True)
-    published_at = models.DateTimeField("เผยแพร่เมื่อ", auto_now_add=True)
+    frozen = models.JSONField(_("ข้อมูลที่ตรึงไว้ ณ วันเผยแพร่"), null=True, blank=True)
+    published_at = models.DateTimeField(_("เผยแพร่เมื่อ"), auto_now_add=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
 
     class Meta:
-        verbose_name = "การเผยแพร่"
-        verbose_name_plural = "การเผยแพร่"
+        verbose_name = _("การเผยแพร่")
+        verbose_name_plural = _("การเผยแพร่")
         ordering = ["agency", "-fiscal_year", "kind", "round_month"]
         constraints = [
             models.UniqueConstraint(

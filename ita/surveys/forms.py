@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from ita.assessments.forms import FiscalYearField
 from ita.frameworks import years
@@ -48,9 +49,9 @@ class _Styled(forms.Form):
 
 
 class _Dates(_Styled):
-    fiscal_year = FiscalYearField(label="ปีงบประมาณ (พ.ศ.)")
-    starts_on = ThaiDateField(label="เริ่มรับคำตอบ")
-    ends_on = ThaiDateField(label="สิ้นสุดรับคำตอบ")
+    fiscal_year = FiscalYearField(label=_("ปีงบประมาณ (พ.ศ.)"))
+    starts_on = ThaiDateField(label=_("เริ่มรับคำตอบ"))
+    ends_on = ThaiDateField(label=_("สิ้นสุดรับคำตอบ"))
 
     def clean(self):
         data = super().clean()
@@ -60,11 +61,11 @@ class _Dates(_Styled):
 
 
 class WaveForm(_Dates):
-    tool = forms.ChoiceField(label="แบบวัด", choices=Tool.choices, widget=forms.RadioSelect)
+    tool = forms.ChoiceField(label=_("แบบวัด"), choices=Tool.choices, widget=forms.RadioSelect)
     population = CountField(
-        label="จำนวนบุคลากรที่ปฏิบัติงานมาแล้วอย่างน้อย 1 ปี (IIT) หรือจำนวนผู้รับบริการโดยประมาณ (EIT)",
+        label=_("จำนวนบุคลากรที่ปฏิบัติงานมาแล้วอย่างน้อย 1 ปี (IIT) หรือจำนวนผู้รับบริการโดยประมาณ (EIT)"),
         required=False,
-        help_text="IIT: ระบบออกใบรหัสใช้ครั้งเดียวให้คนละ 1 ใบ · EIT: ไม่ทราบให้เว้นว่าง",
+        help_text=_("IIT: ระบบออกใบรหัสใช้ครั้งเดียวให้คนละ 1 ใบ · EIT: ไม่ทราบให้เว้นว่าง"),
     )
 
     def __init__(self, *args, **kwargs):
@@ -73,17 +74,17 @@ class WaveForm(_Dates):
 
 
 class HeadcountForm(_Styled):
-    population = CountField(label="จำนวนบุคลากร/ผู้รับบริการ")
+    population = CountField(label=_("จำนวนบุคลากร/ผู้รับบริการ"))
 
 
 class ProvinceWavesForm(_Dates):
-    province = forms.ModelChoiceField(label="จังหวัด", queryset=None, empty_label=None)
+    province = forms.ModelChoiceField(label=_("จังหวัด"), queryset=None, empty_label=None)
     tools = forms.MultipleChoiceField(
-        label="แบบวัด", choices=Tool.choices, widget=forms.CheckboxSelectMultiple
+        label=_("แบบวัด"), choices=Tool.choices, widget=forms.CheckboxSelectMultiple
     )
     headcount = CountField(
-        label="จำนวนบุคลากรเริ่มต้นต่อหน่วยงาน (IIT)",
-        help_text="เจ้าหน้าที่ ITA ของแต่ละหน่วยงานแก้เป็นจำนวนจริงได้ภายหลัง",
+        label=_("จำนวนบุคลากรเริ่มต้นต่อหน่วยงาน (IIT)"),
+        help_text=_("เจ้าหน้าที่ ITA ของแต่ละหน่วยงานแก้เป็นจำนวนจริงได้ภายหลัง"),
     )
 
     def __init__(self, *args, provinces, **kwargs):
@@ -98,7 +99,7 @@ MAX_SLIPS_PER_RUN = 1000
 
 
 class SlipsForm(_Styled):
-    count = CountField(label="จำนวนใบรหัสที่จะออก (ใบ)")
+    count = CountField(label=_("จำนวนใบรหัสที่จะออก (ใบ)"))
 
     def clean_count(self):
         count = self.cleaned_data["count"]

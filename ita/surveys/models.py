@@ -16,6 +16,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class Tool(models.TextChoices):
@@ -32,17 +33,17 @@ class Campaign(models.Model):
     """Waves opened together for every agency of a province (a province pre-assessment)."""
 
     province = models.ForeignKey("agencies.Province", on_delete=models.PROTECT, related_name="+")
-    fiscal_year = models.PositiveSmallIntegerField("ปีงบประมาณ")
-    starts_on = models.DateField("เริ่ม")
-    ends_on = models.DateField("สิ้นสุด")
+    fiscal_year = models.PositiveSmallIntegerField(_("ปีงบประมาณ"))
+    starts_on = models.DateField(_("เริ่ม"))
+    ends_on = models.DateField(_("สิ้นสุด"))
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
 
     class Meta:
-        verbose_name = "การสำรวจทั้งจังหวัด"
-        verbose_name_plural = "การสำรวจทั้งจังหวัด"
+        verbose_name = _("การสำรวจทั้งจังหวัด")
+        verbose_name_plural = _("การสำรวจทั้งจังหวัด")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
@@ -59,17 +60,17 @@ class Wave(models.Model):
     framework = models.ForeignKey(
         "frameworks.Framework", on_delete=models.PROTECT, related_name="+"
     )
-    fiscal_year = models.PositiveSmallIntegerField("ปีงบประมาณ")
-    tool = models.CharField("แบบวัด", max_length=3, choices=Tool.choices)
-    starts_on = models.DateField("เริ่มรับคำตอบ")
-    ends_on = models.DateField("สิ้นสุด")
-    population = models.PositiveIntegerField("จำนวนบุคลากร/ผู้รับบริการ", default=0)
-    min_responses = models.PositiveIntegerField("จำนวนคำตอบขั้นต่ำ")
+    fiscal_year = models.PositiveSmallIntegerField(_("ปีงบประมาณ"))
+    tool = models.CharField(_("แบบวัด"), max_length=3, choices=Tool.choices)
+    starts_on = models.DateField(_("เริ่มรับคำตอบ"))
+    ends_on = models.DateField(_("สิ้นสุด"))
+    population = models.PositiveIntegerField(_("จำนวนบุคลากร/ผู้รับบริการ"), default=0)
+    min_responses = models.PositiveIntegerField(_("จำนวนคำตอบขั้นต่ำ"))
     public_code = models.CharField(max_length=16, unique=True)  # EIT link and thanks page
-    tokens_issued = models.PositiveIntegerField("จำนวนใบ IIT ที่ออก", default=0)
+    tokens_issued = models.PositiveIntegerField(_("จำนวนใบ IIT ที่ออก"), default=0)
     status = models.CharField(max_length=8, choices=WaveStatus.choices, default=WaveStatus.OPEN)
     tallied_responses = models.PositiveIntegerField(default=0)  # stored, i.e. mixed and counted
-    tool_score = models.DecimalField("คะแนนเครื่องมือ", max_digits=5, decimal_places=2, null=True)
+    tool_score = models.DecimalField(_("คะแนนเครื่องมือ"), max_digits=5, decimal_places=2, null=True)
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -77,8 +78,8 @@ class Wave(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = "รอบการสำรวจ"
-        verbose_name_plural = "รอบการสำรวจ"
+        verbose_name = _("รอบการสำรวจ")
+        verbose_name_plural = _("รอบการสำรวจ")
         ordering = ["-fiscal_year", "-opened_at"]
         constraints = [
             models.UniqueConstraint(
@@ -116,8 +117,8 @@ class IitToken(models.Model):
     wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="tokens")
 
     class Meta:
-        verbose_name = "ใบรหัสที่ยังไม่ได้ใช้ (IIT)"
-        verbose_name_plural = "ใบรหัสที่ยังไม่ได้ใช้ (IIT)"
+        verbose_name = _("ใบรหัสที่ยังไม่ได้ใช้ (IIT)")
+        verbose_name_plural = _("ใบรหัสที่ยังไม่ได้ใช้ (IIT)")
 
     def __str__(self) -> str:
         return f"ใบรหัส IIT ของรอบ {self.wave_id}"
@@ -129,11 +130,11 @@ class AnswerFields(models.Model):
 
     wave = models.ForeignKey(Wave, on_delete=models.PROTECT, related_name="+")
     client_id = models.UUIDField()
-    submitted_on = models.DateField("วันที่ตอบ")  # the day only, never a time
+    submitted_on = models.DateField(_("วันที่ตอบ"))  # the day only, never a time
     # the chosen option of each sub-question, "I1=33;I2=3;…" (questionnaire.encode_answers);
     # the tallies are folded from these when the answer enters the stored table
     answers = models.TextField()
-    comment = models.TextField("ข้อเสนอแนะ", blank=True, max_length=2000)
+    comment = models.TextField(_("ข้อเสนอแนะ"), blank=True, max_length=2000)
 
     class Meta:
         abstract = True
@@ -147,8 +148,8 @@ class PendingResponse(AnswerFields):
     wave = models.ForeignKey(Wave, on_delete=models.PROTECT, related_name="pending", db_index=False)
 
     class Meta:
-        verbose_name = "คำตอบที่รอรวมชุด"
-        verbose_name_plural = "คำตอบที่รอรวมชุด"
+        verbose_name = _("คำตอบที่รอรวมชุด")
+        verbose_name_plural = _("คำตอบที่รอรวมชุด")
         constraints = [
             models.UniqueConstraint(fields=["wave", "client_id"], name="survey_pending_once"),
         ]
@@ -166,8 +167,8 @@ class Response(AnswerFields):
     )
 
     class Meta:
-        verbose_name = "คำตอบ"
-        verbose_name_plural = "คำตอบ"
+        verbose_name = _("คำตอบ")
+        verbose_name_plural = _("คำตอบ")
         constraints = [
             models.UniqueConstraint(fields=["wave", "client_id"], name="survey_response_once"),
         ]
@@ -190,8 +191,8 @@ class WaveTally(models.Model):
     value_sum = models.DecimalField(max_digits=14, decimal_places=2, default=0)
 
     class Meta:
-        verbose_name = "ผลรวมรายข้อ"
-        verbose_name_plural = "ผลรวมรายข้อ"
+        verbose_name = _("ผลรวมรายข้อ")
+        verbose_name_plural = _("ผลรวมรายข้อ")
         constraints = [
             models.UniqueConstraint(fields=["wave", "item_code"], name="survey_tally_unique"),
         ]
@@ -204,12 +205,12 @@ class WaveScore(models.Model):
     """Indicator scores of a closed wave (self-assessment), shown beside the official ones."""
 
     wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="scores")
-    indicator = models.PositiveSmallIntegerField("ตัวชี้วัดที่")
-    score = models.DecimalField("คะแนน", max_digits=5, decimal_places=2)
+    indicator = models.PositiveSmallIntegerField(_("ตัวชี้วัดที่"))
+    score = models.DecimalField(_("คะแนน"), max_digits=5, decimal_places=2)
 
     class Meta:
-        verbose_name = "คะแนนประเมินตนเองรายตัวชี้วัด"
-        verbose_name_plural = "คะแนนประเมินตนเองรายตัวชี้วัด"
+        verbose_name = _("คะแนนประเมินตนเองรายตัวชี้วัด")
+        verbose_name_plural = _("คะแนนประเมินตนเองรายตัวชี้วัด")
         ordering = ["wave", "indicator"]
         constraints = [
             models.UniqueConstraint(fields=["wave", "indicator"], name="survey_score_unique"),

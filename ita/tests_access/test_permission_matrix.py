@@ -370,6 +370,11 @@ MATRIX: dict[str, Entry] = {
     # ops: the load balancer's health check, open to anyone (no secrets in it: ita/ops/tests);
     # POST is refused (405) and writes nothing
     "healthz": Entry(get=R(200, anon=200), post=R(405, anon=405)),
+    # the Thai/English switch (Django's set_language): anyone, a cookie and nothing stored;
+    # back to "next" (or the home page); a GET changes nothing
+    "set_language": Entry(
+        get=R(302, anon=302), post=R(302, anon=302), data=lambda o: {"language": "en"}
+    ),
     # accounts: Django's auth pages are public
     "login": Entry(
         writes=PERSONAS,  # django-axes records every attempt, a failed one too
