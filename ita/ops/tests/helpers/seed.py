@@ -122,11 +122,12 @@ def survey(waves: int, slips: int) -> dict:
             code=f"S-{n:03d}", name=f"หน่วยงานทดสอบฐานข้อมูลเริ่มใหม่ {n + 1}",
             agency_type=AgencyType.SAO, province=province,
         )  # fmt: skip
+        manager = officer(agency)
         wave = actions.open_wave(
-            acting_user=None, agency=agency, fiscal_year=2567, tool="IIT", population=slips,
+            acting_user=manager, agency=agency, fiscal_year=2567, tool="IIT", population=slips,
             starts_on=today, ends_on=today + dt.timedelta(days=30),
         )  # fmt: skip
-        tokens = actions.issue_slips(acting_user=None, wave=wave, count=slips)
+        tokens = actions.issue_slips(acting_user=manager, wave=wave, count=slips)
         out.append({"id": wave.pk, "code": wave.public_code, "slips": tokens})
     q = questionnaire_of(wave.framework_id, wave.tool)
     fields = {sub.field: len(x.options) for x in q.questions for sub in x.subs}
