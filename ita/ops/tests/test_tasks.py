@@ -23,7 +23,7 @@ from ita.documents.tests.conftest import sample_build
 TASKS = {
     "documents.run_batch", "disclosure.run_link_check", "disclosure.recheck_due_links",
     "disclosure.check_agency_links", "improvement.send_round_reminders", "surveys.settle_waves",
-    "assessments.recompute_year",
+    "assessments.recompute_year", "notifications.send_daily_digest",
 }  # fmt: skip
 DAILY = {"disclosure.recheck_due_links", "surveys.settle_waves",
          "improvement.send_round_reminders", "notifications.send_daily_digest"}  # fmt: skip
