@@ -155,11 +155,15 @@ def national(request):
         }
         for i, p in enumerate(page)
     ]
+    query = request.GET.copy()
+    query.pop("page", None)
+    query["year"] = year  # the year shown, also when the page was opened without one
     return render(
         request,
         "oversight/national.html",
         {
             "form": form,
+            "query": query.urlencode(),
             "year": year,
             "spec": spec,
             "notice": governing.notice,
