@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from csp.decorators import csp_replace, csp_update
+from csp.decorators import csp_update
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -29,10 +29,9 @@ from ita.disclosure.views import EMBED_STYLES
 from ita.documents.builders import build_version
 from ita.documents.content import Kind as DocumentKind
 from ita.documents.views import CONTENT_TYPES, document_response
-from ita.lib.i18n import in_thai
 from ita.lib.replica import reading_from_replica
 from ita.lib.responses import attachment
-from ita.public import actions, opendata, queries
+from ita.public import actions, caching, opendata, queries
 from ita.public.access import get_agency_for_publisher
 from ita.public.forms import PublishForm, SearchForm, YearForm
 from ita.public.frozen import o43_from
@@ -40,10 +39,11 @@ from ita.public.models import Kind
 from ita.public.publishable import publishable
 
 PAGE_SIZE = 30
-PUBLIC_CACHE = {"public": True, "max_age": 300}  # five minutes: a re-publication shows soon
 
 
 def _agency(code: str) -> Agency:
+    if "\x00" in code:  # PostgreSQL refuses the NUL byte in a text parameter: missing, not 500
+        raise Http404("ไม่พบหน่วยงาน")
     return get_object_or_404(Agency.objects.select_related("province", "district"), code=code)
 
 
@@ -132,7 +132,6 @@ def result(request, code: str, year: int):
 
 
 @reading_from_replica()
-@in_thai
 def document(request, code: str, year: int, kind: str, fmt: str):
     if kind not in Kind.versioned() or fmt not in CONTENT_TYPES:
         raise Http404("ไม่พบเอกสาร")
@@ -144,7 +143,6 @@ def document(request, code: str, year: int, kind: str, fmt: str):
 
 
 @reading_from_replica()
-@in_thai
 def o43(request, code: str, year: int, round_month: int, fmt: str):
     if fmt not in CONTENT_TYPES:
         raise Http404("ไม่พบเอกสาร")
@@ -172,13 +170,17 @@ def _disclosure(request, code: str, year: int) -> dict:
     if publication is None or disclosure is None:
         raise Http404("ไม่พบหน้าการเปิดเผยข้อมูล")
     page = disclosure_presentation.public_page(disclosure)
+    ancestor = caching.frame_ancestor(agency.website)
     newest = Evidence.objects.filter(item__year=disclosure).aggregate(at=Max("created_at"))["at"]
     request._public_disclosure = cached = {
         "agency": agency,
         "page": page,
         "modified": max(filter(None, (publication.published_at, newest))),
+        "ancestor": ancestor,
         "etag": hashlib.sha256(
-            json.dumps([page, publication.published_at.isoformat()], ensure_ascii=False).encode()
+            json.dumps(
+                [page, publication.published_at.isoformat(), ancestor], ensure_ascii=False
+            ).encode()
         ).hexdigest()[:32],
     }
     return cached
@@ -193,7 +195,7 @@ def _modified(request, code, year):
 
 
 @reading_from_replica()  # outermost: the ETag and Last-Modified queries too
-@cache_control(**PUBLIC_CACHE)
+@cache_control(**caching.PERSONAL)  # the language form sets the CSRF cookie
 @condition(etag_func=_etag, last_modified_func=_modified)
 def disclosure(request, code: str, year: int):
     data = _disclosure(request, code, year)
@@ -209,15 +211,15 @@ def disclosure(request, code: str, year: int):
 
 @reading_from_replica()
 @xframe_options_exempt  # this route alone may be framed, by the agency's own website
-@csp_replace({"frame-ancestors": ["*"]})
 @csp_update({"style-src": EMBED_STYLES})
-@cache_control(**PUBLIC_CACHE)
+@cache_control(**caching.SHARED)
 @condition(etag_func=_etag, last_modified_func=_modified)
 def disclosure_embed(request, code: str, year: int):
-    html = render_to_string(
-        "disclosure/embed.html", {"page": _disclosure(request, code, year)["page"]}
-    )
-    return HttpResponse(html, content_type="text/html; charset=utf-8")
+    data = _disclosure(request, code, year)
+    html = render_to_string("disclosure/embed.html", {"page": data["page"]})
+    response = HttpResponse(html, content_type="text/html; charset=utf-8")
+    response._csp_replace = {"frame-ancestors": [data["ancestor"]]}  # read by CSPMiddleware
+    return response
 
 
 # --------------------------------------------------------------------------- province
@@ -225,6 +227,8 @@ def disclosure_embed(request, code: str, year: int):
 
 @reading_from_replica()
 def province(request, code: str):
+    if "\x00" in code:  # as for an agency code
+        raise Http404("ไม่พบจังหวัด")
     province = get_object_or_404(Province, code=code)
     years = queries.published_years()
     form = YearForm(request.GET or None, years=years)
@@ -259,24 +263,24 @@ def _published_year(year: int) -> None:
         raise Http404("ยังไม่มีผลที่เผยแพร่ของปีนี้")
 
 
-@cache_control(**PUBLIC_CACHE)
 @reading_from_replica()
 def data_file(request, year: int, fmt: str):
     if fmt not in opendata.FORMATS:
         raise Http404("ไม่รู้จักรูปแบบไฟล์")
     _published_year(year)
-    return attachment(
+    response = attachment(
         opendata.render(year, fmt), f"ita-results-{year}.{fmt}", opendata.FORMATS[fmt][1]
     )
+    return caching.conditional_file(request, response)
 
 
-@cache_control(**PUBLIC_CACHE)
+@cache_control(**caching.SHARED)
 @reading_from_replica()
 def data_schema(request):
     return JsonResponse(opendata.SCHEMA, json_dumps_params={"ensure_ascii": False, "indent": 1})
 
 
-@cache_control(**PUBLIC_CACHE)
+@cache_control(**caching.SHARED)
 @reading_from_replica()
 def datapackage(request, year: int):
     _published_year(year)

@@ -91,7 +91,8 @@ def test_citizen_reads_results_downloads_o43_and_embeds_the_oit_page(
     shot(page, "disclosure")
     response = page.goto(embed_url)
     assert response.headers.get("x-frame-options") is None
-    assert "frame-ancestors *" in response.headers["content-security-policy"]
+    policy = response.headers["content-security-policy"]
+    assert "frame-ancestors https://own.example.go.th" in policy  # the website on record
     assert "public" in response.headers["cache-control"] and response.headers.get("etag")
     assert page.locator(".oit-disclosure h1").is_visible()  # its own <style>, allowed by hash
     assert (
@@ -112,6 +113,8 @@ def test_citizen_reads_results_downloads_o43_and_embeds_the_oit_page(
         f'<iframe id="page" src="{disclosure_url}" width="900" height="300"></iframe>'
     )
     agency_site = _serve(site)
+    world.own.website = agency_site.rsplit("/", 1)[0] + "/"  # where the agency's site lives
+    world.own.save(update_fields=["website"])
     refused = []
     page.on("console", lambda m: "frame-ancestors" in m.text and refused.append(m.text))
     page.goto(agency_site)
@@ -126,6 +129,13 @@ def test_citizen_reads_results_downloads_o43_and_embeds_the_oit_page(
     assert "ร้อยละ" not in blocked.content() and "ฝังหน้านี้" not in blocked.content()
     assert any("frame-ancestors" in m for m in refused)
     shot(page, "agency-site-framing")
+    # any other website is refused the embed too
+    stranger = _serve(f'<!doctype html><iframe id="embed" src="{embed_url}"></iframe>')
+    refused.clear()
+    page.goto(stranger)
+    page.wait_for_timeout(500)
+    assert "oit-disclosure" not in page.frames[-1].content()  # Chromium's error page instead
+    assert any("frame-ancestors" in m for m in refused)
     assert [v for v in violations if "frame-ancestors" not in v] == []
 
 
