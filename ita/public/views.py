@@ -29,6 +29,7 @@ from ita.disclosure.views import EMBED_STYLES
 from ita.documents.builders import build_version
 from ita.documents.content import Kind as DocumentKind
 from ita.documents.views import CONTENT_TYPES, document_response
+from ita.lib.i18n import in_thai
 from ita.lib.replica import reading_from_replica
 from ita.lib.responses import attachment
 from ita.public import actions, caching, opendata, queries
@@ -132,6 +133,7 @@ def result(request, code: str, year: int):
 
 
 @reading_from_replica()
+@in_thai
 def document(request, code: str, year: int, kind: str, fmt: str):
     if kind not in Kind.versioned() or fmt not in CONTENT_TYPES:
         raise Http404("ไม่พบเอกสาร")
@@ -143,6 +145,7 @@ def document(request, code: str, year: int, kind: str, fmt: str):
 
 
 @reading_from_replica()
+@in_thai
 def o43(request, code: str, year: int, round_month: int, fmt: str):
     if fmt not in CONTENT_TYPES:
         raise Http404("ไม่พบเอกสาร")
