@@ -11,6 +11,7 @@ whose worker died is finished by another, after the documents it already has."""
 from __future__ import annotations
 
 from celery import shared_task
+from django.utils import timezone
 
 from ita.audit.log import record
 from ita.documents import batch as batches
@@ -45,11 +46,14 @@ def run_batch(self, batch_id: int) -> None:
 
 def watch(task, batch: DocumentBatch) -> None:
     """Another run holds the batch: alive, or dead with its lease not yet lapsed. Look again
-    when the lease would lapse (a new message, not a retry: the retries are the database's)."""
+    just after the lease would lapse if nothing more is heard (a new message, not a retry:
+    the retries are the database's)."""
     if task.app.conf.task_always_eager:
         return  # no broker: the embedded default's thread is the only run
     lease = batches.lease().total_seconds()
+    silent = (timezone.now() - (batch.heartbeat_at or batch.created_at)).total_seconds()
     # A worker holds a message with a countdown unacknowledged; held past the visibility
     # timeout, Redis would hand it out again, and the lookers would multiply.
     visibility = task.app.conf.broker_transport_options.get("visibility_timeout", 3600)
-    task.apply_async((batch.pk,), countdown=max(1.0, min(lease / 2 + 1, visibility / 2)))
+    countdown = min(lease - silent + 1, lease, visibility / 2)
+    task.apply_async((batch.pk,), countdown=max(1.0, countdown))

@@ -42,15 +42,17 @@ def test_a_batch_whose_worker_is_killed_is_finished_by_the_next_with_each_docume
         )  # fmt: skip
         services.manage(env, "migrate", "-v", "0")
         migrated = time.monotonic()
-        data = json.loads(
-            services.python(env, "ita.ops.tests.helpers.seed", "batch", str(AGENCIES), site.url(""))
-        )
-        seeded = time.monotonic()
         running: list[services.Process] = []
         try:
-            web, base = services.gunicorn(env, tmp_path)
+            # The web and the worker start while the data is written (neither reads it yet).
+            web, base = services.gunicorn(env, tmp_path, wait=False)
             running.append(web)
             running.append(services.celery_worker(env, tmp_path, "first"))
+            data = json.loads(services.python(
+                env, "ita.ops.tests.helpers.seed", "batch", str(AGENCIES), site.url("")
+            ))  # fmt: skip
+            seeded = time.monotonic()
+            services.answering(web, base)
             figures = _run(env, base, data, url, tmp_path, running)
         finally:
             for process in reversed(running):

@@ -210,14 +210,22 @@ class Process:
         return self.log_path.read_text(errors="replace")
 
 
-def gunicorn(env: dict, log_dir: Path, workers: int = 2, threads: int = 4) -> tuple[Process, str]:
+def gunicorn(
+    env: dict, log_dir: Path, workers: int = 2, threads: int = 4, wait: bool = True
+) -> tuple[Process, str]:
+    """gunicorn on a free loopback port; with `wait`, once it answers (else see answering)."""
     port = free_port()
     cmd = [sys.executable, "-m", "gunicorn", "ita.wsgi", "-c", str(ROOT / "gunicorn.conf.py"),
            "--bind", f"{HOST}:{port}", "--workers", str(workers), "--threads", str(threads),
            "--worker-class", "gthread", "--timeout", "60", "--log-level", "warning"]  # fmt: skip
     web = Process("gunicorn", cmd, env, log_dir)
     base = f"http://{HOST}:{port}"
+    if wait:
+        answering(web, base)
+    return web, base
 
+
+def answering(web: Process, base: str) -> None:
     def up():
         if not web.alive():
             raise RuntimeError(f"gunicorn stopped:\n{web.log()[-3000:]}")
@@ -226,8 +234,7 @@ def gunicorn(env: dict, log_dir: Path, workers: int = 2, threads: int = 4) -> tu
         except httpx.HTTPError:
             return False
 
-    wait_for(up, 60, "gunicorn answering", every=0.2)
-    return web, base
+    wait_for(up, 90, "gunicorn answering", every=0.2)
 
 
 def celery_worker(env: dict, log_dir: Path, name: str, concurrency: int = 2) -> Process:
