@@ -40,14 +40,14 @@ def test_a_batch_whose_worker_is_killed_is_finished_by_the_next_with_each_docume
             ITA_BATCH_LEASE_SECONDS=str(LEASE),
             ITA_CELERY_VISIBILITY_TIMEOUT="12",  # production: an hour; here the test's patience
         )  # fmt: skip
-        services.manage(env, "migrate", "-v", "0")
-        migrated = time.monotonic()
         running: list[services.Process] = []
         try:
-            # The web and the worker start while the data is written (neither reads it yet).
+            # The web and the worker start while the database is made (neither reads it yet).
             web, base = services.gunicorn(env, tmp_path, wait=False)
             running.append(web)
             running.append(services.celery_worker(env, tmp_path, "first"))
+            services.manage(env, "migrate", "-v", "0")
+            migrated = time.monotonic()
             data = json.loads(services.python(
                 env, "ita.ops.tests.helpers.seed", "batch", str(AGENCIES), site.url("")
             ))  # fmt: skip
