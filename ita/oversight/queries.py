@@ -18,6 +18,7 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     IntegerField,
+    Max,
     OuterRef,
     Q,
     QuerySet,
@@ -427,6 +428,15 @@ def histogram(year: int, province: Province | None = None) -> list[dict]:
         {"label": rules.bucket_label(lo, hi), "lo": lo, "count": counts[f"b{lo}"], "max": top}
         for lo, hi in rules.BUCKETS
     ]
+
+
+def latest_result_year(province: Province | None = None) -> int | None:
+    """The newest fiscal year with an official result, nationally or in one province: where a
+    dashboard opened on a year not yet assessed (the current one) points the reader."""
+    results = Assessment.objects.filter(source=OFFICIAL)
+    if province is not None:
+        results = results.filter(agency__province=province)
+    return results.aggregate(year=Max("fiscal_year"))["year"]
 
 
 def pass_marks() -> dict[int, object]:

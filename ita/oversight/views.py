@@ -73,10 +73,12 @@ def province(request, province_id: int):
     oit = list(spec.tool("OIT").indicator_numbers)
     query = request.GET.copy()
     query.pop("page", None)
+    tools = queries.tool_averages(province, year, shown, pass_mark)
     return render(
         request,
         "oversight/province.html",
         {
+            "latest_year": None if tools["n"] else queries.latest_result_year(province),
             "province": province,
             "form": form,
             "year": year,
@@ -88,7 +90,7 @@ def province(request, province_id: int):
             "page": page,
             "rows": [presentation.row(a, spec) for a in page],
             "averages": _indicator_rows(spec, queries.indicator_averages(province, year, shown)),
-            "tools": queries.tool_averages(province, year, shown, pass_mark),
+            "tools": tools,
             "kinds": queries.kind_summary(province, year, pass_mark),
             "districts": queries.district_summary(province, year, pass_mark),
             "oit_numbers": oit,
@@ -139,6 +141,7 @@ def national(request):
     page = Paginator(queries.provinces(year, spec.pass_mark, sort), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    histogram = queries.histogram(year)
     provinces = [
         {
             "province": p,
@@ -170,7 +173,10 @@ def national(request):
             "pass_mark": spec.pass_mark,
             "page": page,
             "provinces": provinces,
-            "histogram": queries.histogram(year),
+            "histogram": histogram,
+            "latest_year": None
+            if any(b["count"] for b in histogram)
+            else queries.latest_result_year(),
             "trend": queries.trend(queries.pass_marks()),
         },
     )

@@ -164,3 +164,21 @@ def test_the_table_is_paginated_and_the_pages_keep_the_filters(client, world):
 def test_a_page_that_is_not_a_number_is_the_first(client, world):
     html = _html(client, world, year=2566, page="ไม่ใช่")
     assert set(agency_codes(html)) == {world.own.code, world.neighbour.code}
+
+
+def test_a_year_without_results_points_to_the_latest_one(client, world, demo_province):
+    """The dashboard opens on the current fiscal year, which has no ITA result until the year
+    is assessed: the page says so and links the province's newest year with results."""
+    assert 'data-testid="no-results"' not in _html(client, world, year=2563)
+    newest = max(_totals_years(world))
+    html = _html(client, world, year=newest + 1)
+    note = re.search(r'data-testid="no-results"[^>]*>(.*?)</div>', html, re.S).group(1)
+    assert f'href="?year={newest}"' in note and f"ปีงบประมาณ {newest + 1}" in note
+
+
+def _totals_years(world) -> set[int]:
+    return set(
+        Assessment.objects.filter(agency__province=world.province, source="official").values_list(
+            "fiscal_year", flat=True
+        )
+    )

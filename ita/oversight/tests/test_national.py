@@ -120,3 +120,11 @@ def test_pages_keep_the_sort(client, world):
     assert len(_provinces(second)) == len(provinces) - views.PAGE_SIZE
     assert not set(_provinces(second)) & set(_provinces(html))
     assert re.findall(r'<td class="num">(\d+)</td><td><a', second)[0] == str(views.PAGE_SIZE + 1)
+
+
+def test_a_year_without_results_points_to_the_latest_one(client, world):
+    _result(world, world.own, 2563, "80")
+    html = _html(client, world, year=2564)
+    note = re.search(r'data-testid="no-results"[^>]*>(.*?)</div>', html, re.S).group(1)
+    assert 'href="?year=2563"' in note
+    assert 'data-testid="no-results"' not in _html(client, world, year=2563)
