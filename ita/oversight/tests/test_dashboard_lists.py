@@ -11,6 +11,7 @@ import pytest
 
 from ita.agencies.models import Agency, AgencyType
 from ita.assessments.models import Assessment, IndicatorScore
+from ita.improvement.models import PlanStatus
 from ita.oversight.tests.test_dashboards import agency_codes, by_testid, province_url
 
 pytestmark = pytest.mark.django_db
@@ -182,3 +183,30 @@ def _totals_years(world) -> set[int]:
             "fiscal_year", flat=True
         )
     )
+
+
+def test_o42_state_follows_the_plan_through_draft_submitted_and_returned(client, world, analysis):
+    """The O42 column and filter as the plan moves (approved: test_dashboards)."""
+    from ita.improvement import actions
+    from ita.improvement.tests.fixtures import measure_input
+    from ita.oversight import rules
+
+    assert set(rules.O42_STATES) == {"none", *PlanStatus.values}
+
+    def state() -> str:
+        html = _html(client, world, year=2565)
+        row = re.search(rf'<tr data-agency="{world.own.code}">(.*?)</tr>', html, re.S).group(1)
+        assert agency_codes(_html(client, world, year=2565, o42=analysis.status)) == [
+            world.own.code
+        ]
+        return row
+
+    assert "ร่าง" in state()
+    actions.save_measure(acting_user=world.officer, analysis=analysis,
+                         data=measure_input([world.division.pk]))  # fmt: skip
+    actions.submit_plan(acting_user=world.officer, analysis=analysis)
+    analysis.refresh_from_db()
+    assert "เสนอขออนุมัติ" in state()
+    actions.return_plan(acting_user=world.executive, analysis=analysis, reason="ขอแก้ไขตัวชี้วัด")
+    analysis.refresh_from_db()
+    assert "ส่งกลับให้แก้ไข" in state()
