@@ -180,7 +180,7 @@ def sort_keys(sort: str) -> tuple:
 
 def sort_choices(spec: FrameworkSpec) -> list[tuple[str, str]]:
     return [
-        ("", "ตามกลุ่มหน่วยงานและอำเภอ"),
+        ("", "กลุ่มและอำเภอ"),
         ("name", "ชื่อหน่วยงาน"),
         ("district", "อำเภอ"),
         ("total", "คะแนนรวม ต่ำไปสูง"),
