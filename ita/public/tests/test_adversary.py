@@ -201,3 +201,22 @@ def test_a_foreign_agency_published_nothing_of_the_own(world, published):
         assert c.get(url).status_code == 404, url
     publish(world, "result", 2564)
     assert c.get(reverse("public:result", args=[code, 2564])).status_code == 404
+
+
+def test_province_level_counts_count_agencies_not_score_rows(world, published):
+    """The level badges add up to the agencies published (they counted one row per indicator
+    score: ten times the agencies)."""
+    scores = {n: Decimal("90") for n in range(1, 11)}
+    record_result(acting_user=world.national, agency=world.neighbour, fiscal_year=YEAR,
+                  indicator_scores=scores)  # fmt: skip
+    actions.publish(acting_user=world.national, agency=world.neighbour, kind="result",
+                    fiscal_year=YEAR)  # fmt: skip
+    page = Client().get(reverse("public:province", args=[world.province.code]), {"year": YEAR})
+    levels = page.context["levels"]
+    assert sum(level["n"] for level in levels) == page.context["summary"]["n"] == 2
+    own = world.own.results.get(fiscal_year=YEAR)
+    expected = {own.level_label: 1}
+    expected[world.neighbour.results.get(fiscal_year=YEAR).level_label] = (
+        expected.get(world.neighbour.results.get(fiscal_year=YEAR).level_label, 0) + 1
+    )
+    assert {level["level_label"]: level["n"] for level in levels} == expected
