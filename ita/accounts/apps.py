@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
     name = "ita.accounts"
-    verbose_name = "บัญชีผู้ใช้"
+    verbose_name = _("บัญชีผู้ใช้")

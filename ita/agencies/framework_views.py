@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from ita.agencies.access import is_national
@@ -32,7 +33,7 @@ from ita.lib.uploads import PolicyFileField
 
 
 class UploadForm(forms.Form):
-    file = PolicyFileField(kind="framework", label="ไฟล์กรอบการประเมิน (XLSX จากแม่แบบ หรือ YAML)")
+    file = PolicyFileField(kind="framework", label=_("ไฟล์กรอบการประเมิน (XLSX จากแม่แบบ หรือ YAML)"))
 
 
 def _national_or_404(request) -> None:

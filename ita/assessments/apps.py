@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AssessmentsConfig(AppConfig):
     name = "ita.assessments"
-    verbose_name = "ผลการประเมิน"
+    verbose_name = _("ผลการประเมิน")

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DemoConfig(AppConfig):
@@ -7,4 +8,4 @@ class DemoConfig(AppConfig):
 
     name = "ita.demo"
     label = "demo"
-    verbose_name = "ข้อมูลตัวอย่าง"
+    verbose_name = _("ข้อมูลตัวอย่าง")

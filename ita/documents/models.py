@@ -1,8 +1,17 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from ita.documents.content import KIND_LABELS, Kind
+
+# The documents' names stay Thai in the documents (content.KIND_LABELS); the batch pages show
+# them translated ({% translate batch.get_kind_display %}), so they are marked here.
+KIND_NAMES = (
+    gettext_noop("รายงานการวิเคราะห์ผลการประเมิน"),
+    gettext_noop("บันทึกข้อความขออนุมัติมาตรการ"),
+    gettext_noop("รายงานผลการดำเนินการตามมาตรการ"),
+)
 
 
 class DocumentKind(models.TextChoices):

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import yaml
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from ita.frameworks.models import DeclaredYear, Framework
 from ita.frameworks.spec import FrameworkError
@@ -88,7 +89,7 @@ def year_choices() -> list[tuple[int, str]]:
     """(year, label) newest first, for a select; a declared year says so in its label."""
     own = _own_years()
     return [
-        (year, str(year) if year in own else f"{year} (กรอบชั่วคราว)")
+        (year, str(year) if year in own else f"{year} ({gettext('กรอบชั่วคราว')})")
         for year in reversed(framework_years())
     ]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from ita.improvement.models import Analysis, ProgressStatus, Tool
@@ -129,7 +130,8 @@ class MeasureForm(forms.Form):
         label=_("ข้อการประเมินที่เกี่ยวข้อง (คั่นด้วยจุลภาค เช่น O36, O37)"), required=False
     )
     round_months = forms.TypedMultipleChoiceField(
-        label=_("รอบรายงานผล"), coerce=int, choices=[(m, f"{m} เดือน") for m in ROUND_CHOICES],
+        label=_("รอบรายงานผล"), coerce=int,
+        choices=[(m, format_lazy("{} {}", m, _("เดือน"))) for m in ROUND_CHOICES],
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "กรุณาเลือกรอบรายงานผลอย่างน้อยหนึ่งรอบ"},
     )  # fmt: skip

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class LibConfig(AppConfig):
     name = "ita.lib"
     label = "italib"
-    verbose_name = "เครื่องมือภาษาไทย"
+    verbose_name = _("เครื่องมือภาษาไทย")
 
     def ready(self):
         from django.utils.module_loading import autodiscover_modules

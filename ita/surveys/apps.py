@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SurveysConfig(AppConfig):
     name = "ita.surveys"
-    verbose_name = "แบบสำรวจ IIT/EIT"
+    verbose_name = _("แบบสำรวจ IIT/EIT")

@@ -17,11 +17,13 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 
 class Tool(models.TextChoices):
-    IIT = "IIT", "IIT แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (บุคลากร)"
-    EIT = "EIT", "EIT แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก (ผู้รับบริการ)"
+    # marked only (plain str): the pages translate them where they are headings
+    IIT = "IIT", gettext_noop("IIT แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (บุคลากร)")
+    EIT = "EIT", gettext_noop("EIT แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก (ผู้รับบริการ)")
 
 
 class WaveStatus(models.TextChoices):
