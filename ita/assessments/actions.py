@@ -22,6 +22,7 @@ from ita.assessments.revisions import Change, changes
 from ita.audit.log import record
 from ita.frameworks.models import Framework
 from ita.frameworks.scoring import Result, ScoringError, oit_indicators_from_verdicts, score
+from ita.lib.policy import require
 from ita.lib.thai_text import round2
 
 
@@ -172,6 +173,10 @@ def record_result(
     Each change adds a revision. A confirmed preview passes `base_revision` (None: there was no
     result): if the result moved on since, StaleProposal and nothing is written. `framework`
     saves the lookup when the caller has it (an import)."""
+    if via == Via.OIT_REVIEW:  # the assessor's verdicts put indicators 9-10 on the result
+        require(acting_user, "disclosure.review", agency)
+    else:
+        require(acting_user, "results.record", agency)
     framework, result = _scored(fiscal_year, indicator_scores, oit_verdicts, framework)
     existing = (
         Assessment.objects.select_for_update()

@@ -8,6 +8,7 @@ from django.http import Http404
 from ita.agencies.access import agencies_for_user, can_write, is_national
 from ita.agencies.models import Membership, Role
 from ita.disclosure.models import DisclosureItem, RiskEvent
+from ita.lib.policy import rule
 
 
 def get_item_for_user(user, pk: int) -> DisclosureItem:
@@ -28,6 +29,7 @@ def get_risk_for_user(user, pk: int) -> RiskEvent:
         raise Http404("ไม่พบเหตุการณ์ความเสี่ยง") from None
 
 
+@rule("disclosure.edit_item")
 def can_edit_item(user, item: DisclosureItem) -> bool:
     """Officers (and coordinators, national admins) fill every item of their agency; a division
     head fills the items assigned to their division."""
@@ -41,6 +43,7 @@ def can_edit_item(user, item: DisclosureItem) -> bool:
     )
 
 
+@rule("disclosure.review")
 def can_review(user, agency) -> bool:
     """Only an assessor assigned to the agency (or a national admin) gives verdicts."""
     if not user.is_authenticated:
@@ -48,3 +51,10 @@ def can_review(user, agency) -> bool:
     if is_national(user):
         return True
     return Membership.objects.filter(user=user, role=Role.ASSESSOR, agency=agency).exists()
+
+
+@rule("disclosure.manage")
+def can_manage(user, agency) -> bool:
+    """Opening a year's checklist, assigning items to divisions and the risk register: the
+    agency's writers (agencies.access)."""
+    return can_write(user, agency)

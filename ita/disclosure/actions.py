@@ -35,6 +35,7 @@ from ita.disclosure.verdicts import STALE, Verdict
 from ita.frameworks.models import Framework
 from ita.frameworks.scoring import oit_indicators_from_verdicts
 from ita.frameworks.spec import FrameworkSpec
+from ita.lib.policy import require
 
 # Re-check schedule: a failing link soon (the officer is fixing it), a good one weekly so that
 # a page taken down before the NACC review window is noticed.
@@ -51,6 +52,7 @@ class DisclosureError(ValueError):
 @transaction.atomic
 def open_year(*, acting_user, agency: Agency, fiscal_year: int) -> DisclosureYear:
     """The year's checklist: one row per OIT item of the year's framework (idempotent)."""
+    require(acting_user, "disclosure.manage", agency)
     framework = framework_for(fiscal_year)
     year, created = DisclosureYear.objects.get_or_create(
         agency=agency, fiscal_year=fiscal_year, defaults={"framework": framework}
@@ -75,6 +77,7 @@ def open_year(*, acting_user, agency: Agency, fiscal_year: int) -> DisclosureYea
 def assign_item(
     *, acting_user, item: DisclosureItem, division: Division | None, due_date: dt.date | None
 ) -> DisclosureItem:
+    require(acting_user, "disclosure.manage", item.year.agency)
     if division is not None and division.agency_id != item.year.agency_id:
         raise DisclosureError("ส่วนราชการนี้ไม่ได้อยู่ในหน่วยงาน")
     before = {"division": item.division_id, "due_date": str(item.due_date or "")}
@@ -135,6 +138,7 @@ def add_evidence(
 ) -> Evidence:
     """A new evidence revision (the old ones stay). Links are checked by the caller afterwards,
     outside this transaction: a check waits on other websites."""
+    require(acting_user, "disclosure.edit_item", item)
     if not urls and not file:
         raise DisclosureError("ต้องมี URL บนเว็บไซต์หลักของหน่วยงานอย่างน้อย 1 รายการ หรือไฟล์")
     evidence = _new_revision(
@@ -245,6 +249,7 @@ def take_over_evidence(*, acting_user, item: DisclosureItem, source_ids: Sequenc
     a new revision of this year's: their newest URLs (and the first file), with an explanation
     naming where they come from. Only items this one continues may be named; the links are
     checked by the caller, since last year's page may show last year's data."""
+    require(acting_user, "disclosure.edit_item", item)
     allowed = {source.pk: source for source in predecessor_items(item)}
     chosen = [allowed.get(pk) for pk in dict.fromkeys(source_ids)]
     if not chosen or None in chosen:
@@ -322,6 +327,7 @@ def start_link_check(
     False) when the newest evidence has no link."""
     from ita.disclosure import checks, tasks
 
+    require(acting_user, "disclosure.edit_item", item)
     DisclosureItem.objects.select_for_update().filter(pk=item.pk).exists()  # one at a time
     active = checks.mark_if_stale(item.check_runs.filter(status__in=ACTIVE_RUN).first())
     if active is not None and active.active:
@@ -370,6 +376,7 @@ def refresh_link_verdicts(item_ids: Iterable[int]) -> None:
 def mark_ready(*, acting_user, item: DisclosureItem) -> DisclosureItem:
     """The officer says the item is ready for the assessor. Refused while the assessor could not
     see the evidence, and for a risk register that reports no risk (NACC gives it no score)."""
+    require(acting_user, "disclosure.edit_item", item)
     evidence = latest_evidence(item)
     if evidence is None:
         raise DisclosureError("ยังไม่มีหลักฐานของข้อนี้")
@@ -436,6 +443,7 @@ def _store_on_result(*, acting_user, year: DisclosureYear, verdicts: dict[str, b
 
 @transaction.atomic
 def review_item(*, acting_user, item: DisclosureItem, accepted: bool, comment: str = "") -> Review:
+    require(acting_user, "disclosure.review", item.year.agency)
     comment = comment.strip()
     if not accepted and not comment:
         raise DisclosureError("กรุณาระบุเหตุผลที่ไม่ผ่าน เพื่อให้หน่วยงานแก้ไขได้")
@@ -480,6 +488,7 @@ def answer_review(
 ) -> Clarification:
     """The clarification round: the agency answers a rejection, with new evidence if it has
     any; the item waits for the assessor's final verdict."""
+    require(acting_user, "disclosure.edit_item", item)
     review = item.reviews.order_by("-created_at", "-pk").first()
     if review is None or review.accepted:
         raise DisclosureError("ข้อนี้ไม่มีผลการตรวจที่ต้องชี้แจง")
@@ -511,6 +520,7 @@ def answer_review(
 @transaction.atomic
 def add_risk(*, acting_user, year: DisclosureYear, **fields) -> RiskEvent:
     """A risk event of the register. "No risk" is not an event (NACC scores it zero)."""
+    require(acting_user, "disclosure.manage", year.agency)
     if rules.says_no_risk(fields.get("event", "")):
         raise DisclosureError(rules.NO_RISK_REASON)
     rules.risk_level(fields["likelihood"], fields["impact"])  # raises on a value off the matrix
@@ -527,6 +537,7 @@ def add_risk(*, acting_user, year: DisclosureYear, **fields) -> RiskEvent:
 
 @transaction.atomic
 def delete_risk(*, acting_user, risk: RiskEvent) -> None:
+    require(acting_user, "disclosure.manage", risk.year.agency)
     record(
         actor=acting_user,
         action="disclosure.risk_deleted",
@@ -539,6 +550,7 @@ def delete_risk(*, acting_user, risk: RiskEvent) -> None:
 
 @transaction.atomic
 def add_follow_up(*, acting_user, risk: RiskEvent, **fields) -> RiskFollowUp:
+    require(acting_user, "disclosure.manage", risk.year.agency)
     last = risk.follow_ups.order_by("-round").values_list("round", flat=True).first() or 0
     follow_up = RiskFollowUp.objects.create(
         risk=risk, round=last + 1, created_by=acting_user, **fields

@@ -10,6 +10,7 @@ from django.http import Http404
 from ita.agencies.access import agencies_for_user, division_ids, roles_in
 from ita.agencies.models import Role
 from ita.improvement.models import Analysis, Measure
+from ita.lib.policy import rule
 
 PLANNERS = {Role.OFFICER, Role.NATIONAL_ADMIN}
 DECIDERS = {Role.EXECUTIVE, Role.NATIONAL_ADMIN}
@@ -33,20 +34,24 @@ def get_measure_for_user(user, pk) -> Measure:
         raise Http404("ไม่พบมาตรการ") from None
 
 
+@rule("improvement.plan")
 def can_plan(user, agency) -> bool:
     return bool(roles_in(user, agency) & PLANNERS)
 
 
+@rule("improvement.decide")
 def can_decide(user, agency) -> bool:
     return bool(roles_in(user, agency) & DECIDERS)
 
 
+@rule("improvement.give_opinion")
 def can_give_opinion(user, agency, step) -> bool:
     """A step of the memo's opinion chain (agencies.chains.Step) is given by the agency's user
     of the step's role (a division head, the ปลัด as executive), or the national admin."""
     return bool(roles_in(user, agency) & {step.role, Role.NATIONAL_ADMIN})
 
 
+@rule("improvement.report")
 def can_report(user, measure: Measure) -> bool:
     """Division heads report on their own divisions' measures; the ITA officer may report on
     any measure of the agency (they collect progress)."""

@@ -13,7 +13,6 @@ from django.utils import timezone
 from ita.agencies.chains import Step, chain_for
 from ita.audit.log import record
 from ita.improvement import notices
-from ita.improvement.access import can_give_opinion
 from ita.improvement.models import (
     Analysis,
     Evidence,
@@ -29,6 +28,7 @@ from ita.improvement.models import (
 from ita.improvement.queries import record_of
 from ita.improvement.record import to_json
 from ita.improvement.rounds import ROUND_CHOICES
+from ita.lib.policy import allows, require
 
 
 class PlanError(ValueError):
@@ -51,6 +51,7 @@ def _audit(user, action: str, obj, analysis: Analysis, before=None, after=None, 
 
 @transaction.atomic
 def start_analysis(*, acting_user, agency, fiscal_year: int) -> Analysis:
+    require(acting_user, "improvement.plan", agency)
     if not agency.results.filter(fiscal_year=fiscal_year, source="official").exists():
         raise PlanError(f"ยังไม่มีผลการประเมินอย่างเป็นทางการของปีงบประมาณ {fiscal_year}")
     analysis, created = Analysis.objects.get_or_create(
@@ -79,7 +80,8 @@ def update_analysis(
     findings: Mapping[int, FindingInput],
 ) -> Analysis:
     """texts: overview, improvement_issues, urgent_weakest, urgent_floor and memo fields."""
-    analysis = Analysis.objects.select_for_update().get(pk=analysis.pk)
+    analysis = Analysis.objects.select_for_update().select_related("agency").get(pk=analysis.pk)
+    require(acting_user, "improvement.plan", analysis.agency)
     _require_editable(analysis)
     before = {k: str(getattr(analysis, k)) for k in texts}
     for name, value in texts.items():
@@ -104,6 +106,7 @@ def update_analysis(
 
 @transaction.atomic
 def add_comments(*, acting_user, analysis: Analysis, tool: str, texts: Iterable[str]) -> int:
+    require(acting_user, "improvement.plan", analysis.agency)
     _require_editable(analysis)
     rows = [
         RespondentComment(analysis=analysis, tool=tool, text=t.strip()) for t in texts if t.strip()
@@ -123,6 +126,7 @@ def add_comments(*, acting_user, analysis: Analysis, tool: str, texts: Iterable[
 def add_recommendations(
     *, acting_user, analysis: Analysis, recommendations: Sequence[tuple[str, str]]
 ) -> int:
+    require(acting_user, "improvement.plan", analysis.agency)
     _require_editable(analysis)
     rows = [
         Recommendation(analysis=analysis, item_code=code.strip().upper(), text=text.strip())
@@ -167,7 +171,8 @@ def _measure_snapshot(measure: Measure) -> dict:
 def save_measure(
     *, acting_user, analysis: Analysis, data: MeasureInput, measure: Measure | None = None
 ) -> Measure:
-    analysis = Analysis.objects.select_for_update().get(pk=analysis.pk)
+    analysis = Analysis.objects.select_for_update().select_related("agency").get(pk=analysis.pk)
+    require(acting_user, "improvement.plan", analysis.agency)
     _require_editable(analysis)
     bad_rounds = set(data.round_months) - set(ROUND_CHOICES)
     if bad_rounds or not data.round_months:
@@ -198,6 +203,7 @@ def save_measure(
 @transaction.atomic
 def delete_measure(*, acting_user, measure: Measure) -> None:
     analysis = measure.analysis
+    require(acting_user, "improvement.plan", analysis.agency)
     _require_editable(analysis)
     if measure.reports.exists():
         raise PlanError("มาตรการนี้มีรายงานความก้าวหน้าแล้ว ลบไม่ได้ ให้แก้ไขมาตรการแทน")
@@ -223,6 +229,7 @@ def _transition(analysis: Analysis, allowed: set[str], to: str, action: str, use
 @transaction.atomic
 def submit_plan(*, acting_user, analysis: Analysis, at=None) -> Analysis:
     """`at`: when it happened, for the demo's plans of past years (else now)."""
+    require(acting_user, "improvement.plan", analysis.agency)
     if not analysis.measures.exists():
         raise PlanError("ต้องมีมาตรการอย่างน้อยหนึ่งมาตรการก่อนเสนอขออนุมัติ")
     analysis = _transition(
@@ -257,7 +264,7 @@ def give_opinion(
     step = next_step(analysis)
     if step is None:
         raise PlanError("ความเห็นครบทุกลำดับแล้ว รอผู้บริหารพิจารณาอนุมัติ")
-    if not can_give_opinion(acting_user, analysis.agency, step):
+    if not allows(acting_user, "improvement.give_opinion", analysis.agency, step):
         raise PlanError(f"ลำดับถัดไปเป็นความเห็นของ{step.title} ซึ่งท่านไม่มีสิทธิ์ให้")
     if not text.strip():
         raise PlanError("กรุณาระบุความเห็น")
@@ -295,6 +302,7 @@ def approve_plan(*, acting_user, analysis: Analysis, decided_at=None) -> Analysi
     """Approve and freeze what was approved as the next PlanVersion. Every opinion of the
     chain must be given first (the memo the executive ticks carries them). `decided_at` is for
     the demo's plans of past years: their memo is dated from it, never from today."""
+    require(acting_user, "improvement.decide", analysis.agency)
     missing = next_step(analysis)
     if missing is not None:
         raise PlanError(f"ยังไม่มีความเห็นของ{missing.title} ต้องมีความเห็นครบตามลำดับก่อนผู้บริหารอนุมัติ")
@@ -348,6 +356,7 @@ def freeze_earlier_approvals() -> int:
 def start_revision(*, acting_user, analysis: Analysis) -> Analysis:
     """Reopen an approved plan as a draft of its next version (the approved version stays in
     force and downloadable until the next one is approved)."""
+    require(acting_user, "improvement.plan", analysis.agency)
     analysis = _transition(
         analysis, {PlanStatus.APPROVED}, PlanStatus.DRAFT, "plan.revision_started", acting_user
     )
@@ -364,6 +373,7 @@ def in_force(analysis: Analysis) -> bool:
 @transaction.atomic
 def return_plan(*, acting_user, analysis: Analysis, reason: str) -> Analysis:
     """Returning is also how an approved plan is reopened: nobody edits an approved plan."""
+    require(acting_user, "improvement.decide", analysis.agency)
     if not reason.strip():
         raise PlanError("กรุณาระบุเหตุผลที่ส่งกลับ")
     analysis = _transition(
@@ -398,6 +408,7 @@ def report_progress(
     measure = (
         Measure.objects.select_for_update().select_related("analysis__agency").get(pk=measure.pk)
     )
+    require(acting_user, "improvement.report", measure)
     analysis = measure.analysis
     if not in_force(analysis):
         raise PlanError("รายงานความก้าวหน้าได้เมื่อแผนได้รับอนุมัติแล้วเท่านั้น")

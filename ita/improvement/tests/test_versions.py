@@ -10,6 +10,7 @@ from django.urls import reverse
 from conftest import SEED_002_2565, decimals
 from ita.assessments.actions import record_result
 from ita.assessments.importing import confirm_import, import_results
+from ita.assessments.models import Via
 from ita.audit.models import AuditEvent
 from ita.documents.builders import build_memo, build_o42, build_o43, build_version
 from ita.documents.content import Kind, plain
@@ -30,7 +31,7 @@ def oit_review_rejects(world, *codes):
     record_result(
         acting_user=world.assessor, agency=world.own, fiscal_year=2565,
         indicator_scores=decimals(SEED_002_2565), oit_verdicts=verdicts,
-        note="ตัวชี้วัดที่ 9–10 คำนวณจากผลการตรวจรายข้อ OIT ในระบบ",
+        note="ตัวชี้วัดที่ 9–10 คำนวณจากผลการตรวจรายข้อ OIT ในระบบ", via=Via.OIT_REVIEW,
     )  # fmt: skip
 
 
