@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from django.utils.translation import gettext
+
 from ita.agencies.access import agencies_for_user, coordinates_a_province, is_national
 from ita.work import access as work
 
@@ -31,9 +33,9 @@ class Menu:
         """The dashboards' entry, named for whom it opens; "" (no entry) for anyone else: the
         rule of oversight.access, a province's coordinator or a national administrator."""
         if is_national(self.user):
-            return "ภาพรวม"  # short: the administrator's navbar has one entry more
+            return gettext("ภาพรวม")  # short: the administrator's navbar has one entry more
         if coordinates_a_province(self.user):
-            return "ภาพรวมจังหวัด"
+            return gettext("ภาพรวมจังหวัด")
         return ""
 
     # The work queues (ita.work): the rules of their views, from the memberships already read.

@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -106,12 +107,12 @@ def framework_confirm(request):
     token = request.POST.get("token", "")
     stored = upload_store.fetch(request.user.pk, token)
     if stored is None:
-        messages.warning(request, "ไม่พบไฟล์ที่รอยืนยัน (เก็บไว้ 1 ชั่วโมง) กรุณาอัปโหลดใหม่")
+        messages.warning(request, gettext("ไม่พบไฟล์ที่รอยืนยัน (เก็บไว้ 1 ชั่วโมง) กรุณาอัปโหลดใหม่"))
         return redirect("frameworks:list")
     filename, content = stored
     if checksum_of(content) != request.POST.get("checksum", ""):
         upload_store.discard(request.user.pk, token)
-        messages.error(request, "ไฟล์ไม่ตรงกับที่แสดงตัวอย่าง ไม่ได้โหลดสิ่งใด กรุณาอัปโหลดใหม่")
+        messages.error(request, gettext("ไฟล์ไม่ตรงกับที่แสดงตัวอย่าง ไม่ได้โหลดสิ่งใด กรุณาอัปโหลดใหม่"))
         return redirect("frameworks:list")
     upload = read_upload(filename, content, known=system_specs())
     try:
@@ -130,5 +131,5 @@ def framework_confirm(request):
 def framework_cancel(request):
     _national_or_404(request)
     upload_store.discard(request.user.pk, request.POST.get("token", ""))
-    messages.info(request, "ยกเลิกแล้ว ไม่ได้โหลดกรอบการประเมินใด")
+    messages.info(request, gettext("ยกเลิกแล้ว ไม่ได้โหลดกรอบการประเมินใด"))
     return redirect("frameworks:list")

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ita.agencies.access import agencies_for_user, can_write, get_agency_for_user
@@ -174,7 +175,7 @@ def _save_or_preview(request, entry: dict):
     if proposal.changes_existing and not confirmed:
         return _preview(request, proposal)
     if proposal.before == proposal.after:
-        messages.info(request, "ผลที่กรอกเหมือนผลที่บันทึกไว้ ไม่มีการเปลี่ยนแปลง")
+        messages.info(request, gettext("ผลที่กรอกเหมือนผลที่บันทึกไว้ ไม่มีการเปลี่ยนแปลง"))
         return redirect("result_detail", agency_id=entry["agency"].pk, year=entry["fiscal_year"])
     base = _posted_revision(request) if confirmed else proposal.base_revision
     try:
@@ -182,7 +183,7 @@ def _save_or_preview(request, entry: dict):
     except StaleProposal as exc:
         messages.warning(request, str(exc))
         return _preview(request, propose_result(**entry), status=409)
-    messages.success(request, "บันทึกผลการประเมินแล้ว")
+    messages.success(request, gettext("บันทึกผลการประเมินแล้ว"))
     return redirect("result_detail", agency_id=entry["agency"].pk, year=entry["fiscal_year"])
 
 
@@ -296,7 +297,7 @@ def import_confirm(request, pk: int):
 def import_cancel(request, pk: int):
     pending = _pending_import_or_404(request, pk)
     importing.cancel_import(acting_user=request.user, pending=pending)
-    messages.info(request, "ยกเลิกการนำเข้าแล้ว ไม่มีผลใดเปลี่ยนแปลง")
+    messages.info(request, gettext("ยกเลิกการนำเข้าแล้ว ไม่มีผลใดเปลี่ยนแปลง"))
     return redirect("import_results")
 
 

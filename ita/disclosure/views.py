@@ -12,6 +12,7 @@ from django.db.models import Count, Max, Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from ita.agencies.access import agencies_for_user, can_write, get_agency_for_user
@@ -199,7 +200,7 @@ def _queue_check(request, item: DisclosureItem, reason: str) -> None:
     if started:
         messages.info(request, f"กำลังตรวจลิงก์ {run.total} รายการในเบื้องหลัง ดูความคืบหน้าได้ที่หน้านี้")
     elif run is not None:
-        messages.info(request, "กำลังตรวจลิงก์ของข้อนี้อยู่แล้ว รอให้เสร็จก่อนจึงตรวจอีกครั้งได้")
+        messages.info(request, gettext("กำลังตรวจลิงก์ของข้อนี้อยู่แล้ว รอให้เสร็จก่อนจึงตรวจอีกครั้งได้"))
 
 
 @login_required
@@ -217,7 +218,7 @@ def add_evidence(request, item_id: int):
         explanation=form.cleaned_data["explanation"],
         file=form.cleaned_data["file"],
     )
-    messages.success(request, "บันทึกหลักฐานแล้ว")
+    messages.success(request, gettext("บันทึกหลักฐานแล้ว"))
     _queue_check(request, item, "evidence")
     return redirect("disclosure:item", item_id=item.pk)
 
@@ -230,7 +231,7 @@ def take_over(request, item_id: int):
     raw = request.POST.getlist("source")
     # an id: digits only, and short enough for int() (4,300 digits at most)
     if not raw or not all(value.isdecimal() and len(value) <= 100 for value in raw):
-        messages.error(request, "กรุณาเลือกหลักฐานของปีก่อนที่จะยกมา")
+        messages.error(request, gettext("กรุณาเลือกหลักฐานของปีก่อนที่จะยกมา"))
         return redirect("disclosure:item", item_id=item.pk)
     try:
         evidence = actions.take_over_evidence(
@@ -278,7 +279,7 @@ def assign(request, item_id: int):
             status=400,
         )
     actions.assign_item(acting_user=request.user, item=item, **form.cleaned_data)
-    messages.success(request, "บันทึกการมอบหมายแล้ว")
+    messages.success(request, gettext("บันทึกการมอบหมายแล้ว"))
     return redirect("disclosure:item", item_id=item.pk)
 
 
@@ -291,7 +292,7 @@ def mark_ready(request, item_id: int):
     except DisclosureError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, "แจ้งว่าข้อนี้พร้อมให้ผู้ตรวจประเมินตรวจแล้ว")
+        messages.success(request, gettext("แจ้งว่าข้อนี้พร้อมให้ผู้ตรวจประเมินตรวจแล้ว"))
     return redirect("disclosure:item", item_id=item.pk)
 
 
@@ -310,7 +311,7 @@ def review(request, item_id: int):
             status=400,
         )
     actions.review_item(acting_user=request.user, item=item, **form.cleaned_data)
-    messages.success(request, "บันทึกผลการตรวจแล้ว")
+    messages.success(request, gettext("บันทึกผลการตรวจแล้ว"))
     return redirect("disclosure:item", item_id=item.pk)
 
 
@@ -333,7 +334,7 @@ def answer(request, item_id: int):
     except DisclosureError as exc:
         messages.error(request, str(exc))
         return redirect("disclosure:item", item_id=item.pk)
-    messages.success(request, "ส่งคำชี้แจงแล้ว รอผลการตรวจรอบสุดท้าย")
+    messages.success(request, gettext("ส่งคำชี้แจงแล้ว รอผลการตรวจรอบสุดท้าย"))
     if clarification.evidence:
         _queue_check(request, item, "answer")
     return redirect("disclosure:item", item_id=item.pk)
@@ -399,7 +400,7 @@ def risks(request, agency_id: int, year: int):
             except DisclosureError as exc:
                 form.add_error(None, str(exc))
             else:
-                messages.success(request, "เพิ่มเหตุการณ์ความเสี่ยงแล้ว")
+                messages.success(request, gettext("เพิ่มเหตุการณ์ความเสี่ยงแล้ว"))
                 return redirect("disclosure:risks", agency_id=agency.pk, year=year)
     context = presentation.register(disclosure)
     context |= {
@@ -421,9 +422,9 @@ def risk_follow_up(request, risk_id: int):
     form = FollowUpForm(request.POST)
     if form.is_valid():
         actions.add_follow_up(acting_user=request.user, risk=risk, **form.cleaned_data)
-        messages.success(request, "บันทึกผลการติดตามแล้ว")
+        messages.success(request, gettext("บันทึกผลการติดตามแล้ว"))
     else:
-        messages.error(request, "กรุณากรอกวันที่ สถานะ และผลการดำเนินการให้ครบ")
+        messages.error(request, gettext("กรุณากรอกวันที่ สถานะ และผลการดำเนินการให้ครบ"))
     return redirect("disclosure:risks", agency_id=risk.year.agency_id, year=risk.year.fiscal_year)
 
 
@@ -435,7 +436,7 @@ def risk_delete(request, risk_id: int):
         raise Http404("ไม่มีสิทธิ์แก้ไขทะเบียนความเสี่ยง")
     year = risk.year
     actions.delete_risk(acting_user=request.user, risk=risk)
-    messages.success(request, "ลบเหตุการณ์ความเสี่ยงแล้ว")
+    messages.success(request, gettext("ลบเหตุการณ์ความเสี่ยงแล้ว"))
     return redirect("disclosure:risks", agency_id=year.agency_id, year=year.fiscal_year)
 
 

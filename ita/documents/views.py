@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from ita.agencies.access import agencies_for_user, get_agency_for_user
@@ -90,7 +91,7 @@ def batch_new(request):
         except LookupError:
             form.add_error("kind", "ระบบยังสร้างเอกสารประเภทนี้ไม่ได้")
         else:
-            messages.success(request, "เริ่มสร้างเอกสารแล้ว ติดตามความคืบหน้าได้ที่หน้านี้")
+            messages.success(request, gettext("เริ่มสร้างเอกสารแล้ว ติดตามความคืบหน้าได้ที่หน้านี้"))
             return redirect("documents:batch", batch_id=batch.pk)
     return render(request, "documents/batch_new.html", {"form": form})
 
@@ -111,7 +112,7 @@ def batch_resume(request, batch_id: int):
     except BatchError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, "สร้างเอกสารต่อจากหน่วยงานที่เสร็จแล้ว")
+        messages.success(request, gettext("สร้างเอกสารต่อจากหน่วยงานที่เสร็จแล้ว"))
     return redirect("documents:batch", batch_id=batch.pk)
 
 

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from ita.agencies.access import get_agency_for_user
@@ -47,7 +48,7 @@ def opinion_give(request, pk: int):
         raise Http404("ไม่มีความเห็นที่ท่านให้ได้ในขณะนี้")
     form = OpinionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "กรุณาระบุความเห็น")
+        messages.error(request, gettext("กรุณาระบุความเห็น"))
         return redirect("improvement:analysis", pk=analysis.pk)
     try:
         actions.give_opinion(acting_user=request.user, analysis=analysis, **form.cleaned_data)
@@ -69,7 +70,7 @@ def garuda(request, agency_id: int):
             raise Http404("ไม่มีสิทธิ์อัปโหลดภาพครุฑ")
         if form.is_valid():
             upload_garuda(acting_user=request.user, agency=agency, data=form.cleaned_data["image"])
-            messages.success(request, "บันทึกภาพครุฑแล้ว บันทึกข้อความที่อนุมัติแล้วยังคงใช้ภาพเดิม")
+            messages.success(request, gettext("บันทึกภาพครุฑแล้ว บันทึกข้อความที่อนุมัติแล้วยังคงใช้ภาพเดิม"))
             return redirect("improvement:garuda", agency_id=agency.pk)
     image = garuda_for(agency)
     row = current(agency)

@@ -10,6 +10,7 @@ from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from ita.agencies.access import division_ids, get_agency_for_user
@@ -203,7 +204,7 @@ def analysis_edit(request, pk: int):
         except actions.PlanError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "บันทึกบทวิเคราะห์แล้ว")
+            messages.success(request, gettext("บันทึกบทวิเคราะห์แล้ว"))
             return redirect("improvement:analysis", pk=analysis.pk)
     return render(
         request,
@@ -288,7 +289,7 @@ def measure_edit(request, pk: int, measure_id: int | None = None):
         except actions.PlanError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "บันทึกมาตรการแล้ว")
+            messages.success(request, gettext("บันทึกมาตรการแล้ว"))
             return redirect("improvement:analysis", pk=analysis.pk)
     return render(
         request,
@@ -306,7 +307,7 @@ def measure_delete(request, pk: int, measure_id: int):
         raise Http404
     try:
         actions.delete_measure(acting_user=request.user, measure=measure)
-        messages.success(request, "ลบมาตรการแล้ว")
+        messages.success(request, gettext("ลบมาตรการแล้ว"))
     except actions.PlanError as exc:
         _refuse(request, str(exc))
     return redirect("improvement:analysis", pk=analysis.pk)
@@ -320,15 +321,15 @@ def plan_transition(request, pk: int, step: str):
     try:
         if step == "submit" and can_plan(request.user, agency):
             actions.submit_plan(acting_user=request.user, analysis=analysis)
-            messages.success(request, "เสนอแผนขออนุมัติแล้ว")
+            messages.success(request, gettext("เสนอแผนขออนุมัติแล้ว"))
         elif step == "revise" and can_plan(request.user, agency):
             actions.start_revision(acting_user=request.user, analysis=analysis)
             messages.success(
-                request, "เริ่มปรับปรุงแผนเป็นฉบับใหม่แล้ว ฉบับที่อนุมัติไว้ยังใช้อยู่จนกว่าฉบับใหม่จะได้รับอนุมัติ"
+                request, gettext("เริ่มปรับปรุงแผนเป็นฉบับใหม่แล้ว ฉบับที่อนุมัติไว้ยังใช้อยู่จนกว่าฉบับใหม่จะได้รับอนุมัติ")
             )
         elif step == "approve" and can_decide(request.user, agency):
             actions.approve_plan(acting_user=request.user, analysis=analysis)
-            messages.success(request, "อนุมัติมาตรการแล้ว")
+            messages.success(request, gettext("อนุมัติมาตรการแล้ว"))
         elif step == "return" and can_decide(request.user, agency):
             form = ReturnForm(request.POST)
             if not form.is_valid():
@@ -336,7 +337,7 @@ def plan_transition(request, pk: int, step: str):
             actions.return_plan(
                 acting_user=request.user, analysis=analysis, reason=form.cleaned_data["reason"]
             )
-            messages.success(request, "ส่งแผนกลับให้แก้ไขแล้ว")
+            messages.success(request, gettext("ส่งแผนกลับให้แก้ไขแล้ว"))
         else:
             raise Http404
     except actions.PlanError as exc:

@@ -16,6 +16,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ita.agencies.access import (
@@ -144,7 +145,7 @@ def wave_headcount(request, wave_id: int):
         except actions.SurveyError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, "บันทึกจำนวนแล้ว")
+            messages.success(request, gettext("บันทึกจำนวนแล้ว"))
     else:
         messages.error(request, "; ".join(e for errs in form.errors.values() for e in errs))
     return redirect("surveys:wave_detail", wave_id=wave.pk)
@@ -160,7 +161,7 @@ def wave_close(request, wave_id: int):
     except actions.SurveyError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, "ปิดรอบการสำรวจและคำนวณคะแนนแล้ว")
+        messages.success(request, gettext("ปิดรอบการสำรวจและคำนวณคะแนนแล้ว"))
     return redirect("surveys:wave_detail", wave_id=wave.pk)
 
 
