@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from ita.lib.thai_dates import DATE_HINT, DateInputError, numeric_thai_date, parse_thai_date
 from ita.lib.thai_text import to_arabic_digits
@@ -22,7 +23,7 @@ class ThaiDateInput(forms.TextInput):
     def __init__(self, attrs=None):
         defaults = {
             "class": "form-control",
-            "placeholder": "วว/ดด/ปปปป",
+            "placeholder": _("วว/ดด/ปปปป"),
             "inputmode": "numeric",
             "autocomplete": "off",
             "maxlength": "20",
@@ -75,7 +76,7 @@ class ThaiSplitDateTimeWidget(forms.SplitDateTimeWidget):
     supports_microseconds = True
 
     def __init__(self, attrs=None):
-        time_attrs = {"class": "form-control", "placeholder": "ชช:นน", "inputmode": "numeric"}
+        time_attrs = {"class": "form-control", "placeholder": _("ชช:นน"), "inputmode": "numeric"}
         forms.MultiWidget.__init__(
             self, (ThaiDateInput(attrs), _ExactTimeInput(time_attrs | (attrs or {})))
         )
