@@ -37,7 +37,13 @@
     draw("chart-indicators", {
       type: "bar",
       data: { labels: data.indicators.labels, datasets: sets },
-      options: { indexAxis: "y", maintainAspectRatio: false, scales: { x: pct }, plugins: { tooltip } },
+      // a phone-wide chart names each indicator by its number only (the full names were cut at
+      // the left edge); the table above and the tooltip keep the names
+      options: { indexAxis: "y", maintainAspectRatio: false, plugins: { tooltip },
+        scales: { x: pct, y: { ticks: { callback(value) {
+          const label = this.getLabelForValue(value);
+          return this.chart.width < 520 ? "ตัวชี้วัดที่ " + label.split(" ")[0].replace(/\.$/, "") : label;
+        } } } } },
     });
   }
   if (data.history && data.history.labels.length) {
