@@ -162,3 +162,35 @@ def test_officer_publishes_from_the_agency_menu(page, live_server, world, everyt
         page.inner_text("[data-testid=total]")
         == f"{world.own.results.get(fiscal_year=YEAR).total:.2f}"
     )
+
+
+def test_on_a_phone_the_portal_pages_fit_the_screen(page, live_server, world, published):
+    """390 px wide: no page scrolls sideways, the agency list keeps the total in view, the OIT
+    items stack with their links at full width, the indicator chart names its bars by number."""
+    publish(world, "result", 2564)
+    base = live_server.url
+    page.set_viewport_size({"width": 390, "height": 844})
+    width = "document.documentElement.scrollWidth"
+    page.goto(f"{base}{reverse('public:index')}?q=ทดสอบ")
+    assert page.evaluate(width) <= 390
+    total = page.locator("[data-agency=T-OWN] td.fw-semibold")
+    box = total.bounding_box()
+    assert total.is_visible() and box["x"] + box["width"] <= 390
+    shot(page, "phone-index")
+    page.goto(f"{base}{reverse('public:result', args=[world.own.code, YEAR])}")
+    page.wait_for_function("document.getElementById('chart-indicators').chart !== undefined")
+    assert page.evaluate(width) <= 390
+    ticks = page.evaluate(
+        "(() => { const c = document.getElementById('chart-indicators').chart;"
+        " return c.scales.y.ticks.map(t => t.label); })()"
+    )
+    assert ticks[0] == "ตัวชี้วัดที่ 1" and len(ticks) == 10
+    shot(page, "phone-result")
+    page.goto(f"{base}{reverse('public:disclosure', args=[world.own.code, OIT_YEAR])}")
+    assert page.evaluate(width) <= 390
+    link = page.locator("tr[data-item=O1] td.oit-links").bounding_box()
+    assert link["width"] > 300  # below the title, not a column a few letters wide
+    shot(page, "phone-disclosure")
+    page.goto(f"{base}{reverse('public:province', args=[world.province.code])}")
+    assert page.evaluate(width) <= 390
+    shot(page, "phone-province")
