@@ -69,6 +69,18 @@ def can_write(user, agency: Agency) -> bool:
     )
 
 
+@rule("results.recompute")
+def may_recompute(user) -> bool:
+    """Scoring every result again is national work (a command or a task, else an admin)."""
+    return is_national(user)
+
+
+@rule("garuda.upload")
+def may_upload_garuda(user, agency: Agency | None) -> bool:
+    """The installation's ครุฑ (agency None): national admins; an agency's own: its officer."""
+    return is_national(user) or (agency is not None and Role.OFFICER in roles_in(user, agency))
+
+
 @rule("frameworks.upload")
 def may_load_frameworks(user) -> bool:
     """Frameworks are national: only national administrators load them."""

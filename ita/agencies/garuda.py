@@ -17,6 +17,7 @@ from django.db import transaction
 
 from ita.agencies.models import Agency, Garuda
 from ita.audit.log import record
+from ita.lib.policy import require
 
 MEMO_HEIGHT_CM = 1.5  # บันทึกข้อความ
 EXTERNAL_HEIGHT_CM = 3.0  # หนังสือภายนอก
@@ -105,6 +106,7 @@ def garuda_for(agency: Agency | None) -> GarudaImage:
 def upload_garuda(*, acting_user, agency: Agency | None, data: bytes, placeholder=False) -> Garuda:
     """Store a checked ครุฑ for the agency (None: the installation's). The memo of an approved
     plan keeps the image it was approved with (improvement.record freezes it)."""
+    require(acting_user, "garuda.upload", agency)
     png = checked_png(data)
     row = Garuda(agency=agency, placeholder=placeholder, uploaded_by=acting_user)
     row.image.save("garuda.png", ContentFile(png), save=False)

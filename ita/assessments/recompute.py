@@ -32,6 +32,7 @@ from ita.audit.log import event, record_all
 from ita.audit.models import AuditEvent
 from ita.frameworks.models import Framework, Indicator
 from ita.frameworks.scoring import ScoringError
+from ita.lib.policy import require
 
 BATCH = 2000
 NOTE = "คำนวณคะแนนใหม่จากคะแนนรายตัวชี้วัดที่บันทึกไว้"
@@ -64,6 +65,7 @@ def recompute_results(
     """Score every result (of these years) again; write the ones whose total, level, tools or
     indicator scores differ. Each batch is its own transaction, so a stopped run is resumed by
     running it again (what is already right is only read)."""
+    require(acting_user, "results.recompute")
     results = Assessment.objects.order_by("pk")
     if fiscal_years is not None:
         results = results.filter(fiscal_year__in=list(fiscal_years))

@@ -7,8 +7,15 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from ita.agencies.access import get_agency_for_user, is_national, provinces_for_user, roles_in
+from ita.agencies.access import (
+    coordinates,
+    get_agency_for_user,
+    is_national,
+    provinces_for_user,
+    roles_in,
+)
 from ita.agencies.models import Agency, Province, Role
+from ita.lib.policy import rule
 from ita.oversight.models import Committee, FollowUp, Meeting
 
 
@@ -73,6 +80,13 @@ def get_agency_for_followups(user, agency_id: int) -> Agency:
     return agency
 
 
+@rule("oversight.keep_log")
+def keeps_the_log(user, province: Province) -> bool:
+    """Committees, meetings and follow-ups: the province's coordinators, national admins."""
+    return coordinates(user, province)
+
+
+@rule("oversight.answer")
 def may_answer(user, agency: Agency) -> bool:
     return bool(roles_in(user, agency) & ANSWER_ROLES)
 

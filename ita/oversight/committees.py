@@ -11,6 +11,7 @@ from django.db.models import Max
 
 from ita.agencies.models import Agency
 from ita.audit.log import record
+from ita.lib.policy import require
 from ita.lib.thai_dates import fiscal_year_of
 from ita.oversight.models import Committee, CommitteeMember, CommitteeRole
 
@@ -58,6 +59,7 @@ def _snapshot(c: Committee) -> dict:
 def save_committee(
     *, acting_user, province, data: CommitteeInput, committee: Committee | None = None
 ) -> Committee:
+    require(acting_user, "oversight.keep_log", province)
     number, title = data.number.strip(), data.title.strip()
     if not number or not title:
         raise OversightError("กรุณากรอกเลขที่คำสั่งและเรื่อง")
@@ -85,6 +87,7 @@ def save_committee(
 @transaction.atomic
 def add_member(*, acting_user, committee: Committee, data: MemberInput) -> CommitteeMember:
     committee = Committee.objects.select_for_update().get(pk=committee.pk)  # the next order
+    require(acting_user, "oversight.keep_log", committee.province)
     if data.role not in CommitteeRole.values:
         raise OversightError("กรุณาเลือกตำแหน่งในคณะกรรมการ")
     if not data.position.strip():
@@ -114,6 +117,7 @@ def add_member(*, acting_user, committee: Committee, data: MemberInput) -> Commi
 def remove_member(*, acting_user, member: CommitteeMember) -> None:
     """A seat taken off the order (a wrong entry, a post abolished); the others keep their
     numbers, as an amended order would."""
+    require(acting_user, "oversight.keep_log", member.committee.province)
     record(
         actor=acting_user,
         action="oversight.committee_member_removed",

@@ -13,6 +13,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from ita.audit.log import record
+from ita.lib.policy import require
 from ita.oversight.committees import OversightError
 from ita.oversight.models import FollowUp, FollowUpStatus, Meeting
 
@@ -122,6 +123,7 @@ def answer_followup(
     """The owner agency's answer; a second answer replaces the first until the coordinator
     closes the follow-up (the audit log keeps both)."""
     followup = FollowUp.objects.select_for_update().get(pk=followup.pk)
+    require(acting_user, "oversight.answer", followup.agency)
     if followup.status == FollowUpStatus.CLOSED:
         raise OversightError("เรื่องนี้จังหวัดปิดแล้ว ตอบเพิ่มไม่ได้")
     if not answer.strip():
@@ -138,7 +140,10 @@ def answer_followup(
 
 @transaction.atomic
 def close_followup(*, acting_user, followup: FollowUp) -> FollowUp:
-    followup = FollowUp.objects.select_for_update().get(pk=followup.pk)
+    followup = (
+        FollowUp.objects.select_for_update().select_related("meeting__province").get(pk=followup.pk)
+    )
+    require(acting_user, "oversight.keep_log", followup.meeting.province)
     if followup.status == FollowUpStatus.CLOSED:
         raise OversightError("เรื่องนี้ปิดแล้ว")
     if followup.status != FollowUpStatus.ANSWERED:

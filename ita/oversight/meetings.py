@@ -12,6 +12,7 @@ from django.db.models import Max
 from ita.agencies.models import Agency
 from ita.audit.log import record
 from ita.frameworks import years
+from ita.lib.policy import require
 from ita.lib.thai_dates import fiscal_year_of
 from ita.oversight.committees import OversightError, province_agency
 from ita.oversight.models import Committee, FollowUp, FollowUpStatus, Issue, Meeting, MeetingKind
@@ -73,6 +74,7 @@ def _checked(province, data: MeetingInput) -> dict:
 def save_meeting(
     *, acting_user, province, data: MeetingInput, meeting: Meeting | None = None
 ) -> Meeting:
+    require(acting_user, "oversight.keep_log", province)
     fields = _checked(province, data)
     present = fields.pop("present")
     before = _snapshot(meeting) if meeting else None
@@ -100,6 +102,7 @@ def indicator_numbers(fiscal_year: int) -> list[int]:
 @transaction.atomic
 def add_issue(*, acting_user, meeting: Meeting, text: str, indicator: int | None = None) -> Issue:
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)  # the next order
+    require(acting_user, "oversight.keep_log", meeting.province)
     if not text.strip():
         raise OversightError("กรุณากรอกประเด็นที่พบ")
     if indicator is not None and indicator not in indicator_numbers(meeting.fiscal_year):
@@ -138,6 +141,7 @@ def _followup_snapshot(f: FollowUp) -> dict:
 
 @transaction.atomic
 def add_followup(*, acting_user, meeting: Meeting, data: FollowUpInput) -> FollowUp:
+    require(acting_user, "oversight.keep_log", meeting.province)
     agency = _checked_followup(meeting, data)
     followup = FollowUp.objects.create(
         meeting=meeting,
@@ -156,6 +160,7 @@ def edit_followup(*, acting_user, followup: FollowUp, data: FollowUpInput) -> Fo
     """What is asked and by when may change until the follow-up is closed; the agency only
     while it has not answered (an answer belongs to the agency that gave it)."""
     followup = FollowUp.objects.select_for_update().select_related("meeting").get(pk=followup.pk)
+    require(acting_user, "oversight.keep_log", followup.meeting.province)
     if followup.status == FollowUpStatus.CLOSED:
         raise OversightError("เรื่องนี้ปิดแล้ว แก้ไขไม่ได้")
     agency = _checked_followup(followup.meeting, data)

@@ -6,9 +6,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.contrib.auth.models import User
 
-from ita.agencies.models import District
+from ita.agencies.models import District, Membership
 from ita.audit.models import AuditEvent
+from ita.lib.policy import NotAllowed
 from ita.oversight import committees, followups, meetings
 from ita.oversight.committees import OversightError
 from ita.oversight.models import Committee, FollowUp, FollowUpStatus, Meeting
@@ -228,7 +230,13 @@ def test_a_follow_up_is_edited_until_closed_and_keeps_the_agency_that_answered(w
     event = AuditEvent.objects.get(action="oversight.followup_edited")
     assert (event.before["agency"], event.after["agency"]) == (world.own.pk, world.neighbour.pk)
 
-    followups.answer_followup(acting_user=world.officer, followup=followup, answer="ทำแล้ว")
+    # the agency it now belongs to answers (the own officer may not: the action asks its rule)
+    neighbours = Membership.objects.create(
+        user=User.objects.create_user("neighbour_officer"), role="officer", agency=world.neighbour
+    ).user
+    with pytest.raises(NotAllowed):
+        followups.answer_followup(acting_user=world.officer, followup=followup, answer="ทำแล้ว")
+    followups.answer_followup(acting_user=neighbours, followup=followup, answer="ทำแล้ว")
     back = meetings.FollowUpInput(agency_id=world.own.pk, request="x", due_on=later.due_on)
     with pytest.raises(OversightError, match="เปลี่ยนหน่วยงานที่รับผิดชอบไม่ได้"):
         meetings.edit_followup(acting_user=world.coordinator, followup=followup, data=back)
