@@ -19,6 +19,7 @@ class Cell:
 @dataclass(frozen=True)
 class Row:
     agency: object
+    short_name: str
     kind: str
     kind_label: str
     group_label: str
@@ -47,6 +48,7 @@ def row(agency, spec: FrameworkSpec) -> Row:
     kind = rules.kind_of(agency.agency_type)
     return Row(
         agency=agency,
+        short_name=rules.short_name(agency.name),
         kind=kind,
         kind_label=rules.KINDS[kind][0],
         group_label=rules.GROUPS[rules.group_of(agency.agency_type)][0],

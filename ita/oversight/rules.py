@@ -47,6 +47,26 @@ BUCKETS = tuple((lo, lo + 10) for lo in range(0, 100, 10))  # [0, 10) … [90, 1
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+# The abbreviations a province writes in its tables (seed 000): they keep each of the heat map's
+# 85 rows on one line, where Chromium's Thai dictionary would break a long name inside a word
+# (องค์การบริหารส่วนตำบลบ้า|นกาศ).
+SHORT_PREFIXES = (
+    ("องค์การบริหารส่วนตำบล", "อบต."),
+    ("องค์การบริหารส่วนจังหวัด", "อบจ."),
+    ("เทศบาลตำบล", "ทต."),
+    ("เทศบาลเมือง", "ทม."),
+    ("เทศบาลนคร", "ทน."),
+)
+
+
+def short_name(name: str) -> str:
+    """An agency's name as the dashboard's table shows it (the full name is its tooltip)."""
+    for prefix, short in SHORT_PREFIXES:
+        if name.startswith(prefix) and len(name) > len(prefix):
+            return short + name[len(prefix) :]
+    return name
+
+
 def kind_of(agency_type: str) -> str:
     return KIND_OF_TYPE.get(agency_type, "other")
 

@@ -210,3 +210,13 @@ def test_o42_state_follows_the_plan_through_draft_submitted_and_returned(client,
     actions.return_plan(acting_user=world.executive, analysis=analysis, reason="ขอแก้ไขตัวชี้วัด")
     analysis.refresh_from_db()
     assert "ส่งกลับให้แก้ไข" in state()
+
+
+def test_the_heat_map_shows_the_short_name_with_the_full_one_as_its_title(
+    client, world, demo_province
+):
+    sao = Agency.objects.filter(province=world.province, agency_type=AgencyType.SAO).first()
+    html = _html(client, world, year=2562)
+    row = re.search(rf'<tr data-agency="{sao.code}">(.*?)</tr>', html, re.S).group(1)
+    short = sao.name.replace("องค์การบริหารส่วนตำบล", "อบต.")
+    assert f'title="{sao.name}">{short}</a>' in row

@@ -63,6 +63,23 @@ def test_kinds_and_groups(agency_type, kind, group):
     assert (rules.kind_of(agency_type), rules.group_of(agency_type)) == (kind, group)
 
 
+@pytest.mark.parametrize(
+    "name, short",
+    [
+        ("องค์การบริหารส่วนตำบลบ้านกาศ", "อบต.บ้านกาศ"),
+        ("องค์การบริหารส่วนจังหวัดแม่ฮ่องสอน", "อบจ.แม่ฮ่องสอน"),
+        ("เทศบาลตำบลปาย", "ทต.ปาย"),
+        ("เทศบาลเมืองแม่ฮ่องสอน", "ทม.แม่ฮ่องสอน"),
+        ("เทศบาลนครเชียงใหม่", "ทน.เชียงใหม่"),
+        ("สำนักงานจังหวัดแม่ฮ่องสอน", "สำนักงานจังหวัดแม่ฮ่องสอน"),
+        ("ที่ทำการองค์การบริหารส่วนตำบล", "ที่ทำการองค์การบริหารส่วนตำบล"),  # a prefix only
+        ("องค์การบริหารส่วนตำบล", "องค์การบริหารส่วนตำบล"),  # nothing after it: kept
+    ],
+)
+def test_short_name(name, short):
+    assert rules.short_name(name) == short
+
+
 def test_mean_percent_and_buckets():
     assert rules.mean(38.665) == D("38.67")  # half up, as frameworks.scoring rounds
     assert rules.mean(D("25.885")) == D("25.89")
