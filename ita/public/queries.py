@@ -99,6 +99,29 @@ def publication(agency: Agency, kind: str, fiscal_year: int, round_month: int = 
     )
 
 
+def sitemap_entries() -> dict:
+    """What the sitemap lists, in two queries: the published results (agency, province, year)
+    and every publication (agency, kind, year). An agency that published nothing is left out:
+    its page says only that."""
+    results = list(
+        Assessment.objects.filter(_published(Kind.RESULT), source=Source.OFFICIAL)
+        .order_by("agency__code", "fiscal_year")
+        .values_list("agency__code", "agency__province__code", "fiscal_year")
+    )
+    publications = list(
+        Publication.objects.order_by("agency__code", "fiscal_year").values_list(
+            "agency__code", "kind", "fiscal_year"
+        )
+    )
+    return {
+        "agencies": sorted({code for code, _kind, _year in publications}),
+        "results": [(code, year) for code, _province, year in results],
+        "disclosures": [(c, y) for c, kind, y in publications if kind == Kind.DISCLOSURE],
+        "provinces": sorted({province for _code, province, _year in results}),
+        "years": sorted({year for _code, _province, year in results}, reverse=True),
+    }
+
+
 def province_summary(results: QuerySet[Assessment]) -> dict:
     """Averages of the published results given (one query)."""
     return results.aggregate(

@@ -16,6 +16,7 @@ urlpatterns = [
         name="disclosure_embed",
     ),
     path("provinces/<str:code>/", views.province, name="province"),
+    path("sitemap.xml", views.sitemap, name="sitemap"),
     path("data/", views.data_index, name="data"),
     path("data/schema/results.json", views.data_schema, name="data_schema"),
     path("data/<int:year>/datapackage.json", views.datapackage, name="datapackage"),

@@ -293,6 +293,37 @@ def datapackage(request, year: int):
     )
 
 
+# --------------------------------------------------------------------------- sitemap
+
+
+def _locations(entries: dict) -> list[str]:
+    def url(name, *args):
+        return reverse(f"public:{name}", args=args)
+
+    return [
+        url("index"),
+        url("data"),
+        *(url("datapackage", year) for year in entries["years"]),
+        *(url("province", code) for code in entries["provinces"]),
+        *(url("agency", code) for code in entries["agencies"]),
+        *(url("result", code, year) for code, year in entries["results"]),
+        *(url("disclosure", code, year) for code, year in entries["disclosures"]),
+    ]
+
+
+@reading_from_replica()
+@cache_control(**caching.SHARED)  # a withdrawal leaves it at the next fetch
+def sitemap(request):
+    """The published pages for search engines (sitemaps.org): what queries.sitemap_entries
+    finds published, nothing else. One file holds 50,000 URLs; the national scale (8,317
+    agencies with several years each) would need a sitemap index."""
+    base = request.build_absolute_uri("/").rstrip("/")
+    locations = [base + path for path in _locations(queries.sitemap_entries())]
+    return render(
+        request, "public/sitemap.xml", {"locations": locations}, content_type="application/xml"
+    )
+
+
 # --------------------------------------------------------------------------- the decision
 
 

@@ -839,6 +839,7 @@ MATRIX: dict[str, Entry] = {
         public=True, given=publish_all, args=lambda o, p: [o.w.province.code], get=R(200, anon=200)
     ),
     "public:data": Entry(public=True, given=publish_all, get=R(200, anon=200)),
+    "public:sitemap": Entry(public=True, given=publish_all, get=R(200, anon=200)),
     "public:data_schema": Entry(get=R(200, anon=200)),
     "public:datapackage": Entry(
         public=True, given=publish_all, args=lambda o, p: [2565], get=R(200, anon=200)

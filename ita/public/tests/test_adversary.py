@@ -168,24 +168,27 @@ def test_a_withdrawn_page_is_not_kept_by_a_cache(world, published):
     assert c.get(page, headers={"if-none-match": shown["ETag"]}).status_code == 404
 
 
+def _ancestors(response) -> str:
+    policy = response["Content-Security-Policy"]
+    return dict(p.strip().split(" ", 1) for p in policy.split(";") if p.strip())["frame-ancestors"]
+
+
 def test_the_embed_may_be_framed_by_the_agency_website_only(world, published):
     c = Client()
     url = reverse("public:disclosure_embed", args=[world.own.code, OIT_YEAR])
-    policy = c.get(url)["Content-Security-Policy"]
-    ancestors = dict(p.strip().split(" ", 1) for p in policy.split(";") if p.strip())
-    assert ancestors["frame-ancestors"] == "https://own.example.go.th"
+    assert _ancestors(c.get(url)) == "https://own.example.go.th"
     # another website recorded: the policy and the ETag follow it
     first = c.get(url)
     world.own.website = "http://www.own.example.go.th:8080/ita/"
     world.own.save(update_fields=["website"])
     again = c.get(url, headers={"if-none-match": first["ETag"]})
     assert again.status_code == 200
-    assert "frame-ancestors http://www.own.example.go.th:8080;" in again["Content-Security-Policy"]
+    assert _ancestors(again) == "http://www.own.example.go.th:8080"
     # no website on record: any site may frame it (the page is read-only, nothing to trick a
     # click into), rather than no site at all
     world.own.website = ""
     world.own.save(update_fields=["website"])
-    assert "frame-ancestors *" in c.get(url)["Content-Security-Policy"]
+    assert _ancestors(c.get(url)) == "*"
 
 
 def test_a_foreign_agency_published_nothing_of_the_own(world, published):
@@ -220,3 +223,38 @@ def test_province_level_counts_count_agencies_not_score_rows(world, published):
         expected.get(world.neighbour.results.get(fiscal_year=YEAR).level_label, 0) + 1
     )
     assert {level["level_label"]: level["n"] for level in levels} == expected
+
+
+def test_the_sitemap_lists_what_is_published_only(world, draft, django_assert_max_num_queries):
+    """/public/sitemap.xml tells search engines the published pages; an unpublished year or
+    page is not in it, and a withdrawal takes it out."""
+    import xml.etree.ElementTree as ET
+
+    c = Client()
+    url = reverse("public:sitemap")
+    with django_assert_max_num_queries(4) as first:
+        response = c.get(url)
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/xml")
+    assert "no-cache" in response["Cache-Control"] and not response.cookies
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locs = {e.text for e in ET.fromstring(response.content).findall("s:url/s:loc", ns)}
+    code, server = world.own.code, "http://testserver"
+    assert f"{server}{reverse('public:result', args=[code, YEAR])}" in locs
+    assert f"{server}{reverse('public:disclosure', args=[code, OIT_YEAR])}" in locs
+    assert f"{server}{reverse('public:agency', args=[code])}" in locs
+    assert f"{server}{reverse('public:province', args=[world.province.code])}" in locs
+    assert f"{server}{reverse('public:datapackage', args=[YEAR])}" in locs
+    for hidden in (2564, DRAFT_YEAR):  # recorded, not published
+        assert f"{server}{reverse('public:result', args=[code, hidden])}" not in locs
+    assert not any(world.neighbour.code in loc for loc in locs)  # published nothing
+    assert not any(world.other_province.code in loc for loc in locs)
+    actions.unpublish(acting_user=world.officer, agency=world.own, kind="disclosure",
+                      fiscal_year=OIT_YEAR)  # fmt: skip
+    record_result(acting_user=world.national, agency=world.neighbour, fiscal_year=YEAR,
+                  indicator_scores={n: Decimal("80") for n in range(1, 11)})  # fmt: skip
+    actions.publish(acting_user=world.national, agency=world.neighbour, kind="result",
+                    fiscal_year=YEAR)  # fmt: skip
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        again = c.get(url).content.decode()
+    assert reverse("public:disclosure", args=[code, OIT_YEAR]) not in again
+    assert reverse("public:result", args=[world.neighbour.code, YEAR]) in again
