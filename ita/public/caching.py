@@ -5,7 +5,8 @@ Chosen (issue 13 audit): a public response may be stored but is revalidated on e
 withdrawal takes effect at the next view everywhere; a fixed max-age would let a proxy serve a
 withdrawn page for that long. The OIT page with the site's navigation carries the language
 form's CSRF cookie, so it is `private`: a shared cache must never hand one visitor's cookie to
-another. The embed and the open-data files set no cookie and are `public`."""
+another. The embed and the open-data files set no cookie and are `public`; the embed varies
+on Cookie because its language follows the language cookie (an agency's iframe sends none)."""
 
 from __future__ import annotations
 

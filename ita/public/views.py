@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import condition, require_http_methods
+from django.views.decorators.vary import vary_on_cookie
 
 from ita.agencies.models import Agency, Province
 from ita.assessments.models import Source
@@ -216,6 +217,7 @@ def disclosure(request, code: str, year: int):
 @xframe_options_exempt  # this route alone may be framed, by the agency's own website
 @csp_update({"style-src": EMBED_STYLES})
 @cache_control(**caching.SHARED)
+@vary_on_cookie  # its language follows the language cookie, which LocaleMiddleware's Vary omits
 @condition(etag_func=_etag, last_modified_func=_modified)
 def disclosure_embed(request, code: str, year: int):
     data = _disclosure(request, code, year)
