@@ -194,3 +194,12 @@ def test_on_a_phone_the_portal_pages_fit_the_screen(page, live_server, world, pu
     page.goto(f"{base}{reverse('public:province', args=[world.province.code])}")
     assert page.evaluate(width) <= 390
     shot(page, "phone-province")
+    # nor does a table scroll sideways inside its box (the files' links wrap)
+    inside = (
+        "[...document.querySelectorAll('.table-responsive')]"
+        ".every(e => e.scrollWidth <= e.clientWidth)"
+    )
+    for name in ("public:index", "public:data"):
+        page.goto(f"{base}{reverse(name)}")
+        assert page.evaluate(inside), name
+    shot(page, "phone-data")
