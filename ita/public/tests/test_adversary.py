@@ -167,6 +167,13 @@ def test_a_withdrawn_page_is_not_kept_by_a_cache(world, published):
     for fmt in ("csv", "json", "xlsx"):
         data = c.get(reverse("public:data_file", args=[YEAR, fmt]))
         assert "no-cache" in data["Cache-Control"] and not data.cookies
+        same = c.get(reverse("public:data_file", args=[YEAR, fmt]),
+                     headers={"if-none-match": data["ETag"]})  # fmt: skip
+        assert same.status_code == 304 and "no-cache" in same["Cache-Control"]
+    csv_url = reverse("public:data_file", args=[YEAR, "csv"])
+    held = c.get(csv_url)["ETag"]
+    actions.unpublish(acting_user=world.officer, agency=world.own, kind="result", fiscal_year=YEAR)
+    assert c.get(csv_url, headers={"if-none-match": held}).status_code == 404  # nothing left
     actions.unpublish(acting_user=world.officer, agency=world.own, kind="disclosure",
                       fiscal_year=OIT_YEAR)  # fmt: skip
     gone = c.get(embed, headers={"if-none-match": first["ETag"]})
