@@ -430,6 +430,32 @@ def histogram(year: int, province: Province | None = None) -> list[dict]:
     ]
 
 
+TOOLS = ("iit", "eit", "oit")
+
+
+def tool_histogram(year: int, province: Province | None = None) -> list[dict]:
+    """Per ten-point bucket, how many IIT, EIT and OIT scores of the year fall in it; one
+    query (conditional counts), as the totals' histogram."""
+    results = Assessment.objects.filter(fiscal_year=year, source=OFFICIAL)
+    if province is not None:
+        results = results.filter(agency__province=province)
+
+    def in_bucket(tool: str, lo: int, hi: int) -> Q:
+        return Q(**{f"{tool}__gte": lo}) & (Q(**{f"{tool}__lt": hi}) if hi < 100 else Q())
+
+    counts = results.aggregate(
+        **{
+            f"{tool}_{lo}": Count("pk", filter=in_bucket(tool, lo, hi))
+            for tool in TOOLS
+            for lo, hi in rules.BUCKETS
+        }
+    )
+    return [
+        {"label": rules.bucket_label(lo, hi), "counts": [counts[f"{t}_{lo}"] for t in TOOLS]}
+        for lo, hi in rules.BUCKETS
+    ]
+
+
 def latest_result_year(province: Province | None = None) -> int | None:
     """The newest fiscal year with an official result, nationally or in one province: where a
     dashboard opened on a year not yet assessed (the current one) points the reader."""

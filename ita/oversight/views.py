@@ -174,6 +174,7 @@ def national(request):
             "page": page,
             "provinces": provinces,
             "histogram": histogram,
+            "tool_histogram": queries.tool_histogram(year),
             "latest_year": None
             if any(b["count"] for b in histogram)
             else queries.latest_result_year(),

@@ -128,3 +128,25 @@ def test_a_year_without_results_points_to_the_latest_one(client, world):
     note = re.search(r'data-testid="no-results"[^>]*>(.*?)</div>', html, re.S).group(1)
     assert 'href="?year=2563"' in note
     assert 'data-testid="no-results"' not in _html(client, world, year=2563)
+
+
+def test_distribution_of_each_tool(client, world, demo_province):
+    """Beside the totals' histogram, how the IIT, EIT and OIT scores of the year spread (seed
+    000: the OIT is the tool that falls behind)."""
+    html = _html(client, world, year=2562)
+    table = re.search(r'data-testid="tool-histogram".*?</table>', html, re.S).group(0)
+    rows = re.findall(r"<tr><td>([\d.–]+)</td>((?:<td class=\"num\">\d+</td>){3})</tr>", table)
+    assert len(rows) == 10
+    results = Assessment.objects.filter(fiscal_year=2562, source="official")
+    for label, cells in rows:
+        lo = int(label.split("–")[0])
+        hi = 1000 if lo == 90 else lo + 10
+        expected = [
+            str(results.filter(**{f"{t}__gte": lo, f"{t}__lt": hi}).count())
+            for t in ("iit", "eit", "oit")
+        ]
+        assert re.findall(r"\d+", cells) == expected, label
+    oit_low = sum(
+        int(re.findall(r"\d+", c)[2]) for label, c in rows if int(label.split("–")[0]) < 50
+    )
+    assert oit_low > 40  # most of the province's OIT below 50 in FY 2562
