@@ -66,7 +66,8 @@ def notifications(request):
 
 
 def _ids(values) -> list[int]:
-    return [int(v) for v in values if v.isdigit()]
+    # isdigit() admits "₀" and "²", which int() refuses; an id past a bigint would fail the query
+    return [int(v) for v in values if v.isdecimal() and len(v) <= 18]
 
 
 @login_required
