@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Province(models.Model):
@@ -36,18 +37,18 @@ class District(models.Model):
 
 
 class AgencyType(models.TextChoices):
-    REGIONAL_OFFICE = "regional", "ส่วนราชการส่วนภูมิภาค"
-    DEPARTMENT = "department", "ส่วนราชการระดับกรม"
-    PROVINCE_ADMIN = "province", "จังหวัด"
-    PAO = "pao", "องค์การบริหารส่วนจังหวัด"
-    CITY_MUNICIPALITY = "city", "เทศบาลนคร"
-    TOWN_MUNICIPALITY = "town", "เทศบาลเมือง"
-    SUBDISTRICT_MUNICIPALITY = "tambon", "เทศบาลตำบล"
-    SAO = "sao", "องค์การบริหารส่วนตำบล"
-    STATE_ENTERPRISE = "enterprise", "รัฐวิสาหกิจ"
-    PUBLIC_ORGANIZATION = "public_org", "องค์การมหาชน"
-    UNIVERSITY = "university", "สถาบันอุดมศึกษา"
-    OTHER = "other", "หน่วยงานอื่น"
+    REGIONAL_OFFICE = "regional", _("ส่วนราชการส่วนภูมิภาค")
+    DEPARTMENT = "department", _("ส่วนราชการระดับกรม")
+    PROVINCE_ADMIN = "province", pgettext_lazy("agency type", "จังหวัด")
+    PAO = "pao", _("องค์การบริหารส่วนจังหวัด")
+    CITY_MUNICIPALITY = "city", _("เทศบาลนคร")
+    TOWN_MUNICIPALITY = "town", _("เทศบาลเมือง")
+    SUBDISTRICT_MUNICIPALITY = "tambon", _("เทศบาลตำบล")
+    SAO = "sao", _("องค์การบริหารส่วนตำบล")
+    STATE_ENTERPRISE = "enterprise", _("รัฐวิสาหกิจ")
+    PUBLIC_ORGANIZATION = "public_org", _("องค์การมหาชน")
+    UNIVERSITY = "university", _("สถาบันอุดมศึกษา")
+    OTHER = "other", _("หน่วยงานอื่น")
 
     @classmethod
     def local_government(cls) -> set[str]:
@@ -112,12 +113,12 @@ class Division(models.Model):
 
 
 class Role(models.TextChoices):
-    OFFICER = "officer", "ผู้รับผิดชอบ ITA ของหน่วยงาน"
-    DIVISION_HEAD = "division_head", "หัวหน้าส่วนราชการ/ผู้อำนวยการกอง"
-    EXECUTIVE = "executive", "ผู้บริหารหน่วยงาน"
-    PROVINCE_COORDINATOR = "province", "ผู้ประสานงานระดับจังหวัด"
-    ASSESSOR = "assessor", "ผู้ตรวจประเมิน"
-    NATIONAL_ADMIN = "national", "ผู้ดูแลระบบระดับประเทศ"
+    OFFICER = "officer", _("ผู้รับผิดชอบ ITA ของหน่วยงาน")
+    DIVISION_HEAD = "division_head", _("หัวหน้าส่วนราชการ/ผู้อำนวยการกอง")
+    EXECUTIVE = "executive", _("ผู้บริหารหน่วยงาน")
+    PROVINCE_COORDINATOR = "province", _("ผู้ประสานงานระดับจังหวัด")
+    ASSESSOR = "assessor", _("ผู้ตรวจประเมิน")
+    NATIONAL_ADMIN = "national", _("ผู้ดูแลระบบระดับประเทศ")
 
 
 class Membership(models.Model):
@@ -181,8 +182,8 @@ class Membership(models.Model):
 class OpinionRole(models.TextChoices):
     """Who of the agency may give an opinion on an approval memo (improvement.access)."""
 
-    DIVISION_HEAD = Role.DIVISION_HEAD.value, "หัวหน้าส่วนราชการ/ผู้อำนวยการกอง"
-    EXECUTIVE = Role.EXECUTIVE.value, "ผู้บริหารหน่วยงาน (เช่น ปลัด)"
+    DIVISION_HEAD = Role.DIVISION_HEAD.value, _("หัวหน้าส่วนราชการ/ผู้อำนวยการกอง")
+    EXECUTIVE = Role.EXECUTIVE.value, _("ผู้บริหารหน่วยงาน (เช่น ปลัด)")
 
 
 class OpinionStep(models.Model):

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ita.lib.models import WrittenOnce
 
@@ -17,8 +18,8 @@ def score_field(verbose_name: str, **kwargs) -> models.DecimalField:
 
 
 class Source(models.TextChoices):
-    OFFICIAL = "official", "ผลอย่างเป็นทางการจาก สำนักงาน ป.ป.ช."
-    SELF = "self", "ผลการประเมินตนเอง"
+    OFFICIAL = "official", _("ผลอย่างเป็นทางการจาก สำนักงาน ป.ป.ช.")
+    SELF = "self", _("ผลการประเมินตนเอง")
 
 
 class Assessment(models.Model):
@@ -113,11 +114,11 @@ class OitVerdict(models.Model):
 class Via(models.TextChoices):
     """How a revision of a result came in (shown on the result page and its timeline)."""
 
-    FORM = "form", "กรอกในแบบฟอร์ม"
-    IMPORT = "import", "นำเข้าจากไฟล์"
-    OIT_REVIEW = "oit_review", "ผลการตรวจรายข้อ OIT ของผู้ตรวจประเมิน"
-    SYSTEM = "system", "ปรับปรุงผ่านระบบ"  # e.g. the demo data
-    INITIAL = "initial", "ผลที่มีอยู่ก่อนเริ่มเก็บประวัติ"
+    FORM = "form", _("กรอกในแบบฟอร์ม")
+    IMPORT = "import", _("นำเข้าจากไฟล์")
+    OIT_REVIEW = "oit_review", _("ผลการตรวจรายข้อ OIT ของผู้ตรวจประเมิน")
+    SYSTEM = "system", _("ปรับปรุงผ่านระบบ")  # e.g. the demo data
+    INITIAL = "initial", _("ผลที่มีอยู่ก่อนเริ่มเก็บประวัติ")
 
 
 class AssessmentRevision(WrittenOnce):
@@ -153,9 +154,9 @@ class AssessmentRevision(WrittenOnce):
 
 
 class ImportStatus(models.TextChoices):
-    PENDING = "pending", "รอยืนยัน"
-    CONFIRMED = "confirmed", "ยืนยันแล้ว"
-    CANCELLED = "cancelled", "ยกเลิก"
+    PENDING = "pending", _("รอยืนยัน")
+    CONFIRMED = "confirmed", _("ยืนยันแล้ว")
+    CANCELLED = "cancelled", pgettext_lazy("status", "ยกเลิก")
 
 
 class ResultImport(models.Model):

@@ -14,11 +14,11 @@ from ita.disclosure.verdicts import BADGE, Verdict
 
 
 class ItemStatus(models.TextChoices):
-    NOT_STARTED = "not_started", "ยังไม่เริ่ม"
-    IN_PROGRESS = "in_progress", "กำลังดำเนินการ"
-    READY = "ready", "พร้อมให้ตรวจ"
-    ACCEPTED = "accepted", "ผ่าน"
-    NOT_ACCEPTED = "not_accepted", "ไม่ผ่าน"
+    NOT_STARTED = "not_started", _("ยังไม่เริ่ม")
+    IN_PROGRESS = "in_progress", _("กำลังดำเนินการ")
+    READY = "ready", _("พร้อมให้ตรวจ")
+    ACCEPTED = "accepted", _("ผ่าน")
+    NOT_ACCEPTED = "not_accepted", _("ไม่ผ่าน")
 
 
 STATUS_BADGE = {
@@ -291,9 +291,9 @@ class RiskEvent(models.Model):
 
 
 class FollowUpStatus(models.TextChoices):
-    NOT_STARTED = "not_started", "ยังไม่ดำเนินการ"
-    IN_PROGRESS = "in_progress", "อยู่ระหว่างดำเนินการ"
-    DONE = "done", "ดำเนินการแล้ว"
+    NOT_STARTED = "not_started", _("ยังไม่ดำเนินการ")
+    IN_PROGRESS = "in_progress", _("อยู่ระหว่างดำเนินการ")
+    DONE = "done", _("ดำเนินการแล้ว")
 
 
 class RiskFollowUp(models.Model):
@@ -322,10 +322,10 @@ class RiskFollowUp(models.Model):
 
 
 class RunStatus(models.TextChoices):
-    QUEUED = "queued", "รอคิวตรวจลิงก์"
-    RUNNING = "running", "กำลังตรวจลิงก์"
-    DONE = "done", "ตรวจลิงก์เสร็จแล้ว"
-    FAILED = "failed", "ตรวจลิงก์ไม่สำเร็จ"
+    QUEUED = "queued", _("รอคิวตรวจลิงก์")
+    RUNNING = "running", _("กำลังตรวจลิงก์")
+    DONE = "done", _("ตรวจลิงก์เสร็จแล้ว")
+    FAILED = "failed", _("ตรวจลิงก์ไม่สำเร็จ")
 
 
 ACTIVE_RUN = (RunStatus.QUEUED, RunStatus.RUNNING)

@@ -6,15 +6,16 @@ the same words."""
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Verdict(models.TextChoices):
-    OK = "ok", "เปิดได้"
-    BROKEN = "broken", "ลิงก์เสีย"
-    BLOCKED = "blocked", "ตรวจสอบไม่ได้"
-    LOGIN_REQUIRED = "login_required", "ต้องเข้าสู่ระบบ"
-    OFF_SITE = "off_site", "ไม่อยู่บนเว็บไซต์หลัก"
-    SOFT_404 = "soft_404", "หน้าแจ้งว่าไม่พบข้อมูล"
+    OK = "ok", _("เปิดได้")
+    BROKEN = "broken", _("ลิงก์เสีย")
+    BLOCKED = "blocked", _("ตรวจสอบไม่ได้")
+    LOGIN_REQUIRED = "login_required", _("ต้องเข้าสู่ระบบ")
+    OFF_SITE = "off_site", _("ไม่อยู่บนเว็บไซต์หลัก")
+    SOFT_404 = "soft_404", _("หน้าแจ้งว่าไม่พบข้อมูล")
 
 
 STALE = "stale"  # a warning, not a verdict: the link works but shows another year

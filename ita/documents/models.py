@@ -15,22 +15,22 @@ KIND_NAMES = (
 
 
 class DocumentKind(models.TextChoices):
-    O42 = Kind.O42.value, KIND_LABELS[Kind.O42]
-    MEMO = Kind.MEMO.value, KIND_LABELS[Kind.MEMO]
-    O43 = Kind.O43.value, KIND_LABELS[Kind.O43]
+    O42 = Kind.O42.value, _(KIND_LABELS[Kind.O42])
+    MEMO = Kind.MEMO.value, _(KIND_LABELS[Kind.MEMO])
+    O43 = Kind.O43.value, _(KIND_LABELS[Kind.O43])
 
 
 class OutputFormat(models.TextChoices):
     DOCX = "docx", "Word (DOCX)"
     PDF = "pdf", "PDF"
-    BOTH = "both", "Word และ PDF"
+    BOTH = "both", _("Word และ PDF")
 
 
 class BatchStatus(models.TextChoices):
-    QUEUED = "queued", "รอคิว"
-    RUNNING = "running", "กำลังสร้างเอกสาร"
-    DONE = "done", "เสร็จแล้ว"
-    FAILED = "failed", "ไม่สำเร็จ"
+    QUEUED = "queued", _("รอคิว")
+    RUNNING = "running", _("กำลังสร้างเอกสาร")
+    DONE = "done", _("เสร็จแล้ว")
+    FAILED = "failed", _("ไม่สำเร็จ")
 
 
 class DocumentBatch(models.Model):

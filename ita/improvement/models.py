@@ -8,15 +8,16 @@ measures and their progress run in the following fiscal year."""
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ita.lib.models import WrittenOnce
 
 
 class PlanStatus(models.TextChoices):
-    DRAFT = "draft", "ร่าง"
-    SUBMITTED = "submitted", "เสนอขออนุมัติ"
-    APPROVED = "approved", "อนุมัติแล้ว"
-    RETURNED = "returned", "ส่งกลับให้แก้ไข"
+    DRAFT = "draft", _("ร่าง")
+    SUBMITTED = "submitted", _("เสนอขออนุมัติ")
+    APPROVED = "approved", _("อนุมัติแล้ว")
+    RETURNED = "returned", pgettext_lazy("status", "ส่งกลับให้แก้ไข")
 
 
 class Analysis(models.Model):
@@ -162,8 +163,8 @@ class IndicatorFinding(models.Model):
 
 
 class Tool(models.TextChoices):
-    IIT = "IIT", "IIT ผู้มีส่วนได้ส่วนเสียภายใน"
-    EIT = "EIT", "EIT ผู้มีส่วนได้ส่วนเสียภายนอก"
+    IIT = "IIT", _("IIT ผู้มีส่วนได้ส่วนเสียภายใน")
+    EIT = "EIT", _("EIT ผู้มีส่วนได้ส่วนเสียภายนอก")
 
 
 class RespondentComment(models.Model):
@@ -221,10 +222,10 @@ class Measure(models.Model):
 
 
 class ProgressStatus(models.TextChoices):
-    NOT_STARTED = "not_started", "ยังไม่เริ่ม"
-    IN_PROGRESS = "in_progress", "อยู่ระหว่างดำเนินการ"
-    DONE = "done", "ดำเนินการแล้วเสร็จ"
-    DELAYED = "delayed", "ล่าช้ากว่ากำหนด"
+    NOT_STARTED = "not_started", _("ยังไม่เริ่ม")
+    IN_PROGRESS = "in_progress", _("อยู่ระหว่างดำเนินการ")
+    DONE = "done", _("ดำเนินการแล้วเสร็จ")
+    DELAYED = "delayed", _("ล่าช้ากว่ากำหนด")
 
 
 class ProgressReport(models.Model):

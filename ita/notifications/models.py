@@ -4,22 +4,23 @@ they never carry survey answers or anything that could point at a respondent."""
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Kind(models.TextChoices):
-    PLAN_SUBMITTED = "plan_submitted", "แผนเสนอขออนุมัติ"
-    OPINION_DUE = "opinion_due", "รอความเห็นในบันทึกขออนุมัติ"
-    PLAN_RETURNED = "plan_returned", "แผนถูกส่งกลับให้แก้ไข"
-    PLAN_APPROVED = "plan_approved", "แผนได้รับอนุมัติ"
-    ITEM_REVIEWED = "item_reviewed", "ผลการตรวจข้อ OIT"
-    CLARIFICATION_REQUESTED = "clarification_requested", "ผู้ตรวจประเมินขอคำชี้แจง"
-    CLARIFICATION_ANSWERED = "clarification_answered", "หน่วยงานชี้แจงแล้ว"
+    PLAN_SUBMITTED = "plan_submitted", _("แผนเสนอขออนุมัติ")
+    OPINION_DUE = "opinion_due", _("รอความเห็นในบันทึกขออนุมัติ")
+    PLAN_RETURNED = "plan_returned", _("แผนถูกส่งกลับให้แก้ไข")
+    PLAN_APPROVED = "plan_approved", _("แผนได้รับอนุมัติ")
+    ITEM_REVIEWED = "item_reviewed", _("ผลการตรวจข้อ OIT")
+    CLARIFICATION_REQUESTED = "clarification_requested", _("ผู้ตรวจประเมินขอคำชี้แจง")
+    CLARIFICATION_ANSWERED = "clarification_answered", _("หน่วยงานชี้แจงแล้ว")
 
 
 class Delivery(models.TextChoices):
-    IMMEDIATE = "immediate", "ส่งอีเมลทันทีทุกเรื่อง"
-    DIGEST = "digest", "สรุปรวมทางอีเมลวันละครั้ง"
-    IN_APP = "in_app", "แจ้งในระบบเท่านั้น ไม่ส่งอีเมล"
+    IMMEDIATE = "immediate", _("ส่งอีเมลทันทีทุกเรื่อง")
+    DIGEST = "digest", _("สรุปรวมทางอีเมลวันละครั้ง")
+    IN_APP = "in_app", _("แจ้งในระบบเท่านั้น ไม่ส่งอีเมล")
 
 
 class Notification(models.Model):

@@ -8,6 +8,7 @@ it. Rows are written only through those actions, which write the audit log."""
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Committee(models.Model):
@@ -47,11 +48,11 @@ class Committee(models.Model):
 
 
 class CommitteeRole(models.TextChoices):
-    CHAIR = "chair", "ประธานกรรมการ"
-    VICE_CHAIR = "vice_chair", "รองประธานกรรมการ"
-    MEMBER = "member", "กรรมการ"
-    SECRETARY = "secretary", "กรรมการและเลขานุการ"
-    ASSISTANT_SECRETARY = "assistant", "กรรมการและผู้ช่วยเลขานุการ"
+    CHAIR = "chair", _("ประธานกรรมการ")
+    VICE_CHAIR = "vice_chair", _("รองประธานกรรมการ")
+    MEMBER = "member", _("กรรมการ")
+    SECRETARY = "secretary", _("กรรมการและเลขานุการ")
+    ASSISTANT_SECRETARY = "assistant", _("กรรมการและผู้ช่วยเลขานุการ")
 
 
 class CommitteeMember(models.Model):
@@ -82,11 +83,11 @@ class CommitteeMember(models.Model):
 
 
 class MeetingKind(models.TextChoices):
-    FOLLOW_UP = "follow_up", "ประชุมติดตาม"
-    CLINIC = "clinic", "คลินิก ITA"
-    BRIEFING = "briefing", "ประชุมชี้แจง"
-    REHEARSAL = "rehearsal", "ประชุมซักซ้อมแนวทาง"
-    OTHER = "other", "อื่น ๆ"
+    FOLLOW_UP = "follow_up", _("ประชุมติดตาม")
+    CLINIC = "clinic", _("คลินิก ITA")
+    BRIEFING = "briefing", _("ประชุมชี้แจง")
+    REHEARSAL = "rehearsal", _("ประชุมซักซ้อมแนวทาง")
+    OTHER = "other", _("อื่น ๆ")
 
 
 class Meeting(models.Model):
@@ -158,9 +159,9 @@ class Issue(models.Model):
 
 
 class FollowUpStatus(models.TextChoices):
-    OPEN = "open", "เปิด"
-    ANSWERED = "answered", "ตอบแล้ว"
-    CLOSED = "closed", "ปิด"
+    OPEN = "open", _("เปิด")
+    ANSWERED = "answered", _("ตอบแล้ว")
+    CLOSED = "closed", _("ปิด")
 
 
 class FollowUp(models.Model):

@@ -36,7 +36,7 @@ class SearchForm(forms.Form):
     agency_type = forms.ChoiceField(
         label=_("ประเภทหน่วยงาน"),
         required=False,
-        choices=[("", "ทุกประเภท"), *AgencyType.choices],
+        choices=[("", _("ทุกประเภท")), *AgencyType.choices],
         widget=forms.Select(attrs=SELECT),
         error_messages={"invalid_choice": "ไม่รู้จักประเภทหน่วยงานที่เลือก"},
     )

@@ -24,11 +24,11 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Kind(models.TextChoices):
-    RESULT = "result", "ผลการประเมิน ITA"
-    O42 = "o42", "รายงานการวิเคราะห์ผลการประเมิน (O42)"
-    MEMO = "memo", "บันทึกข้อความขออนุมัติมาตรการ"
-    O43 = "o43", "รายงานผลการดำเนินการตามมาตรการ (O43)"
-    DISCLOSURE = "disclosure", "หน้าการเปิดเผยข้อมูลสาธารณะ (OIT)"
+    RESULT = "result", _("ผลการประเมิน ITA")
+    O42 = "o42", _("รายงานการวิเคราะห์ผลการประเมิน (O42)")
+    MEMO = "memo", _("บันทึกข้อความขออนุมัติมาตรการ")
+    O43 = "o43", _("รายงานผลการดำเนินการตามมาตรการ (O43)")
+    DISCLOSURE = "disclosure", _("หน้าการเปิดเผยข้อมูลสาธารณะ (OIT)")
 
     @classmethod
     def versioned(cls) -> set[str]:

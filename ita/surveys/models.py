@@ -27,8 +27,8 @@ class Tool(models.TextChoices):
 
 
 class WaveStatus(models.TextChoices):
-    OPEN = "open", "เปิดรับคำตอบ"
-    CLOSED = "closed", "ปิดแล้ว"
+    OPEN = "open", _("เปิดรับคำตอบ")
+    CLOSED = "closed", _("ปิดแล้ว")
 
 
 class Campaign(models.Model):
