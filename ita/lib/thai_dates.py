@@ -57,6 +57,27 @@ def thai_date(day: dt.date | dt.datetime, thai_digits: bool = False, short: bool
     return thai_strftime(day, fmt, thaidigit=thai_digits)
 
 
+_ENGLISH_MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
+
+
+def page_date(day: dt.date | dt.datetime, thai_digits: bool = False, short: bool = False) -> str:
+    """The date a page shows in its language: Thai, or "1 Dec B.E. 2569" on an English page
+    (the era stays Buddhist). Documents render under Thai, so they keep thai_date's form."""
+    from django.utils.translation import get_language
+
+    if not (get_language() or "").startswith("en"):
+        return thai_date(day, thai_digits=thai_digits, short=short)
+    if isinstance(day, dt.datetime) and day.tzinfo is not None:
+        from django.utils import timezone
+
+        day = timezone.localtime(day)
+    month = _ENGLISH_MONTHS[day.month - 1]
+    return f"{day.day} {month[:3] if short else month} B.E. {be_year(day.year)}"
+
+
 DATE_EXAMPLE = "01/10/2567"
 DATE_HINT = f"กรุณาใส่วันที่แบบ วัน/เดือน/ปี พ.ศ. (วว/ดด/ปปปป) เช่น {DATE_EXAMPLE}"
 # Dates a Thai office can mean: far enough either side of the ITA (BE 2556) to cover birth dates

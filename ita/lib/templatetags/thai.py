@@ -21,7 +21,7 @@ def score(value) -> str:
 def thai_date(value, arg: str = "") -> str:
     if not value:
         return ""
-    return thai_dates.thai_date(value, thai_digits="thai" in arg, short="short" in arg)
+    return thai_dates.page_date(value, thai_digits="thai" in arg, short="short" in arg)
 
 
 @register.filter
