@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from ita.frameworks.spec import (
     CARRIED_OVER,
     MERGED,
@@ -58,14 +60,16 @@ class Change:
 
     @property
     def label(self) -> str:
+        """The mark in the page's language (read when the page renders, so not lazy)."""
         codes = ", ".join(self.earlier)
         if self.kind == NEW:
-            return "ใหม่" + (f" (สืบต่อ {', '.join(self.older)})" if self.older else "")
+            older = _("(สืบต่อ %(codes)s)") % {"codes": ", ".join(self.older)}
+            return _("ใหม่") + (f" {older}" if self.older else "")
         return {
-            MERGED: f"รวมจาก {codes}",
-            SPLIT: f"แยกจาก {codes}",
-            RENUMBERED: f"เปลี่ยนเลขจาก {codes}",
-        }[self.kind]
+            MERGED: _("รวมจาก %(codes)s"),
+            SPLIT: _("แยกจาก %(codes)s"),
+            RENUMBERED: _("เปลี่ยนเลขจาก %(codes)s"),
+        }[self.kind] % {"codes": codes}
 
     @property
     def badge(self) -> str:

@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from ita.assessments.presentation import YearPoint
 from ita.frameworks.spec import PASS_MARK
 from ita.improvement import cycle
@@ -181,26 +183,28 @@ def _result_fields(prefix: str, result: ResultFacts | None, names: Mapping[int, 
         return {}
     y = result.fiscal_year
     fields = {
-        f"{prefix}คะแนนรวม ปี {y}": _score(result.total),
-        f"{prefix}ผลการประเมิน ปี {y}": result.level_label,
+        prefix + _("คะแนนรวม ปี %(y)s") % {"y": y}: _score(result.total),
+        prefix + _("ผลการประเมิน ปี %(y)s") % {"y": y}: result.level_label,
     }
     for n, value in sorted(result.indicators.items()):
-        fields[f"ตัวชี้วัดที่ {n} {names.get(n, '')} ปี {y}".replace("  ", " ")] = _score(value)
-    fields[f"ข้อ OIT ที่ไม่ผ่านเกณฑ์ ปี {y}"] = ", ".join(c for c, _ in result.failed_items) or "–"
+        label = _("ตัวชี้วัดที่ %(n)s %(name)s ปี %(y)s") % {"n": n, "name": names.get(n, ""), "y": y}
+        fields[label.replace("  ", " ")] = _score(value)
+    failed = ", ".join(c for c, _c in result.failed_items) or "–"
+    fields[_("ข้อ OIT ที่ไม่ผ่านเกณฑ์ ปี %(y)s") % {"y": y}] = failed
     return fields
 
 
 def _measure_fields(measures: tuple[MeasureRecord, ...]) -> dict:
-    fields = {"จำนวนมาตรการ": str(len(measures))}
+    fields = {_("จำนวนมาตรการ"): str(len(measures))}
     for m in measures:
-        k = f"มาตรการที่ {m.position}"
+        k = _("มาตรการที่ %(n)s") % {"n": m.position}
         fields |= {
-            f"{k}: ชื่อมาตรการ": m.title,
-            f"{k}: ขั้นตอน": m.steps,
-            f"{k}: ผู้รับผิดชอบ": ", ".join(m.divisions),
-            f"{k}: ระยะเวลา": m.period,
-            f"{k}: การกำกับติดตาม": m.monitoring,
-            f"{k}: ตัวชี้วัด/ข้อ": ", ".join(map(str, m.indicators)) + " / " + ", ".join(m.items),
+            f"{k}: {_('ชื่อมาตรการ')}": m.title,
+            f"{k}: {_('ขั้นตอน')}": m.steps,
+            f"{k}: {_('ผู้รับผิดชอบ')}": ", ".join(m.divisions),
+            f"{k}: {_('ระยะเวลา')}": m.period,
+            f"{k}: {_('การกำกับติดตาม')}": m.monitoring,
+            f"{k}: {_('ตัวชี้วัด/ข้อ')}": ", ".join(map(str, m.indicators)) + " / " + ", ".join(m.items),
         }
     return fields
 
@@ -209,15 +213,16 @@ def flatten(record: PlanRecord) -> dict[str, str]:
     """The record as labelled values in reading order (what a person compares)."""
     names = {i.number: i.name for i in record.indicators}
     fields = _result_fields("", record.current, names)
-    fields |= _result_fields("ปีก่อน: ", record.previous, names)
-    fields |= {TEXT_LABELS[k]: record.text(k) for k in TEXT_LABELS}
+    fields |= _result_fields(_("ปีก่อน: "), record.previous, names)
+    fields |= {_(TEXT_LABELS[k]): record.text(k) for k in TEXT_LABELS}
     for f in record.findings:
-        fields[f"ผลการวิเคราะห์ตัวชี้วัดที่ {f.number}"] = f.own_analysis
-        fields[f"ประเด็นที่ต้องแก้ไข ตัวชี้วัดที่ {f.number}"] = f.issues
+        fields[_("ผลการวิเคราะห์ตัวชี้วัดที่ %(n)s") % {"n": f.number}] = f.own_analysis
+        fields[_("ประเด็นที่ต้องแก้ไข ตัวชี้วัดที่ %(n)s") % {"n": f.number}] = f.issues
     for tool in ("IIT", "EIT"):
-        count = sum(t == tool for t, _ in record.comments)
-        fields[f"จำนวนข้อคิดเห็น {tool}"] = str(count)
-    fields["ข้อเสนอแนะของผู้ตรวจประเมิน"] = "; ".join(f"{c}: {t}" for c, t in record.recommendations)
+        count = sum(t == tool for t, _c in record.comments)
+        fields[_("จำนวนข้อคิดเห็น %(tool)s") % {"tool": tool}] = str(count)
+    recommendations = "; ".join(f"{c}: {t}" for c, t in record.recommendations)
+    fields[_("ข้อเสนอแนะของผู้ตรวจประเมิน")] = recommendations
     return fields | _measure_fields(record.measures)
 
 
