@@ -587,7 +587,7 @@ def _ensure_users(agencies: dict[str, Agency]) -> tuple[dict[str, object], list[
                 division=scope.get("division"),
                 province=scope.get("province"),
             )
-        logins.append(DemoLogin(spec.username, Role(spec.role).label, where, DEMO_PASSWORD))
+        logins.append(DemoLogin(spec.username, str(Role(spec.role).label), where, DEMO_PASSWORD))
     return users, logins, created
 
 
