@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
 
 from ita.accounts.urls import auth_urlpatterns
 from ita.api.api import api
@@ -10,6 +11,8 @@ from ita.ops.views import healthz
 urlpatterns = [
     path("healthz", healthz, name="healthz"),  # load balancers and monitoring (ita/ops/health.py)
     path("i18n/", include("django.conf.urls.i18n")),  # set_language: the Thai/English switch
+    # the scripts' words (charts, the survey's status lines) in the page's language
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript_catalog"),
     path("accounts/", include(auth_urlpatterns)),
     path("accounts/", include("ita.accounts.urls")),
     path("accounts/me/tokens/", include("ita.api.urls")),  # the user's own API tokens

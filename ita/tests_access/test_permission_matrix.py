@@ -370,6 +370,9 @@ MATRIX: dict[str, Entry] = {
     # ops: the load balancer's health check, open to anyone (no secrets in it: ita/ops/tests);
     # POST is refused (405) and writes nothing
     "healthz": Entry(get=R(200, anon=200), post=R(405, anon=405)),
+    # the scripts' words in the reader's language (Django's JavaScriptCatalog): anyone, nothing
+    # of anybody's data; a POST is no action of it (the view answers GET as well)
+    "javascript_catalog": Entry(get=R(200, anon=200)),
     # the Thai/English switch (Django's set_language): anyone, a cookie and nothing stored;
     # back to "next" (or the home page); a GET changes nothing
     "set_language": Entry(

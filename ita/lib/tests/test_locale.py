@@ -99,6 +99,25 @@ def test_every_marked_thai_string_has_its_english():
     assert sorted(marked - english) == [], "run manage.py makemessages -l en and translate"
 
 
+def _scripts() -> list[Path]:
+    return sorted(p for p in (ROOT / "ita").rglob("static/**/*.js") if "/vendor/" not in str(p))
+
+
+def test_the_scripts_words_are_in_the_javascript_catalogue():
+    """What the scripts write (chart labels, the survey's status lines) goes through gettext()
+    of Django's JavaScriptCatalog, and each string has its English in djangojs.po."""
+    english = {e["msgid"] for e in entries(LOCALE / "en/LC_MESSAGES/djangojs.po")}
+    marked, bare = set(), []
+    for path in _scripts():
+        code = re.sub(r"^\s*//.*$", "", path.read_text(), flags=re.M)  # comments may be Thai
+        marked |= set(re.findall(r'\b_\("([^"]+)"\)', code))
+        rest = re.sub(r'\b_\("[^"]+"\)', "", code)
+        bare += [f"{path.name}: {line.strip()}" for line in rest.splitlines() if THAI.search(line)]
+    assert len(marked) >= 10
+    assert sorted(marked - english) == []
+    assert bare == [], "Thai in a script outside _(…)"
+
+
 def unwrapped_thai(text: str) -> list[str]:
     """Thai a template shows as it is: outside every {% translate %}, {% comment %} and tag."""
     text = re.sub(r"\{% comment %\}.*?\{% endcomment %\}", "", text, flags=re.S)

@@ -2,6 +2,7 @@
 // find n such that SHA-256("<token>:<n>") starts with `bits` zero bits. Solving starts when the
 // page opens, while the respondent answers; a tap on "send" before it is done waits for it.
 (function () {
+  const _ = window.gettext || ((text) => text);
   const form = document.getElementById("survey");
   const field = form && form.querySelector("input[name=challenge]");
   if (!field) return;
@@ -22,7 +23,7 @@
 
   async function solve() {
     if (!(window.crypto && window.crypto.subtle)) {
-      status.textContent = "เบราว์เซอร์นี้คำนวณรหัสยืนยันไม่ได้ (ต้องเปิดผ่าน https) โปรดลองเบราว์เซอร์อื่น หรือกลับมาตอบในวันถัดไป";
+      status.textContent = _("เบราว์เซอร์นี้คำนวณรหัสยืนยันไม่ได้ (ต้องเปิดผ่าน https) โปรดลองเบราว์เซอร์อื่น หรือกลับมาตอบในวันถัดไป");
       return null;
     }
     const prefix = `${field.value}:`;
@@ -41,14 +42,14 @@
     if (solution === null) return null;
     out.value = solution;
     form.dataset.challenge = "solved";
-    status.textContent = "ยืนยันแล้ว กดส่งคำตอบได้";
+    status.textContent = _("ยืนยันแล้ว กดส่งคำตอบได้");
     return solution;
   });
 
   form.addEventListener("submit", (event) => {
     if (out.value) return;
     event.preventDefault();
-    status.textContent = "กำลังคำนวณรหัสยืนยันก่อนส่ง กรุณารอสักครู่…";
+    status.textContent = _("กำลังคำนวณรหัสยืนยันก่อนส่ง กรุณารอสักครู่…");
     solved.then((solution) => {
       if (solution === null) return;
       if (form.requestSubmit) form.requestSubmit();

@@ -1,7 +1,8 @@
 // charts.js labels the second indicator series "ปีก่อน" (last year); on a self-assessment page it
 // holds the official scores, so the legend is renamed once the charts are drawn.
 (function () {
-  const names = { "ปีนี้": "ประเมินตนเอง", "ปีก่อน": "ผลทางการ ป.ป.ช." };
+  const _ = window.gettext || ((text) => text);
+  const names = { [_("ปีนี้")]: _("ประเมินตนเอง"), [_("ปีก่อน")]: _("ผลทางการ ป.ป.ช.") };
   for (const id of ["chart-indicators"]) {
     const canvas = document.getElementById(id);
     if (!canvas || !canvas.chart) continue;

@@ -2,6 +2,7 @@
 // answered, and blocks a second tap on "send" while the first is on its way (the server ignores a
 // repeat anyway: the form carries one client id).
 (function () {
+  const _ = window.gettext || ((text) => text);
   const form = document.getElementById("survey");
   if (!form) return;
   const names = [...new Set([...form.querySelectorAll("input[type=radio]")].map((i) => i.name))];
@@ -21,7 +22,7 @@
     setTimeout(() => {
       if (event.defaultPrevented) return; // challenge.js holds the answer until it is solved
       send.disabled = true;
-      send.textContent = "กำลังส่ง…";
+      send.textContent = _("กำลังส่ง…");
     }, 0);
   });
   const errors = document.getElementById("errors");
