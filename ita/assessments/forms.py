@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ita.frameworks import years
@@ -29,11 +30,11 @@ class ScoreField(forms.CharField):
             return None
         number = parse_decimal(value)
         if number is None:
-            raise forms.ValidationError("กรุณากรอกตัวเลข เช่น 86.07 หรือ ๘๖.๐๗")
+            raise forms.ValidationError(gettext("กรุณากรอกตัวเลข เช่น 86.07 หรือ ๘๖.๐๗"))
         if not Decimal(0) <= number <= Decimal(100):
-            raise forms.ValidationError("คะแนนต้องอยู่ระหว่าง 0 ถึง 100")
+            raise forms.ValidationError(gettext("คะแนนต้องอยู่ระหว่าง 0 ถึง 100"))
         if number.as_tuple().exponent < -2:
-            raise forms.ValidationError("คะแนนมีทศนิยมได้ไม่เกิน 2 ตำแหน่ง")
+            raise forms.ValidationError(gettext("คะแนนมีทศนิยมได้ไม่เกิน 2 ตำแหน่ง"))
         return number
 
 
@@ -54,7 +55,7 @@ class FiscalYearField(forms.ChoiceField):
             return None
         year = parse_fiscal_year(value)
         if year is None:
-            raise forms.ValidationError("กรุณาเลือกปีงบประมาณ เช่น 2569 หรือ ๒๕๖๙")
+            raise forms.ValidationError(gettext("กรุณาเลือกปีงบประมาณ เช่น 2569 หรือ ๒๕๖๙"))
         return year
 
     def bound_data(self, data, initial):
@@ -66,8 +67,12 @@ class FiscalYearField(forms.ChoiceField):
         forms.Field.validate(self, value)  # required; the choices are checked below, as years
         offered = years.framework_years()
         if value is not None and value not in offered:
-            span = f" เลือกได้ตั้งแต่ปี {offered[0]} ถึง {offered[-1]}" if offered else ""
-            raise forms.ValidationError(f"ปีงบประมาณ {value} ยังไม่มีกรอบการประเมิน{span}")
+            message = gettext("ปีงบประมาณ {year} ยังไม่มีกรอบการประเมิน").format(year=value)
+            if offered:
+                message += " " + gettext("เลือกได้ตั้งแต่ปี {first} ถึง {last}").format(
+                    first=offered[0], last=offered[-1]
+                )
+            raise forms.ValidationError(message)
 
 
 class ResultForm(forms.Form):
@@ -82,7 +87,9 @@ class ResultForm(forms.Form):
         oit = set(spec.tool("OIT").indicator_numbers)
         for indicator in spec.indicators:
             self.fields[f"i{indicator.number}"] = ScoreField(
-                label=f"ตัวชี้วัดที่ {indicator.number} {indicator.name}",
+                label=gettext("ตัวชี้วัดที่ {number} {name}").format(
+                    number=indicator.number, name=indicator.name
+                ),
                 required=indicator.number not in oit,
             )
         self.fields["use_verdicts"] = forms.BooleanField(
@@ -102,7 +109,7 @@ class ResultForm(forms.Form):
                 if data.get(f"i{number}") is None and f"i{number}" not in self.errors:
                     self.add_error(
                         f"i{number}",
-                        "กรุณากรอกคะแนน หรือเลือกคำนวณจากผลการตรวจรายข้อ OIT",
+                        gettext("กรุณากรอกคะแนน หรือเลือกคำนวณจากผลการตรวจรายข้อ OIT"),
                     )
         fiscal_year = data.get("fiscal_year")
         governing = years.for_year(fiscal_year) if fiscal_year else None
@@ -111,8 +118,11 @@ class ResultForm(forms.Form):
         if governing and governing.framework.code != self.spec.code:
             self.add_error(
                 "fiscal_year",
-                f"ปีงบประมาณ {fiscal_year} ใช้{governing.framework.name} ไม่ใช่{self.spec.name} "
-                "กรุณาเลือกปีจากปุ่มด้านบนเพื่อใช้กรอบที่ถูกต้อง",
+                gettext(
+                    "ปีงบประมาณ {year} ใช้{framework} ไม่ใช่{other} กรุณาเลือกปีจากปุ่มด้านบนเพื่อใช้กรอบที่ถูกต้อง"
+                ).format(
+                    year=fiscal_year, framework=governing.framework.name, other=self.spec.name
+                ),
             )
         return data
 

@@ -11,22 +11,24 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from ita.assessments.models import Assessment
 from ita.audit.models import AuditEvent
 
 LABELS = {
-    "assessment.recorded": "บันทึกผลการประเมิน",
-    "assessment.changed": "แก้ไขผลการประเมิน",
-    "analysis.started": "เริ่มวิเคราะห์ผลการประเมิน",
-    "plan.submitted": "เสนอแผนมาตรการขออนุมัติ",
-    "plan.returned": "ส่งแผนมาตรการกลับให้แก้ไข",
-    "plan.approved": "ผู้บริหารอนุมัติมาตรการ",
-    "plan.version_frozen": "เก็บเอกสารฉบับที่อนุมัติ",
-    "plan.revision_started": "เริ่มปรับปรุงแผนเป็นฉบับใหม่",
-    "disclosure.item_reviewed": "ผู้ตรวจประเมินตรวจข้อ OIT",
+    "assessment.recorded": pgettext_lazy("timeline", "บันทึกผลการประเมิน"),
+    "assessment.changed": pgettext_lazy("timeline", "แก้ไขผลการประเมิน"),
+    "analysis.started": pgettext_lazy("timeline", "เริ่มวิเคราะห์ผลการประเมิน"),
+    "plan.submitted": pgettext_lazy("timeline", "เสนอแผนมาตรการขออนุมัติ"),
+    "plan.returned": pgettext_lazy("timeline", "ส่งแผนมาตรการกลับให้แก้ไข"),
+    "plan.approved": pgettext_lazy("timeline", "ผู้บริหารอนุมัติมาตรการ"),
+    "plan.version_frozen": pgettext_lazy("timeline", "เก็บเอกสารฉบับที่อนุมัติ"),
+    "plan.revision_started": pgettext_lazy("timeline", "เริ่มปรับปรุงแผนเป็นฉบับใหม่"),
+    "disclosure.item_reviewed": pgettext_lazy("timeline", "ผู้ตรวจประเมินตรวจข้อ OIT"),
 }
-REVIEW_VERDICTS = {"accepted": "ผ่าน", "not_accepted": "ไม่ผ่าน"}
+REVIEW_VERDICTS = {"accepted": gettext_lazy("ผ่าน"), "not_accepted": gettext_lazy("ไม่ผ่าน")}
 
 
 @dataclass(frozen=True)
@@ -40,9 +42,12 @@ class Entry:
 def _revision_detail(event) -> str:
     after, before = event.after or {}, event.before or {}
     total = after.get("total", "")
-    text = f"คะแนนรวม {before['total']} → {total}" if before.get("total") else f"คะแนนรวม {total}"
+    if before.get("total"):
+        text = _("คะแนนรวม {before} → {after}").format(before=before["total"], after=total)
+    else:
+        text = _("คะแนนรวม {total}").format(total=total)
     if after.get("revision"):
-        text += f" (ฉบับที่ {after['revision']})"
+        text += " " + _("(ฉบับที่ {number})").format(number=after["revision"])
     return text
 
 
@@ -52,12 +57,13 @@ def detail(event, item_codes: dict[str, str]) -> str:
     if event.action.startswith("assessment."):
         text = _revision_detail(event)
     elif event.action == "plan.version_frozen":
-        text = f"ฉบับที่ {after.get('number')}"
+        text = _("ฉบับที่ {number}").format(number=after.get("number"))
     elif event.action == "plan.returned":
-        text = f"เหตุผล: {after.get('return_reason', '')}"
+        text = _("เหตุผล: {reason}").format(reason=after.get("return_reason", ""))
     elif event.action == "disclosure.item_reviewed":
         code = item_codes.get(event.object_id, "")
-        text = f"ข้อ {code} {REVIEW_VERDICTS.get(after.get('status'), '')}".strip()
+        verdict = REVIEW_VERDICTS.get(after.get("status"), "")
+        text = _("ข้อ {code} {verdict}").format(code=code, verdict=verdict).strip()
     else:
         text = ""
     note = event.note if event.action.startswith(("assessment.", "disclosure.")) else ""
@@ -66,7 +72,7 @@ def detail(event, item_codes: dict[str, str]) -> str:
 
 def _actor(event) -> str:
     user = event.actor
-    return (user.get_full_name() or user.get_username()) if user else "ระบบ"
+    return (user.get_full_name() or user.get_username()) if user else _("ระบบ")
 
 
 def timeline(assessment: Assessment) -> list[Entry]:

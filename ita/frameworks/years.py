@@ -32,14 +32,15 @@ class YearFramework:
 
     @property
     def notice(self) -> str:
-        """One Thai sentence for every page and document of a declared year."""
+        """One sentence for every page and document of a declared year, in the reader's
+        language (documents are built under Thai)."""
         if not self.declared:
             return ""
-        return (
-            f"ปีงบประมาณ {self.fiscal_year} ยังไม่มีกรอบการประเมินของสำนักงาน ป.ป.ช. ที่เผยแพร่แล้ว "
-            f"ระบบใช้{self.framework.name} เป็นการชั่วคราว คะแนน ข้อการประเมิน และเกณฑ์ของปีนี้"
+        return gettext(
+            "ปีงบประมาณ {year} ยังไม่มีกรอบการประเมินของสำนักงาน ป.ป.ช. ที่เผยแพร่แล้ว "
+            "ระบบใช้{framework} เป็นการชั่วคราว คะแนน ข้อการประเมิน และเกณฑ์ของปีนี้"
             "จึงเป็นข้อมูลเบื้องต้น อาจเปลี่ยนเมื่อ ป.ป.ช. ประกาศกรอบของปี"
-        )
+        ).format(year=self.fiscal_year, framework=self.framework.name)
 
 
 def for_year(fiscal_year: int) -> YearFramework | None:

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from ita.agencies.chains import Step, chain_for
 from ita.audit.log import record
@@ -319,6 +319,12 @@ def approve_plan(*, acting_user, analysis: Analysis, decided_at=None) -> Analysi
     return analysis
 
 
+def _thai_record(analysis: Analysis) -> dict:
+    # The stored record feeds the Thai documents: built in Thai whatever the approver reads.
+    with translation.override("th"):
+        return to_json(record_of(analysis))
+
+
 def freeze_version(*, acting_user, analysis: Analysis) -> PlanVersion:
     """The plan record as approved, stored so its documents never change afterwards. Called
     inside approve_plan's transaction, on the row it locked."""
@@ -326,7 +332,7 @@ def freeze_version(*, acting_user, analysis: Analysis) -> PlanVersion:
     version = PlanVersion.objects.create(
         analysis=analysis,
         number=(last or 0) + 1,
-        record=to_json(record_of(analysis)),
+        record=_thai_record(analysis),
         approved_at=analysis.decided_at,
         approved_by=acting_user,
         approver_name=analysis.approver_name,

@@ -12,6 +12,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from ita.assessments.presentation import (
     IndicatorRow,
     YearPoint,
@@ -162,27 +164,37 @@ class PlanFacts:
 
 
 def completeness(plan: PlanFacts) -> list[str]:
-    """What O42 still lacks, in Thai, in the order of the NACC criterion."""
+    """What O42 still lacks, in the reader's language, in the order of the NACC criterion."""
     missing = []
     if not any(t.strip() for t in plan.own_texts):
-        missing.append("ยังไม่มีบทวิเคราะห์ของหน่วยงานเอง")
+        missing.append(_("ยังไม่มีบทวิเคราะห์ของหน่วยงานเอง"))
     if not plan.urgent:
-        missing.append("ยังไม่ได้ระบุประเด็นที่เป็นข้อบกพร่องหรือจุดอ่อนที่ต้องแก้ไขโดยเร่งด่วน")
+        missing.append(_("ยังไม่ได้ระบุประเด็นที่เป็นข้อบกพร่องหรือจุดอ่อนที่ต้องแก้ไขโดยเร่งด่วน"))
     if not plan.improvement_issues.strip():
-        missing.append("ยังไม่ได้ระบุประเด็นที่จะต้องพัฒนาให้ดีขึ้น")
+        missing.append(_("ยังไม่ได้ระบุประเด็นที่จะต้องพัฒนาให้ดีขึ้น"))
     if not plan.measures:
-        missing.append("ยังไม่มีมาตรการส่งเสริมคุณธรรมและความโปร่งใส")
+        missing.append(_("ยังไม่มีมาตรการส่งเสริมคุณธรรมและความโปร่งใส"))
     for i, m in enumerate(plan.measures, start=1):
         if m.owners == 0:
-            missing.append(f"มาตรการที่ {i} ({m.title}) ยังไม่ได้กำหนดผู้รับผิดชอบ")
+            missing.append(
+                _("มาตรการที่ {n} ({title}) ยังไม่ได้กำหนดผู้รับผิดชอบ").format(n=i, title=m.title)
+            )
         if not m.steps.strip():
-            missing.append(f"มาตรการที่ {i} ({m.title}) ยังไม่ได้กำหนดขั้นตอนหรือวิธีการปฏิบัติ")
+            missing.append(
+                _("มาตรการที่ {n} ({title}) ยังไม่ได้กำหนดขั้นตอนหรือวิธีการปฏิบัติ").format(n=i, title=m.title)
+            )
         if not m.monitoring.strip():
-            missing.append(f"มาตรการที่ {i} ({m.title}) ยังไม่ได้กำหนดการกำกับติดตามและรายงานผล")
+            missing.append(
+                _("มาตรการที่ {n} ({title}) ยังไม่ได้กำหนดการกำกับติดตามและรายงานผล").format(
+                    n=i, title=m.title
+                )
+            )
     covered = {n for m in plan.measures for n in m.indicators}
     for n in plan.urgent:
         if n not in covered:
-            missing.append(f"ตัวชี้วัดที่ {n} ต้องแก้ไขโดยเร่งด่วน แต่ยังไม่มีมาตรการที่ตอบตัวชี้วัดนี้")
+            missing.append(
+                _("ตัวชี้วัดที่ {number} ต้องแก้ไขโดยเร่งด่วน แต่ยังไม่มีมาตรการที่ตอบตัวชี้วัดนี้").format(number=n)
+            )
     return missing
 
 

@@ -6,6 +6,7 @@ import re
 
 from django import forms
 from django.utils.text import format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ita.improvement.models import Analysis, ProgressStatus, Tool
@@ -15,6 +16,10 @@ from ita.lib.thai_text import to_arabic_digits
 from ita.lib.uploads import PolicyFileField
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
+
+
+# "" leaves the indicator to the rule (the weakest ones, or those under the floor).
+URGENT_CHOICES = [("", _("ตามเกณฑ์")), ("yes", _("ใช่")), ("no", _("ไม่ใช่"))]
 
 
 class AnalysisForm(forms.ModelForm):
@@ -40,16 +45,18 @@ class AnalysisForm(forms.ModelForm):
             f = findings.get(row.number)
             n = row.number
             self.fields[f"own_{n}"] = forms.CharField(
-                label=f"ผลการวิเคราะห์ของหน่วยงาน: ตัวชี้วัดที่ {n} {row.name}",
+                label=gettext("ผลการวิเคราะห์ของหน่วยงาน: ตัวชี้วัดที่ {number} {name}").format(
+                    number=n, name=row.name
+                ),
                 required=False, widget=TEXTAREA, initial=f.own_analysis if f else "",
             )  # fmt: skip
             self.fields[f"issues_{n}"] = forms.CharField(
-                label=f"ประเด็นที่ต้องแก้ไข/ปรับปรุง: ตัวชี้วัดที่ {n}",
+                label=gettext("ประเด็นที่ต้องแก้ไข/ปรับปรุง: ตัวชี้วัดที่ {number}").format(number=n),
                 required=False, widget=TEXTAREA, initial=f.issues if f else "",
             )  # fmt: skip
             self.fields[f"urgent_{n}"] = forms.TypedChoiceField(
-                label=f"ตัวชี้วัดที่ {n} ต้องแก้ไขโดยเร่งด่วน",
-                choices=[("", "ตามเกณฑ์"), ("yes", "ใช่"), ("no", "ไม่ใช่")],
+                label=gettext("ตัวชี้วัดที่ {number} ต้องแก้ไขโดยเร่งด่วน").format(number=n),
+                choices=URGENT_CHOICES,
                 required=False, initial=_urgent_choice(f.urgent if f else None),
             )  # fmt: skip
 
@@ -105,7 +112,9 @@ class RecommendationsForm(forms.Form):
                 bad.append(str(number))
         if bad:
             raise forms.ValidationError(
-                f"บรรทัดที่ {', '.join(bad)} ไม่ได้ขึ้นต้นด้วยรหัสข้อ เช่น O36: ข้อความ หรือ I25 ข้อความ"
+                gettext("บรรทัดที่ {lines} ไม่ได้ขึ้นต้นด้วยรหัสข้อ เช่น O36: ข้อความ หรือ I25 ข้อความ").format(
+                    lines=", ".join(bad)
+                )
             )
         return parsed
 
@@ -118,7 +127,7 @@ class MeasureForm(forms.Form):
     )
     divisions = forms.MultipleChoiceField(
         label=_("ผู้รับผิดชอบ"), widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "กรุณาเลือกผู้รับผิดชอบอย่างน้อยหนึ่งหน่วย"},
+        error_messages={"required": _("กรุณาเลือกผู้รับผิดชอบอย่างน้อยหนึ่งหน่วย")},
     )  # fmt: skip
     period = forms.CharField(label=_("ระยะเวลาดำเนินการ"), max_length=200)
     monitoring = forms.CharField(label=_("การกำกับติดตามและรายงานผล"), widget=TEXTAREA)
@@ -133,7 +142,7 @@ class MeasureForm(forms.Form):
         label=_("รอบรายงานผล"), coerce=int,
         choices=[(m, format_lazy("{} {}", m, _("เดือน"))) for m in ROUND_CHOICES],
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "กรุณาเลือกรอบรายงานผลอย่างน้อยหนึ่งรอบ"},
+        error_messages={"required": _("กรุณาเลือกรอบรายงานผลอย่างน้อยหนึ่งรอบ")},
     )  # fmt: skip
 
     def __init__(self, *args, agency, spec, **kwargs):
@@ -150,7 +159,11 @@ class MeasureForm(forms.Form):
         known = {i.code for i in self.spec.items}
         unknown = [c for c in codes if c not in known]
         if unknown:
-            raise forms.ValidationError(f"ไม่มีข้อ {', '.join(unknown)} ในกรอบ {self.spec.name}")
+            raise forms.ValidationError(
+                gettext("ไม่มีข้อ {codes} ในกรอบ {framework}").format(
+                    codes=", ".join(unknown), framework=self.spec.name
+                )
+            )
         return codes
 
     def measure_input(self):
@@ -187,7 +200,7 @@ class ProgressForm(forms.Form):
             try:
                 validator.clean(url)
             except forms.ValidationError:
-                raise forms.ValidationError(f"ลิงก์ไม่ถูกต้อง: {url}") from None
+                raise forms.ValidationError(gettext("ลิงก์ไม่ถูกต้อง: {url}").format(url=url)) from None
         return urls
 
     def progress_input(self):

@@ -14,7 +14,8 @@ text needs the markup check, which is most of the work; the magic numbers left a
 
 Size is enforced while the request streams (LimitedUploadHandler, first in
 FILE_UPLOAD_HANDLERS): past the limit the rest of the file is read and dropped, never kept, and
-the field receives a RefusedUpload that the form field turns into a Thai message on the form."""
+the field receives a RefusedUpload that the form field turns into a message on the form (in
+the reader's language; Thai for the command line)."""
 
 from __future__ import annotations
 
@@ -30,6 +31,8 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
 from django.utils.functional import lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 HEAD_BYTES = 8192  # what the markup and text checks read
 # An archive whose entries declare more than this, or that many entries, is not opened.
@@ -43,7 +46,7 @@ class FileType:
     code: str
     extension: str  # the stored name's extension
     content_type: str
-    label: str  # as the user knows it
+    label: str  # as the user knows it (a msgid: shown through gettext)
 
 
 TYPES = {
@@ -72,9 +75,9 @@ TYPES = {
         FileType(
             "ods", "ods", "application/vnd.oasis.opendocument.spreadsheet", "OpenDocument (.ods)"
         ),
-        FileType("png", "png", "image/png", "รูปภาพ PNG"),
-        FileType("jpeg", "jpg", "image/jpeg", "รูปภาพ JPEG"),
-        FileType("txt", "txt", "text/plain", "ข้อความ (.txt)"),
+        FileType("png", "png", "image/png", gettext_noop("รูปภาพ PNG")),
+        FileType("jpeg", "jpg", "image/jpeg", gettext_noop("รูปภาพ JPEG")),
+        FileType("txt", "txt", "text/plain", gettext_noop("ข้อความ (.txt)")),
         FileType("csv", "csv", "text/csv", "CSV (.csv)"),
         FileType("yaml", "yaml", "application/yaml", "YAML (.yaml)"),
     )
@@ -117,11 +120,13 @@ def megabytes(size: int) -> str:
 
 
 def allowed_labels(kind: str) -> str:
-    return ", ".join(dict.fromkeys(TYPES[code].label for code in KINDS[kind]))
+    return ", ".join(dict.fromkeys(_(TYPES[code].label) for code in KINDS[kind]))
 
 
 def policy_text(kind: str) -> str:
-    return f"ไฟล์ละไม่เกิน {megabytes(max_bytes())} MB ชนิด {allowed_labels(kind)}"
+    return _("ไฟล์ละไม่เกิน {size} MB ชนิด {types}").format(
+        size=megabytes(max_bytes()), types=allowed_labels(kind)
+    )
 
 
 def accept_attribute(kind: str) -> str:
@@ -134,16 +139,15 @@ def accept_attribute(kind: str) -> str:
 
 def size_message(name: str, size: int) -> str:
     limit = megabytes(max_bytes())
-    return (
-        f"ไฟล์ {name} มีขนาด {megabytes(size)} MB เกินขนาดที่รับได้ (ไม่เกิน {limit} MB) "
+    return _(
+        "ไฟล์ {name} มีขนาด {size} MB เกินขนาดที่รับได้ (ไม่เกิน {limit} MB) "
         "ระบบจึงไม่รับไฟล์นี้ กรุณาลดขนาดหรือแบ่งเป็นหลายไฟล์"
-    )
+    ).format(name=name, size=megabytes(size), limit=limit)
 
 
 def type_message(name: str, kind: str, why: str = "") -> str:
-    return (
-        f"ไฟล์ {name} {why or 'ไม่ใช่ชนิดที่รับ'} (ระบบตรวจจากเนื้อไฟล์ ไม่ใช่จากนามสกุล) "
-        f"รับเฉพาะไฟล์ {allowed_labels(kind)}"
+    return _("ไฟล์ {name} {why} (ระบบตรวจจากเนื้อไฟล์ ไม่ใช่จากนามสกุล) รับเฉพาะไฟล์ {types}").format(
+        name=name, why=why or _("ไม่ใช่ชนิดที่รับ"), types=allowed_labels(kind)
     )
 
 
@@ -168,7 +172,7 @@ def detect(file, name: str = "") -> FileType:
         finally:
             file.seek(0)
     if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise Unrecognised("ไม่ใช่ชนิดที่รับ")
+        raise Unrecognised(_("ไม่ใช่ชนิดที่รับ"))
     return TYPES[_text_type(head, name)]
 
 
@@ -194,15 +198,15 @@ def _zip_type(file) -> str:
     except Unrecognised:
         raise
     except (zipfile.BadZipFile, OSError, ValueError, KeyError, EOFError) as exc:
-        raise Unrecognised("เสียหายหรือไม่ใช่ไฟล์ที่รับ") from exc
-    raise Unrecognised("เป็นไฟล์ zip ที่ไม่ใช่เอกสาร Office")
+        raise Unrecognised(_("เสียหายหรือไม่ใช่ไฟล์ที่รับ")) from exc
+    raise Unrecognised(_("เป็นไฟล์ zip ที่ไม่ใช่เอกสาร Office"))
 
 
 def _text_type(head: bytes, name: str) -> str:
     if not _decodes(head):
-        raise Unrecognised("ไม่ใช่ชนิดที่รับ")
+        raise Unrecognised(_("ไม่ใช่ชนิดที่รับ"))
     if MARKUP.search(_ascii_view(head)) or _ascii_view(head).lstrip().startswith(b"<"):
-        raise Unrecognised("เป็นหน้าเว็บหรือเอกสาร HTML/SVG/XML ซึ่งไม่รับ")
+        raise Unrecognised(_("เป็นหน้าเว็บหรือเอกสาร HTML/SVG/XML ซึ่งไม่รับ"))
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     return TEXT_EXTENSIONS.get(extension, "txt")
 
@@ -231,15 +235,17 @@ def zip_problem(
     never unpacks an entry past its declared size, so these bound what reading can cost."""
     entries = archive.infolist()
     if len(entries) > max_entries:
-        return f"มีไฟล์ย่อยเกิน {max_entries:,} ไฟล์ จึงไม่รับ"
+        return _("มีไฟล์ย่อยเกิน {count} ไฟล์ จึงไม่รับ").format(count=f"{max_entries:,}")
     unpacked = sum(e.file_size for e in entries)
     if max_unpacked is not None and unpacked > max_unpacked:
-        return f"ขยายออกแล้วใหญ่เกิน {megabytes(max_unpacked)} MB (ได้ {megabytes(unpacked)} MB) จึงไม่รับ"
+        return _("ขยายออกแล้วใหญ่เกิน {limit} MB (ได้ {size} MB) จึงไม่รับ").format(
+            limit=megabytes(max_unpacked), size=megabytes(unpacked)
+        )
     for entry in entries:
         if entry.file_size > 1024 * 1024 and entry.file_size > MAX_ZIP_RATIO * max(
             entry.compress_size, 1
         ):
-            return "ถูกบีบอัดผิดปกติ (ขยายออกแล้วใหญ่กว่าไฟล์หลายร้อยเท่า) จึงไม่รับ"
+            return _("ถูกบีบอัดผิดปกติ (ขยายออกแล้วใหญ่กว่าไฟล์หลายร้อยเท่า) จึงไม่รับ")
     return ""
 
 
