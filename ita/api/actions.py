@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ita.api import tokens
 from ita.api.models import PersonalAccessToken
@@ -34,11 +35,13 @@ def create_token(
     once and kept nowhere."""
     name = name.strip()
     if not name:
-        raise TokenError("กรุณาตั้งชื่อโทเค็น เช่น ชื่อโปรแกรมที่จะใช้")
+        raise TokenError(_("กรุณาตั้งชื่อโทเค็น เช่น ชื่อโปรแกรมที่จะใช้"))
     if expires_on is not None and expires_on <= timezone.localdate():
-        raise TokenError("วันหมดอายุต้องเป็นวันหลังจากวันนี้")
+        raise TokenError(_("วันหมดอายุต้องเป็นวันหลังจากวันนี้"))
     if active_tokens(acting_user).count() >= MAX_ACTIVE:
-        raise TokenError(f"มีโทเค็นที่ใช้งานได้ครบ {MAX_ACTIVE} รายการแล้ว กรุณาเพิกถอนรายการที่ไม่ใช้ก่อน")
+        raise TokenError(
+            _("มีโทเค็นที่ใช้งานได้ครบ %(n)s รายการแล้ว กรุณาเพิกถอนรายการที่ไม่ใช้ก่อน") % {"n": MAX_ACTIVE}
+        )
     parts = tokens.new_parts()
     expires_at = None
     if expires_on is not None:
@@ -62,10 +65,10 @@ def create_token(
 @transaction.atomic
 def revoke_token(*, acting_user, token: PersonalAccessToken) -> PersonalAccessToken:
     if token.user_id != acting_user.pk:
-        raise TokenError("เพิกถอนได้เฉพาะโทเค็นของตนเอง")
+        raise TokenError(_("เพิกถอนได้เฉพาะโทเค็นของตนเอง"))
     token = PersonalAccessToken.objects.select_for_update().get(pk=token.pk)
     if token.revoked_at is not None:
-        raise TokenError("โทเค็นนี้ถูกเพิกถอนไปแล้ว")
+        raise TokenError(_("โทเค็นนี้ถูกเพิกถอนไปแล้ว"))
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
     record(

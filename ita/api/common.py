@@ -5,6 +5,7 @@ side (agencies.access, the single rule the pages ask)."""
 from typing import Annotated, Any
 
 from django.http import Http404
+from django.utils.translation import gettext_lazy
 from ninja import Field, Path, Schema
 from ninja.pagination import LimitOffsetPagination
 
@@ -52,7 +53,7 @@ def responses(schema) -> dict[int, Any]:
 def agency_of(code: str) -> Agency:
     agency = Agency.objects.select_related("province", "district").filter(code=code).first()
     if agency is None:
-        raise Http404("ไม่พบหน่วยงาน")
+        raise Http404(gettext_lazy("ไม่พบหน่วยงาน"))
     return agency
 
 
@@ -67,7 +68,7 @@ def visible_agency(caller, code: str) -> Agency:
     """The agency of a private-only endpoint: foreign and missing alike are 404."""
     agency = agency_of(code)
     if not sees(caller, agency):
-        raise Http404("ไม่พบหน่วยงาน")
+        raise Http404(gettext_lazy("ไม่พบหน่วยงาน"))
     return agency
 
 

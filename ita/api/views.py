@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -46,7 +47,7 @@ def tokens(request):
     except actions.TokenError as exc:
         messages.error(request, str(exc))
         return _page(request, form, status=422)
-    messages.success(request, "สร้างโทเค็นแล้ว คัดลอกเก็บไว้ตอนนี้ ระบบจะไม่แสดงอีก")
+    messages.success(request, _("สร้างโทเค็นแล้ว คัดลอกเก็บไว้ตอนนี้ ระบบจะไม่แสดงอีก"))
     return _page(request, TokenForm(), new_token=text)
 
 
@@ -60,7 +61,9 @@ def revoke(request, token_id: int):
     try:
         actions.revoke_token(acting_user=request.user, token=token)
         messages.success(
-            request, f"เพิกถอนโทเค็น “{token.name}” แล้ว โปรแกรมที่ใช้โทเค็นนี้จะเรียก API ไม่ได้อีก"
+            request,
+            _("เพิกถอนโทเค็น “%(name)s” แล้ว โปรแกรมที่ใช้โทเค็นนี้จะเรียก API ไม่ได้อีก")
+            % {"name": token.name},
         )
     except actions.TokenError as exc:
         messages.error(request, str(exc))

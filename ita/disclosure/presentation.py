@@ -177,7 +177,9 @@ def public_page(disclosure: DisclosureYear) -> dict:
                 rows.append({"code": code, "title": spec.item(code).title, "links": links})
             sections.append(
                 {
-                    "title": f"ตัวชี้วัดที่ {number} {indicator.name}",
+                    "title": f"ตัวชี้วัดที่ {number} {indicator.name}",  # the Thai page
+                    "number": number,
+                    "name": indicator.name,
                     "subtitle": f"{group.code} {group.name}" if group else "",
                     "rows": rows,
                 }

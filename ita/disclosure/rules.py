@@ -11,6 +11,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
+
 from ita.disclosure.verdicts import FAILING, STALE, Verdict
 from ita.frameworks.spec import ROLES, FrameworkSpec
 from ita.lib.thai_text import to_arabic_digits
@@ -20,7 +23,7 @@ from ita.lib.thai_text import to_arabic_digits
 # in FY 2562–2565, O34/O35 in 2566–2567, O23/O24 in 2568, O21/O22 in 2569), never this code's.
 RISK_ROLES = ("corruption_risk", "corruption_risk_measures")
 
-NO_RISK_REASON = (
+NO_RISK_REASON = gettext_lazy(
     "การรายงานว่า “ประเมินแล้วไม่พบความเสี่ยง” ไม่ได้คะแนน (ข้อสังเกตของผู้ตรวจประเมิน ป.ป.ช.): "
     "ต้องระบุเหตุการณ์ความเสี่ยงการทุจริต ระดับความเสี่ยง และมาตรการจัดการความเสี่ยง"
 )
@@ -28,11 +31,23 @@ NO_RISK_PHRASES = ("ไม่พบความเสี่ยง", "ไม่�
 MAX_URLS = 10  # per item: its check (a background run, within its deadline) stays small
 
 
+# the pages' words for the two roles: frameworks.spec.ROLES under Thai (a test holds them equal)
+ROLE_LABELS = {
+    "corruption_risk": gettext_lazy("การประเมินความเสี่ยงการทุจริต"),
+    "corruption_risk_measures": gettext_lazy("การดำเนินการหรือผลการจัดการความเสี่ยงการทุจริต"),
+}
+
+
 @dataclass(frozen=True)
 class RoleItem:
     role: str
     name: str  # the role in Thai (frameworks.spec.ROLES)
     code: str  # the item playing it this year, "" when the framework has none
+
+    @property
+    def label(self) -> str:
+        """The role in the reader's language."""
+        return ROLE_LABELS[self.role]
 
 
 def risk_role_items(spec: FrameworkSpec) -> tuple[RoleItem, ...]:
@@ -51,8 +66,11 @@ def role_gaps(role_items: Iterable[RoleItem], fiscal_year: int) -> list[str]:
     """What the pages say for each role no item plays this year: the register still works, it
     is just not the evidence of any item."""
     return [
-        f"กรอบการประเมินปีงบประมาณ {fiscal_year} ไม่มีข้อที่ทำหน้าที่ “{r.name}” "
-        "ทะเบียนนี้ยังบันทึกและติดตามได้ตามปกติ แต่ไม่ได้เป็นหลักฐานของข้อใดในปีนี้"
+        _(
+            "กรอบการประเมินปีงบประมาณ %(year)s ไม่มีข้อที่ทำหน้าที่ “%(role)s” "
+            "ทะเบียนนี้ยังบันทึกและติดตามได้ตามปกติ แต่ไม่ได้เป็นหลักฐานของข้อใดในปีนี้"
+        )
+        % {"year": fiscal_year, "role": r.label}
         for r in role_items
         if not r.code
     ]
@@ -74,16 +92,16 @@ class RiskLevel:
 # Score bands of the 5 × 5 matrix used in Thai government risk manuals (1–3 low, 4–8 medium,
 # 9–14 high, 15–25 very high).
 RISK_LEVELS = (
-    (15, RiskLevel("very_high", "สูงมาก", "danger")),
-    (9, RiskLevel("high", "สูง", "warning")),
-    (4, RiskLevel("medium", "ปานกลาง", "info")),
-    (1, RiskLevel("low", "ต่ำ", "success")),
+    (15, RiskLevel("very_high", pgettext_lazy("risk level", "สูงมาก"), "danger")),
+    (9, RiskLevel("high", pgettext_lazy("risk level", "สูง"), "warning")),
+    (4, RiskLevel("medium", pgettext_lazy("risk level", "ปานกลาง"), "info")),
+    (1, RiskLevel("low", pgettext_lazy("risk level", "ต่ำ"), "success")),
 )
 
 
 def risk_level(likelihood: int, impact: int) -> RiskLevel:
     if not (1 <= likelihood <= 5 and 1 <= impact <= 5):
-        raise ValueError("โอกาสและผลกระทบต้องอยู่ระหว่าง 1 ถึง 5")
+        raise ValueError(_("โอกาสและผลกระทบต้องอยู่ระหว่าง 1 ถึง 5"))
     score = likelihood * impact
     return next(level for floor, level in RISK_LEVELS if score >= floor)
 
@@ -97,9 +115,9 @@ def register_problems(events: Iterable[tuple[str, str]]) -> list[str]:
     """Why a register (a list of (event, mitigation)) cannot be submitted; empty when it can."""
     events = list(events)
     if not events or all(says_no_risk(event) for event, _ in events):
-        return [NO_RISK_REASON]
+        return [str(NO_RISK_REASON)]
     return [
-        f"เหตุการณ์ “{event[:40]}” ยังไม่มีมาตรการจัดการความเสี่ยง"
+        _("เหตุการณ์ “%(event)s” ยังไม่มีมาตรการจัดการความเสี่ยง") % {"event": event[:40]}
         for event, mitigation in events
         if not mitigation.strip()
     ]
@@ -113,11 +131,11 @@ def parse_urls(text: str) -> tuple[list[str], list[str]]:
         url = raw.strip().strip("<>\"'")
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
-            errors.append(f"“{url[:60]}” ไม่ใช่ URL ที่ขึ้นต้นด้วย http:// หรือ https://")
+            errors.append(_("“%(url)s” ไม่ใช่ URL ที่ขึ้นต้นด้วย http:// หรือ https://") % {"url": url[:60]})
         elif url not in urls:
             urls.append(url)
     if len(urls) > MAX_URLS:
-        errors.append(f"ใส่ได้ไม่เกิน {MAX_URLS} URL ต่อข้อ")
+        errors.append(_("ใส่ได้ไม่เกิน %(n)s URL ต่อข้อ") % {"n": MAX_URLS})
     return urls, errors
 
 

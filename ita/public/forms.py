@@ -4,6 +4,7 @@ queries and actions decide."""
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ita.agencies.models import AgencyType, Province
@@ -11,7 +12,7 @@ from ita.public.models import Kind
 
 SELECT = {"class": "form-select"}
 # a NUL byte in a query string reaches PostgreSQL as an error: the forms refuse it first
-NO_NUL = {"null_characters_not_allowed": "คำค้นมีอักขระที่ใช้ไม่ได้"}
+NO_NUL = {"null_characters_not_allowed": _("คำค้นมีอักขระที่ใช้ไม่ได้")}
 
 
 class SearchForm(forms.Form):
@@ -19,9 +20,9 @@ class SearchForm(forms.Form):
         label=_("ชื่อหน่วยงาน"),
         required=False,
         max_length=100,
-        error_messages={"max_length": "คำค้นยาวได้ไม่เกิน 100 ตัวอักษร", **NO_NUL},
+        error_messages={"max_length": _("คำค้นยาวได้ไม่เกิน 100 ตัวอักษร"), **NO_NUL},
         widget=forms.TextInput(
-            attrs={"class": "form-control", "placeholder": "เช่น เทศบาลเมืองแม่ฮ่องสอน"}
+            attrs={"class": "form-control", "placeholder": _("เช่น เทศบาลเมืองแม่ฮ่องสอน")}
         ),
     )
     province = forms.ModelChoiceField(
@@ -31,14 +32,14 @@ class SearchForm(forms.Form):
         empty_label=_("ทุกจังหวัด"),
         to_field_name="code",
         widget=forms.Select(attrs=SELECT),
-        error_messages={"invalid_choice": "ไม่พบจังหวัดที่เลือก", **NO_NUL},
+        error_messages={"invalid_choice": _("ไม่พบจังหวัดที่เลือก"), **NO_NUL},
     )
     agency_type = forms.ChoiceField(
         label=_("ประเภทหน่วยงาน"),
         required=False,
         choices=[("", _("ทุกประเภท")), *AgencyType.choices],
         widget=forms.Select(attrs=SELECT),
-        error_messages={"invalid_choice": "ไม่รู้จักประเภทหน่วยงานที่เลือก"},
+        error_messages={"invalid_choice": _("ไม่รู้จักประเภทหน่วยงานที่เลือก")},
     )
 
     def filters(self) -> dict:
@@ -54,12 +55,12 @@ class YearForm(forms.Form):
         label=_("ปีงบประมาณ (พ.ศ.)"),
         coerce=int,
         widget=forms.Select(attrs=SELECT),
-        error_messages={"invalid_choice": "ยังไม่มีผลที่เผยแพร่ของปีที่เลือก"},
+        error_messages={"invalid_choice": _("ยังไม่มีผลที่เผยแพร่ของปีที่เลือก")},
     )
 
     def __init__(self, *args, years: list[int], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [(y, f"พ.ศ. {y}") for y in years]
+        self.fields["year"].choices = [(y, gettext("พ.ศ. %(year)s") % {"year": y}) for y in years]
         self.default = years[0] if years else None
 
     def chosen(self) -> int | None:
@@ -69,13 +70,17 @@ class YearForm(forms.Form):
 class PublishForm(forms.Form):
     """One decision: publish or withdraw one thing of the agency."""
 
-    decision = forms.ChoiceField(choices=[("publish", "เผยแพร่"), ("unpublish", "ยกเลิกการเผยแพร่")])
+    decision = forms.ChoiceField(
+        choices=[("publish", _("เผยแพร่")), ("unpublish", _("ยกเลิกการเผยแพร่"))]
+    )
     kind = forms.ChoiceField(choices=Kind.choices)
     fiscal_year = forms.IntegerField(min_value=2556, max_value=2700)
     round_month = forms.IntegerField(required=False, min_value=0, max_value=12)
     version = forms.IntegerField(required=False, min_value=1)
 
     def error_text(self) -> str:
-        return "ข้อมูลที่ส่งมาไม่ถูกต้อง: " + "; ".join(
-            f"{name}: {' '.join(errors)}" for name, errors in self.errors.items()
+        return (
+            gettext("ข้อมูลที่ส่งมาไม่ถูกต้อง:")
+            + " "
+            + "; ".join(f"{name}: {' '.join(errors)}" for name, errors in self.errors.items())
         )

@@ -11,6 +11,9 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
+from django.utils import translation
+from django.utils.translation import gettext, gettext_noop
+
 from ita.agencies.models import AgencyType
 from ita.oversight import exports
 from ita.public.queries import INDICATORS, published_results
@@ -20,7 +23,8 @@ LICENSE = {
     "title": "Creative Commons Attribution 4.0 International",
     "path": "https://creativecommons.org/licenses/by/4.0/",
 }
-LICENSE_TH = (
+# Thai in the Data Package descriptor (published data); the data page shows it translated
+LICENSE_TH = gettext_noop(
     "เผยแพร่ภายใต้สัญญาอนุญาตครีเอทีฟคอมมอนส์แบบแสดงที่มา 4.0 สากล (CC BY 4.0): "
     "นำไปใช้ ดัดแปลง และเผยแพร่ต่อได้ รวมถึงเพื่อการค้า โดยระบุที่มา"
 )
@@ -30,6 +34,9 @@ FORMATS = {
     "xlsx": (exports.XLSX_TYPE, exports.XLSX_TYPE),
 }
 
+# published data: the Thai labels, whatever language is active when this module is imported
+with translation.override("th"):
+    AGENCY_TYPES = "; ".join(f"{v} = {label}" for v, label in AgencyType.choices)
 _SCORE = {"type": "number", "constraints": {"required": True, "minimum": 0, "maximum": 100}}
 FIELDS = [
     {"name": "agency_code", "type": "string", "title": "รหัสหน่วยงาน",
@@ -37,7 +44,7 @@ FIELDS = [
     {"name": "agency_name", "type": "string", "title": "ชื่อหน่วยงาน",
      "constraints": {"required": True}},
     {"name": "agency_type", "type": "string", "title": "ประเภทหน่วยงาน",
-     "description": "; ".join(f"{v} = {label}" for v, label in AgencyType.choices),
+     "description": AGENCY_TYPES,
      "constraints": {"required": True, "enum": list(AgencyType.values)}},
     {"name": "province", "type": "string", "title": "จังหวัด", "constraints": {"required": True}},
     {"name": "district", "type": "string", "title": "อำเภอ (ว่างได้)"},
@@ -59,6 +66,27 @@ SCHEMA = {
     "missingValues": [""],
 }
 NAMES = [f["name"] for f in FIELDS]
+
+
+def shown_fields() -> list[dict]:
+    """The columns as the data page lists them, titled in the reader's language; the schema
+    keeps its Thai titles (published data), which these are under Thai."""
+    titles = {
+        "agency_code": gettext("รหัสหน่วยงาน"),
+        "agency_name": gettext("ชื่อหน่วยงาน"),
+        "agency_type": gettext("ประเภทหน่วยงาน"),
+        "province": gettext("จังหวัด"),
+        "district": gettext("อำเภอ (ว่างได้)"),
+        "fiscal_year": gettext("ปีงบประมาณ (พ.ศ.)"),
+        "framework": gettext("รหัสกรอบการประเมิน"),
+        **{f"i{n}": gettext("คะแนนตัวชี้วัดที่ %(n)s") % {"n": n} for n in INDICATORS},
+        "iit": gettext("คะแนน IIT"),
+        "eit": gettext("คะแนน EIT"),
+        "oit": gettext("คะแนน OIT"),
+        "total": gettext("คะแนนรวม"),
+        "level": gettext("ผลการประเมิน (ระดับ)"),
+    }
+    return [{"name": f["name"], "type": f["type"], "title": titles[f["name"]]} for f in FIELDS]
 
 
 def rows(year: int) -> list[dict]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from ita.assessments.models import Source
 from ita.disclosure.models import DisclosureYear
@@ -64,11 +65,12 @@ def publishable(agency) -> list[Row]:
     analyses = Analysis.objects.filter(agency=agency).prefetch_related("versions")
     for analysis in analyses.order_by("-fiscal_year"):
         newest = max((v.number for v in analysis.versions.all()), default=None)
-        note = "" if newest else "รอผู้บริหารอนุมัติแผน"
+        note = "" if newest else _("รอผู้บริหารอนุมัติแผน")
         for kind in (Kind.O42, Kind.MEMO):
             add(kind, analysis.fiscal_year, version=newest, note=note)
         for month in plan_rounds(analysis) if newest else ():
-            add(Kind.O43, analysis.fiscal_year, month, label=f"{Kind.O43.label} รอบ {month} เดือน")
+            label = _("%(kind)s รอบ %(month)s เดือน") % {"kind": Kind.O43.label, "month": month}
+            add(Kind.O43, analysis.fiscal_year, month, label=label)
     for year in DisclosureYear.objects.filter(agency=agency).values_list("fiscal_year", flat=True):
         add(Kind.DISCLOSURE, year)
     return sorted(

@@ -16,6 +16,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import condition, require_http_methods
@@ -258,8 +259,8 @@ def data_index(request):
         request,
         "public/data.html",
         {"years": queries.published_years(), "formats": list(opendata.FORMATS),
-         "licence": opendata.LICENSE, "licence_th": opendata.LICENSE_TH,
-         "fields": opendata.FIELDS},
+         "licence": opendata.LICENSE, "licence_text": _(opendata.LICENSE_TH),
+         "fields": opendata.shown_fields()},
     )  # fmt: skip
 
 

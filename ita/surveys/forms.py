@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ita.assessments.forms import FiscalYearField
@@ -13,6 +14,9 @@ from ita.lib.forms import ThaiDateField
 from ita.lib.thai_text import to_arabic_digits
 from ita.surveys.models import Tool
 
+# the model keeps the Thai labels as plain text (marked only); the forms show them translated
+TOOL_CHOICES = [(tool.value, _(tool.label)) for tool in Tool]
+
 
 class CountField(forms.CharField):
     """A head count in Thai or Arabic digits."""
@@ -20,9 +24,9 @@ class CountField(forms.CharField):
     def clean(self, value):
         value = to_arabic_digits(str(super().clean(value) or "0")).replace(",", "").strip()
         if not value.isdecimal():  # "²" is a digit that int() refuses
-            raise forms.ValidationError("กรุณากรอกจำนวนเป็นตัวเลข เช่น 45 หรือ ๔๕")
+            raise forms.ValidationError(_("กรุณากรอกจำนวนเป็นตัวเลข เช่น 45 หรือ ๔๕"))
         if len(value.lstrip("0")) > 9:  # int() refuses more than 4,300 digits; no count is this big
-            raise forms.ValidationError("จำนวนมากเกินไป")
+            raise forms.ValidationError(_("จำนวนมากเกินไป"))
         return int(value)
 
 
@@ -56,12 +60,12 @@ class _Dates(_Styled):
     def clean(self):
         data = super().clean()
         if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
-            self.add_error("ends_on", "วันสิ้นสุดต้องไม่ก่อนวันเริ่มรับคำตอบ")
+            self.add_error("ends_on", _("วันสิ้นสุดต้องไม่ก่อนวันเริ่มรับคำตอบ"))
         return data
 
 
 class WaveForm(_Dates):
-    tool = forms.ChoiceField(label=_("แบบวัด"), choices=Tool.choices, widget=forms.RadioSelect)
+    tool = forms.ChoiceField(label=_("แบบวัด"), choices=TOOL_CHOICES, widget=forms.RadioSelect)
     population = CountField(
         label=_("จำนวนบุคลากรที่ปฏิบัติงานมาแล้วอย่างน้อย 1 ปี (IIT) หรือจำนวนผู้รับบริการโดยประมาณ (EIT)"),
         required=False,
@@ -80,7 +84,7 @@ class HeadcountForm(_Styled):
 class ProvinceWavesForm(_Dates):
     province = forms.ModelChoiceField(label=_("จังหวัด"), queryset=None, empty_label=None)
     tools = forms.MultipleChoiceField(
-        label=_("แบบวัด"), choices=Tool.choices, widget=forms.CheckboxSelectMultiple
+        label=_("แบบวัด"), choices=TOOL_CHOICES, widget=forms.CheckboxSelectMultiple
     )
     headcount = CountField(
         label=_("จำนวนบุคลากรเริ่มต้นต่อหน่วยงาน (IIT)"),
@@ -105,6 +109,7 @@ class SlipsForm(_Styled):
         count = self.cleaned_data["count"]
         if count > MAX_SLIPS_PER_RUN:
             raise forms.ValidationError(
-                f"ออกและพิมพ์ได้ครั้งละไม่เกิน {MAX_SLIPS_PER_RUN:,} ใบ ออกเพิ่มได้อีกเมื่อพิมพ์ชุดนี้แล้ว"
+                gettext("ออกและพิมพ์ได้ครั้งละไม่เกิน %(n)s ใบ ออกเพิ่มได้อีกเมื่อพิมพ์ชุดนี้แล้ว")
+                % {"n": f"{MAX_SLIPS_PER_RUN:,}"}
             )
         return count

@@ -5,6 +5,7 @@ disclosure.presentation.public_page). With a token of someone who may see the ag
 link check and the evidence's explanation. Reviews and clarifications stay on the pages."""
 
 from django.http import Http404
+from django.utils.translation import gettext_lazy
 from ninja import Router
 from ninja.pagination import paginate
 
@@ -92,5 +93,5 @@ def disclosure(request, code: AgencyCode, year: FiscalYear):
     years, published = _years(request.auth, agency)
     found = years.filter(fiscal_year=year).first()
     if found is None:
-        raise Http404("ไม่พบรายการตรวจ OIT ของปีนี้")
+        raise Http404(gettext_lazy("ไม่พบรายการตรวจ OIT ของปีนี้"))
     return disclosure_out(found, published, private=sees(request.auth, agency))

@@ -2,6 +2,7 @@
 loaded), so tools, indicators, items and levels are exactly what scoring uses."""
 
 from django.http import Http404
+from django.utils.translation import gettext_lazy
 from ninja import Router
 from ninja.pagination import paginate
 
@@ -86,5 +87,5 @@ def framework(request, code: FrameworkCode):
     and levels of one framework)."""
     found = Framework.objects.filter(code=code).first()
     if found is None:
-        raise Http404("ไม่พบกรอบการประเมิน")
+        raise Http404(gettext_lazy("ไม่พบกรอบการประเมิน"))
     return framework_detail(found)

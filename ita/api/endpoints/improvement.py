@@ -6,6 +6,7 @@ measure per round, narrowed for a division head alone to their divisions' measur
 (improvement.access.progress_readable_ids, the pages' rule)."""
 
 from django.http import Http404
+from django.utils.translation import gettext_lazy
 from ninja import Router
 from ninja.pagination import paginate
 
@@ -92,7 +93,7 @@ def analysis(request, code: AgencyCode, year: FiscalYear):
         (a for a in _analyses(request.auth, agency_of(code)) if a["fiscal_year"] == year), None
     )
     if found is None:
-        raise Http404("ไม่พบการวิเคราะห์ผลการประเมินของปีนี้")
+        raise Http404(gettext_lazy("ไม่พบการวิเคราะห์ผลการประเมินของปีนี้"))
     return found
 
 

@@ -3,6 +3,7 @@ public pages' rule); with a token of someone who may see the agency (agencies.ac
 official result, each saying whether it is published."""
 
 from django.http import Http404
+from django.utils.translation import gettext_lazy
 from ninja import Router
 from ninja.pagination import paginate
 
@@ -59,5 +60,5 @@ def result(request, code: AgencyCode, year: FiscalYear):
     points, published = _points(request.auth, agency)
     point = next((p for p in points if p.fiscal_year == year), None)
     if point is None:
-        raise Http404("ไม่พบผลการประเมินของปีนี้")
+        raise Http404(gettext_lazy("ไม่พบผลการประเมินของปีนี้"))
     return result_out(agency, point, published)

@@ -1,13 +1,17 @@
 """Bad input is a 422 in Thai (JSON, never HTML, never a 500), and so is everything else that
-goes wrong: unknown paths, missing things, a wrong method."""
+goes wrong: unknown paths, missing things, a wrong method; in English when the caller asks
+(Accept-Language: en), with `detail_en` English always."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 
 from ita.api.tests.conftest import OWN
 
 pytestmark = pytest.mark.django_db
+THAI = re.compile(r"[\u0E00-\u0E7F]")
 
 
 @pytest.mark.parametrize(
@@ -35,11 +39,16 @@ def test_bad_values_are_422_in_thai(api, world, path, field, message):
 
 
 def test_errors_are_json(api, world):
-    for path in ("/api/v1/nothing/here", "/api/v1/agencies/NONE", "/api/v1/frameworks/none"):
+    for path, english in (
+        ("/api/v1/nothing/here", "Not found"),
+        ("/api/v1/agencies/NONE", "No agency found"),
+        ("/api/v1/frameworks/none", "Framework not found"),
+    ):
         response = api.get(path)
         assert response.status_code == 404
         assert response["Content-Type"].startswith("application/json")
-        assert response.json()["detail_en"] == "Not found"
+        assert response.json()["detail_en"] == english
+        assert THAI.search(response.json()["detail"])  # Thai unless English is asked for
     root = api.get("/api/v1/")
     assert root.status_code == 200 and root.json()["openapi"] == "/api/v1/openapi.json"
 
@@ -47,3 +56,14 @@ def test_errors_are_json(api, world):
 def test_the_api_writes_nothing(api, world):
     assert api.post("/api/v1/agencies/").status_code == 405
     assert api.delete(f"/api/v1/agencies/{OWN}").status_code == 405
+
+
+def test_errors_are_in_english_when_the_caller_asks(api, world):
+    bad = api.get("/api/v1/agencies/?limit=0", HTTP_ACCEPT_LANGUAGE="en")
+    assert bad.status_code == 422
+    assert bad.json()["detail"] == bad.json()["detail_en"] == "Invalid request"
+    assert {"field": "limit", "message": "Must be at least 1"} in bad.json()["errors"]
+    missing = api.get("/api/v1/agencies/NONE", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert missing["detail"] == "No agency found"
+    unknown = api.get("/api/v1/nothing/here", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert unknown["detail"] == "Not found"

@@ -3,15 +3,19 @@ corruption_risk and corruption_risk_measures (O36/O37 in FY 2562–2565, O34/O35
 O23/O24 in 2568, O21/O22 in 2569), and still works, saying so, where a framework has none."""
 
 import copy
+import re
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from ita.audit.models import AuditEvent
 from ita.disclosure import actions, rules
 from ita.disclosure.models import ItemStatus, RiskEvent
 from ita.frameworks.loader import DATA_DIR, read_file
 from ita.frameworks.spec import ROLES, build_spec
+
+THAI = re.compile(r"[\u0E00-\u0E7F]")
 
 
 def _definition(code: str) -> dict:
@@ -44,6 +48,16 @@ def test_a_framework_without_the_roles_has_no_risk_item_and_says_which_role():
     assert len(gaps) == 1
     assert ROLES["corruption_risk_measures"] in gaps[0] and "2571" in gaps[0]
     assert rules.risk_item_codes(found) == {"O21"}
+
+
+def test_the_role_labels_are_the_roles_under_thai_and_english_under_english():
+    with translation.override("th"):
+        assert {r: str(label) for r, label in rules.ROLE_LABELS.items()} == {
+            r: ROLES[r] for r in rules.RISK_ROLES
+        }
+    with translation.override("en"):
+        gaps = rules.role_gaps([rules.RoleItem("corruption_risk", "", "")], 2571)
+        assert not THAI.search(gaps[0]) and "2571" in gaps[0]
 
 
 # ------------------------------------------------------------------------------ pages

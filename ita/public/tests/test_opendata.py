@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from ita.agencies.models import Agency, AgencyType
@@ -188,3 +189,17 @@ def test_public_templates_are_clean_for_the_policy():
     root = Path(__file__).resolve().parents[1] / "templates"
     assert list(root.rglob("*.html"))
     assert offenders(root) == []
+
+
+def test_the_data_page_lists_the_columns_in_english_and_the_schema_stays_thai(world, published):
+    thai_schema = Client().get(reverse("public:data_schema")).content
+    english = Client(HTTP_ACCEPT_LANGUAGE="en")
+    page = english.get(reverse("public:data")).content.decode()
+    assert "Indicator 1 score" in page and "Agency code" in page and "CC BY 4.0" in page
+    assert "คะแนนตัวชี้วัดที่ 1" not in page and "สัญญาอนุญาตครีเอทีฟคอมมอนส์" not in page
+    assert english.get(reverse("public:data_schema")).content == thai_schema
+    assert "คะแนนตัวชี้วัดที่ 1" in thai_schema.decode()
+    with translation.override("th"):  # the page's titles are the schema's, under Thai
+        assert [f["title"] for f in opendata.shown_fields()] == [
+            f["title"] for f in opendata.FIELDS
+        ]
