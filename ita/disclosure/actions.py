@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from ita.agencies.models import Agency, Division
 from ita.assessments.actions import framework_for, record_result
@@ -79,7 +80,7 @@ def assign_item(
 ) -> DisclosureItem:
     require(acting_user, "disclosure.manage", item.year.agency)
     if division is not None and division.agency_id != item.year.agency_id:
-        raise DisclosureError("ส่วนราชการนี้ไม่ได้อยู่ในหน่วยงาน")
+        raise DisclosureError(gettext("ส่วนราชการนี้ไม่ได้อยู่ในหน่วยงาน"))
     before = {"division": item.division_id, "due_date": str(item.due_date or "")}
     item.division, item.due_date = division, due_date
     item.save(update_fields=["division", "due_date", "updated_at"])
@@ -140,7 +141,7 @@ def add_evidence(
     outside this transaction: a check waits on other websites."""
     require(acting_user, "disclosure.edit_item", item)
     if not urls and not file:
-        raise DisclosureError("ต้องมี URL บนเว็บไซต์หลักของหน่วยงานอย่างน้อย 1 รายการ หรือไฟล์")
+        raise DisclosureError(gettext("ต้องมี URL บนเว็บไซต์หลักของหน่วยงานอย่างน้อย 1 รายการ หรือไฟล์"))
     evidence = _new_revision(
         acting_user=acting_user, item=item, urls=urls, explanation=explanation, file=file
     )
@@ -233,7 +234,9 @@ def _copied_file(evidence: Evidence):
         with evidence.file.open("rb") as handle:
             return ContentFile(handle.read(), name=evidence.file.name.rsplit("/", 1)[-1])
     except OSError:
-        raise DisclosureError("ไม่พบไฟล์แนบของหลักฐานปีก่อนในระบบ จึงยกมาไม่ได้ กรุณาแนบไฟล์ใหม่") from None
+        raise DisclosureError(
+            gettext("ไม่พบไฟล์แนบของหลักฐานปีก่อนในระบบ จึงยกมาไม่ได้ กรุณาแนบไฟล์ใหม่")
+        ) from None
 
 
 def _origin_note(revisions: list[tuple[DisclosureItem, Evidence]]) -> str:
@@ -253,15 +256,17 @@ def take_over_evidence(*, acting_user, item: DisclosureItem, source_ids: Sequenc
     allowed = {source.pk: source for source in predecessor_items(item)}
     chosen = [allowed.get(pk) for pk in dict.fromkeys(source_ids)]
     if not chosen or None in chosen:
-        raise DisclosureError("ข้อที่เลือกไม่ใช่ข้อเดิมของข้อนี้ในปีก่อน จึงยกหลักฐานมาไม่ได้")
+        raise DisclosureError(gettext("ข้อที่เลือกไม่ใช่ข้อเดิมของข้อนี้ในปีก่อน จึงยกหลักฐานมาไม่ได้"))
     revisions = [(source, newest(source)) for source in chosen]
     revisions = [(source, evidence) for source, evidence in revisions if evidence]
     urls = list(dict.fromkeys(link.url for _, ev in revisions for link in ev.links.all()))
     if len(urls) > rules.MAX_URLS:
-        raise DisclosureError(f"รวมกันแล้วเกิน {rules.MAX_URLS} URL ต่อข้อ กรุณาเลือกทีละข้อ")
+        raise DisclosureError(
+            gettext("รวมกันแล้วเกิน %(n)s URL ต่อข้อ กรุณาเลือกทีละข้อ") % {"n": rules.MAX_URLS}
+        )
     with_file = next((ev for _, ev in revisions if ev.file), None)
     if not urls and with_file is None:
-        raise DisclosureError("ข้อเดิมในปีก่อนยังไม่มีหลักฐาน จึงไม่มีอะไรให้ยกมา")
+        raise DisclosureError(gettext("ข้อเดิมในปีก่อนยังไม่มีหลักฐาน จึงไม่มีอะไรให้ยกมา"))
     evidence = _new_revision(
         acting_user=acting_user,
         item=item,
@@ -379,10 +384,10 @@ def mark_ready(*, acting_user, item: DisclosureItem) -> DisclosureItem:
     require(acting_user, "disclosure.edit_item", item)
     evidence = latest_evidence(item)
     if evidence is None:
-        raise DisclosureError("ยังไม่มีหลักฐานของข้อนี้")
+        raise DisclosureError(gettext("ยังไม่มีหลักฐานของข้อนี้"))
     if item.link_verdict in BLOCKS_READY:
         raise DisclosureError(
-            "ยังมีลิงก์ที่ผู้ตรวจประเมินเปิดไม่ได้ (ลิงก์เสีย ต้องเข้าสู่ระบบ หรือแจ้งว่าไม่พบข้อมูล) กรุณาแก้ไขก่อน"
+            gettext("ยังมีลิงก์ที่ผู้ตรวจประเมินเปิดไม่ได้ (ลิงก์เสีย ต้องเข้าสู่ระบบ หรือแจ้งว่าไม่พบข้อมูล) กรุณาแก้ไขก่อน")
         )
     year = item.year
     assessment_item = year.framework.spec.item_for_role("corruption_risk")
@@ -446,7 +451,7 @@ def review_item(*, acting_user, item: DisclosureItem, accepted: bool, comment: s
     require(acting_user, "disclosure.review", item.year.agency)
     comment = comment.strip()
     if not accepted and not comment:
-        raise DisclosureError("กรุณาระบุเหตุผลที่ไม่ผ่าน เพื่อให้หน่วยงานแก้ไขได้")
+        raise DisclosureError(gettext("กรุณาระบุเหตุผลที่ไม่ผ่าน เพื่อให้หน่วยงานแก้ไขได้"))
     item = DisclosureItem.objects.select_for_update().select_related("year__agency").get(pk=item.pk)
     previous = item.reviews.order_by("-created_at", "-pk").first()
     answered = previous is not None and item.clarifications.filter(review=previous).exists()
@@ -491,9 +496,9 @@ def answer_review(
     require(acting_user, "disclosure.edit_item", item)
     review = item.reviews.order_by("-created_at", "-pk").first()
     if review is None or review.accepted:
-        raise DisclosureError("ข้อนี้ไม่มีผลการตรวจที่ต้องชี้แจง")
+        raise DisclosureError(gettext("ข้อนี้ไม่มีผลการตรวจที่ต้องชี้แจง"))
     if not reply.strip():
-        raise DisclosureError("กรุณาเขียนคำชี้แจง")
+        raise DisclosureError(gettext("กรุณาเขียนคำชี้แจง"))
     evidence = None
     if urls or file:
         evidence = add_evidence(

@@ -36,7 +36,7 @@ class EvidenceForm(forms.Form):
     def clean(self):
         data = super().clean()
         if not self.errors and not data.get("urls") and not data.get("file"):
-            raise forms.ValidationError("กรุณาใส่ URL อย่างน้อย 1 รายการ หรือแนบไฟล์")
+            raise forms.ValidationError(_("กรุณาใส่ URL อย่างน้อย 1 รายการ หรือแนบไฟล์"))
         return data
 
 
@@ -68,7 +68,7 @@ class AssignForm(forms.Form):
 class ReviewForm(forms.Form):
     accepted = forms.TypedChoiceField(
         label=_("ผลการตรวจ"),
-        choices=[("yes", "ผ่าน"), ("no", "ไม่ผ่าน")],
+        choices=[("yes", _("ผ่าน")), ("no", _("ไม่ผ่าน"))],
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
     )
@@ -81,7 +81,7 @@ class ReviewForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("accepted") is False and not data.get("comment", "").strip():
-            self.add_error("comment", "กรุณาระบุเหตุผลที่ไม่ผ่าน เพื่อให้หน่วยงานแก้ไขได้")
+            self.add_error("comment", _("กรุณาระบุเหตุผลที่ไม่ผ่าน เพื่อให้หน่วยงานแก้ไขได้"))
         return data
 
 

@@ -175,8 +175,12 @@ def run_progress(run: LinkCheckRun | None) -> dict | None:
     if run is None:
         return None
     if run.status == RunStatus.DONE:
-        found = f"พบปัญหา {run.problems} รายการ" if run.problems else "เปิดได้ทั้งหมด"
-        text = f"ตรวจลิงก์แล้ว {run.total} รายการ {found}"
+        found = (
+            gettext("พบปัญหา %(n)s รายการ") % {"n": run.problems}
+            if run.problems
+            else gettext("เปิดได้ทั้งหมด")
+        )
+        text = gettext("ตรวจลิงก์แล้ว %(n)s รายการ %(found)s") % {"n": run.total, "found": found}
     elif run.status == RunStatus.FAILED:
         text = run.error or run.get_status_display()
     else:
@@ -198,7 +202,10 @@ def _queue_check(request, item: DisclosureItem, reason: str) -> None:
     say so; the item page shows its progress."""
     run, started = actions.start_link_check(acting_user=request.user, item=item, reason=reason)
     if started:
-        messages.info(request, f"กำลังตรวจลิงก์ {run.total} รายการในเบื้องหลัง ดูความคืบหน้าได้ที่หน้านี้")
+        messages.info(
+            request,
+            gettext("กำลังตรวจลิงก์ %(n)s รายการในเบื้องหลัง ดูความคืบหน้าได้ที่หน้านี้") % {"n": run.total},
+        )
     elif run is not None:
         messages.info(request, gettext("กำลังตรวจลิงก์ของข้อนี้อยู่แล้ว รอให้เสร็จก่อนจึงตรวจอีกครั้งได้"))
 
@@ -240,7 +247,10 @@ def take_over(request, item_id: int):
     except DisclosureError as exc:
         messages.error(request, str(exc))
         return redirect("disclosure:item", item_id=item.pk)
-    messages.success(request, f"ยกหลักฐานของปีก่อนมาเป็นฉบับที่ {evidence.revision} แล้ว")
+    messages.success(
+        request,
+        gettext("ยกหลักฐานของปีก่อนมาเป็นฉบับที่ %(n)s แล้ว") % {"n": evidence.revision},
+    )
     if evidence.links.exists():
         _queue_check(request, item, "take_over")
     return redirect("disclosure:item", item_id=item.pk)

@@ -4,6 +4,7 @@ call these; nothing else writes a Publication)."""
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from ita.assessments.models import Assessment, Source
 from ita.audit.log import record
@@ -21,7 +22,9 @@ class PublicationError(ValueError):
 def _analysis(agency, fiscal_year: int) -> Analysis:
     analysis = Analysis.objects.filter(agency=agency, fiscal_year=fiscal_year).first()
     if analysis is None:
-        raise PublicationError(f"ยังไม่มีการวิเคราะห์ผลการประเมินปีงบประมาณ {fiscal_year}")
+        raise PublicationError(
+            gettext("ยังไม่มีการวิเคราะห์ผลการประเมินปีงบประมาณ %(year)s") % {"year": fiscal_year}
+        )
     return analysis
 
 
@@ -29,7 +32,7 @@ def _version(analysis: Analysis, number: int | None) -> PlanVersion:
     versions = analysis.versions.order_by("-number")
     version = versions.filter(number=number).first() if number else versions.first()
     if version is None:
-        raise PublicationError("เผยแพร่ได้เฉพาะฉบับที่ผู้บริหารอนุมัติแล้ว")
+        raise PublicationError(gettext("เผยแพร่ได้เฉพาะฉบับที่ผู้บริหารอนุมัติแล้ว"))
     return version
 
 
@@ -50,17 +53,21 @@ def _shape(agency, kind: str, fiscal_year: int, round_month: int, version_number
         if not Assessment.objects.filter(
             agency=agency, fiscal_year=fiscal_year, source=Source.OFFICIAL
         ).exists():
-            raise PublicationError(f"ยังไม่มีผลการประเมินอย่างเป็นทางการปีงบประมาณ {fiscal_year}")
+            raise PublicationError(
+                gettext("ยังไม่มีผลการประเมินอย่างเป็นทางการปีงบประมาณ %(year)s") % {"year": fiscal_year}
+            )
         return {}
     if kind == Kind.DISCLOSURE:
         if not DisclosureYear.objects.filter(agency=agency, fiscal_year=fiscal_year).exists():
-            raise PublicationError(f"ยังไม่ได้เริ่มรายการตรวจ OIT ปีงบประมาณ {fiscal_year}")
+            raise PublicationError(
+                gettext("ยังไม่ได้เริ่มรายการตรวจ OIT ปีงบประมาณ %(year)s") % {"year": fiscal_year}
+            )
         return {}
     analysis = _analysis(agency, fiscal_year)
     if kind in Kind.versioned():
         return {"version": _version(analysis, version_number)}
     if round_month not in plan_rounds(analysis):
-        raise PublicationError("ไม่มีรอบรายงานนี้ในแผนที่อนุมัติแล้ว")
+        raise PublicationError(gettext("ไม่มีรอบรายงานนี้ในแผนที่อนุมัติแล้ว"))
     return {"frozen": freeze_o43(analysis, round_month)}
 
 
@@ -80,7 +87,7 @@ def publish(
     """Mark one thing of the agency published (again: a later version, a refrozen round)."""
     require(acting_user, "public.publish", agency)
     if kind not in Kind.values:
-        raise PublicationError("ไม่รู้จักสิ่งที่จะเผยแพร่")
+        raise PublicationError(gettext("ไม่รู้จักสิ่งที่จะเผยแพร่"))
     round_month = round_month if kind == Kind.O43 else 0
     values = {
         "version": None,
@@ -110,7 +117,7 @@ def unpublish(*, acting_user, agency, kind: str, fiscal_year: int, round_month: 
         .first()
     )
     if publication is None:
-        raise PublicationError("รายการนี้ยังไม่ได้เผยแพร่")
+        raise PublicationError(gettext("รายการนี้ยังไม่ได้เผยแพร่"))
     record(
         actor=acting_user, action="public.unpublish", obj=publication, agency=agency,
         before=_described(publication),

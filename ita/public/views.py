@@ -350,10 +350,10 @@ def manage(request, agency_id: int):
         try:
             if data["decision"] == "publish":
                 actions.publish(**where, version_number=data["version"])
-                messages.success(request, "เผยแพร่แล้ว ประชาชนเปิดดูได้โดยไม่ต้องเข้าสู่ระบบ")
+                messages.success(request, _("เผยแพร่แล้ว ประชาชนเปิดดูได้โดยไม่ต้องเข้าสู่ระบบ"))
             else:
                 actions.unpublish(**where)
-                messages.success(request, "ยกเลิกการเผยแพร่แล้ว")
+                messages.success(request, _("ยกเลิกการเผยแพร่แล้ว"))
         except actions.PublicationError as exc:
             messages.error(request, str(exc))
         return redirect("public:manage", agency_id=agency.pk)

@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from ita.agencies.models import Agency, Province
 from ita.assessments.actions import framework_for
@@ -52,7 +53,7 @@ def _write_lock():
 
 def _check_dates(starts_on: dt.date, ends_on: dt.date) -> None:
     if ends_on < starts_on:
-        raise SurveyError("วันสิ้นสุดต้องไม่ก่อนวันเริ่มรับคำตอบ")
+        raise SurveyError(gettext("วันสิ้นสุดต้องไม่ก่อนวันเริ่มรับคำตอบ"))
 
 
 def _snapshot(wave: Wave) -> dict:
@@ -71,15 +72,22 @@ def _snapshot(wave: Wave) -> dict:
 
 def _new_wave(*, acting_user, agency, tool, fiscal_year, starts_on, ends_on, population, campaign):
     if tool not in Tool.values:
-        raise SurveyError("เลือกแบบวัด IIT หรือ EIT")
+        raise SurveyError(gettext("เลือกแบบวัด IIT หรือ EIT"))
     if tool == Tool.IIT and population < 1:
-        raise SurveyError("แบบวัด IIT ต้องระบุจำนวนบุคลากรอย่างน้อย 1 คน (ระบบออกใบรหัสให้คนละ 1 ใบ)")
+        raise SurveyError(
+            gettext("แบบวัด IIT ต้องระบุจำนวนบุคลากรอย่างน้อย 1 คน (ระบบออกใบรหัสให้คนละ 1 ใบ)")
+        )
     if not 0 <= population <= MAX_POPULATION:
-        raise SurveyError(f"จำนวนบุคลากร/ผู้รับบริการต้องอยู่ระหว่าง 0 ถึง {MAX_POPULATION:,}")
+        raise SurveyError(
+            gettext("จำนวนบุคลากร/ผู้รับบริการต้องอยู่ระหว่าง 0 ถึง %(n)s") % {"n": f"{MAX_POPULATION:,}"}
+        )
     _check_dates(starts_on, ends_on)
     framework = framework_for(fiscal_year)
     if agency.waves.filter(tool=tool, status=WaveStatus.OPEN).exists():
-        raise SurveyError(f"{agency.name} มีรอบการสำรวจ {tool} ที่ยังเปิดอยู่ ต้องปิดรอบเดิมก่อน")
+        raise SurveyError(
+            gettext("%(agency)s มีรอบการสำรวจ %(tool)s ที่ยังเปิดอยู่ ต้องปิดรอบเดิมก่อน")
+            % {"agency": agency.name, "tool": tool}
+        )
     rule = rules.sample_rule(framework.definition, tool)
     wave = Wave.objects.create(
         agency=agency,
@@ -140,7 +148,7 @@ def open_province_waves(
     _check_dates(starts_on, ends_on)
     tools = [t for t in Tool.values if t in set(tools)]
     if not tools:
-        raise SurveyError("เลือกแบบวัดอย่างน้อย 1 แบบ")
+        raise SurveyError(gettext("เลือกแบบวัดอย่างน้อย 1 แบบ"))
     campaign = Campaign.objects.create(
         province=province, fiscal_year=fiscal_year, starts_on=starts_on, ends_on=ends_on,
         created_by=acting_user if acting_user and acting_user.is_authenticated else None,
@@ -177,9 +185,9 @@ def set_population(*, acting_user, wave: Wave, population: int) -> Wave:
     require(acting_user, "surveys.manage", wave.agency)
     wave = Wave.objects.select_for_update(no_key=True).get(pk=wave.pk)
     if wave.status != WaveStatus.OPEN:
-        raise SurveyError("รอบการสำรวจนี้ปิดแล้ว แก้ไขไม่ได้")
+        raise SurveyError(gettext("รอบการสำรวจนี้ปิดแล้ว แก้ไขไม่ได้"))
     if not 0 <= population <= MAX_POPULATION:
-        raise SurveyError(f"จำนวนต้องอยู่ระหว่าง 0 ถึง {MAX_POPULATION:,}")
+        raise SurveyError(gettext("จำนวนต้องอยู่ระหว่าง 0 ถึง %(n)s") % {"n": f"{MAX_POPULATION:,}"})
     before = _snapshot(wave)
     wave.population = population
     wave.min_responses = rules.minimum_sample(
@@ -200,11 +208,13 @@ def issue_slips(*, acting_user, wave: Wave, count: int) -> list[str]:
     require(acting_user, "surveys.manage", wave.agency)
     wave = Wave.objects.select_for_update(no_key=True).get(pk=wave.pk)
     if wave.tool != Tool.IIT:
-        raise SurveyError("ใบรหัสใช้กับแบบวัด IIT เท่านั้น")
+        raise SurveyError(gettext("ใบรหัสใช้กับแบบวัด IIT เท่านั้น"))
     if wave.status != WaveStatus.OPEN:
-        raise SurveyError("รอบการสำรวจนี้ปิดแล้ว ออกใบรหัสไม่ได้")
+        raise SurveyError(gettext("รอบการสำรวจนี้ปิดแล้ว ออกใบรหัสไม่ได้"))
     if not 1 <= count <= MAX_POPULATION:
-        raise SurveyError(f"จำนวนใบรหัสต้องอยู่ระหว่าง 1 ถึง {MAX_POPULATION:,} ใบ")
+        raise SurveyError(
+            gettext("จำนวนใบรหัสต้องอยู่ระหว่าง 1 ถึง %(n)s ใบ") % {"n": f"{MAX_POPULATION:,}"}
+        )
     slips = [tokens.new_token() for _ in range(count)]
     IitToken.objects.bulk_create(
         (IitToken(wave=wave, token_hash=tokens.token_hash(t)) for t in slips),
@@ -287,7 +297,7 @@ def close_wave(*, acting_user, wave: Wave) -> Wave:
         # a full lock: it waits for submissions that are writing (they hold KEY SHARE on it)
         locked = Wave.objects.select_for_update().get(pk=wave.pk)
         if locked.status != WaveStatus.OPEN:
-            raise SurveyError("รอบการสำรวจนี้ปิดไปแล้ว")
+            raise SurveyError(gettext("รอบการสำรวจนี้ปิดไปแล้ว"))
         before = _snapshot(locked)
         locked.status = WaveStatus.CLOSED
         locked.closed_at = timezone.now()

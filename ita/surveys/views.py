@@ -91,7 +91,7 @@ def wave_new(request, agency_id: int):
         except (actions.SurveyError, ScoringError) as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, f"เปิดรอบการสำรวจ {wave.tool} แล้ว")
+            messages.success(request, gettext("เปิดรอบการสำรวจ %(tool)s แล้ว") % {"tool": wave.tool})
             return redirect("surveys:wave_detail", wave_id=wave.pk)
     return render(
         request,
@@ -210,7 +210,7 @@ def wave_slips_void(request, wave_id: int):
     if wave.tool != Tool.IIT:
         raise Http404("รอบนี้ไม่ใช่แบบวัด IIT")
     voided = actions.void_unused_slips(acting_user=request.user, wave=wave)
-    messages.success(request, f"ยกเลิกใบรหัสที่ยังไม่ได้ใช้แล้ว {voided} ใบ")
+    messages.success(request, gettext("ยกเลิกใบรหัสที่ยังไม่ได้ใช้แล้ว %(n)s ใบ") % {"n": voided})
     return redirect("surveys:wave_detail", wave_id=wave.pk)
 
 
@@ -262,7 +262,9 @@ def province_new(request):
         except (actions.SurveyError, ScoringError) as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, f"เปิดรอบการสำรวจแล้ว {campaign.waves.count()} รอบ")
+            messages.success(
+                request, gettext("เปิดรอบการสำรวจแล้ว %(n)s รอบ") % {"n": campaign.waves.count()}
+            )
             return redirect("surveys:campaign_detail", campaign_id=campaign.pk)
     return render(
         request,
