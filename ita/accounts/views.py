@@ -1,5 +1,5 @@
 """Log in (with a second step for users who enrolled a TOTP app), password reset and change
-through Django's own views with Thai templates, and the "my account" page."""
+through Django's own views with the project's templates, and the "my account" page."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
@@ -29,12 +30,12 @@ OFFERED_TO = {Role.ASSESSOR, Role.NATIONAL_ADMIN}
 
 class CodeForm(forms.Form):
     token = forms.CharField(
-        label="รหัส 6 หลักจากแอป",
+        label=gettext_lazy("รหัส 6 หลักจากแอป"),
         max_length=12,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
         error_messages={
-            "required": "กรุณากรอกรหัส 6 หลักจากแอปยืนยันตัวตน",
-            "max_length": "รหัสจากแอปมี 6 หลัก กรุณากรอกใหม่",
+            "required": gettext_lazy("กรุณากรอกรหัส 6 หลักจากแอปยืนยันตัวตน"),
+            "max_length": gettext_lazy("รหัสจากแอปมี 6 หลัก กรุณากรอกใหม่"),
         },
     )
 
@@ -47,7 +48,7 @@ class LoginForm(AuthenticationForm):
     def clean_username(self):
         username = self.cleaned_data["username"]
         if len(username) > self.fields["username"].max_length:
-            raise forms.ValidationError("ชื่อผู้ใช้ยาวเกินไป")
+            raise forms.ValidationError(gettext("ชื่อผู้ใช้ยาวเกินไป"))
         return username
 
 
@@ -82,21 +83,21 @@ def _pending_user(request):
 def login_code(request):
     user, pending = _pending_user(request)
     if user is None:
-        messages.info(request, "กรุณาเข้าสู่ระบบอีกครั้ง")
+        messages.info(request, gettext("กรุณาเข้าสู่ระบบอีกครั้ง"))
         return redirect("login")
     device = actions.confirmed_device(user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         allowed, _ = device.verify_is_allowed()
         if not allowed:
-            form.add_error("token", "กรอกรหัสผิดหลายครั้ง กรุณารอสักครู่แล้วลองใหม่")
+            form.add_error("token", gettext("กรอกรหัสผิดหลายครั้ง กรุณารอสักครู่แล้วลองใหม่"))
         elif device.verify_token(form.cleaned_data["token"].strip()):
             del request.session[PENDING]
             user.otp_device = device  # django-otp keeps it in the session on login
             login(request, user, backend=pending["backend"])
             return redirect(pending["next"])
         else:
-            form.add_error("token", "รหัสไม่ถูกต้องหรือหมดเวลาแล้ว กรุณากรอกรหัสล่าสุดจากแอป")
+            form.add_error("token", gettext("รหัสไม่ถูกต้องหรือหมดเวลาแล้ว กรุณากรอกรหัสล่าสุดจากแอป"))
     return render(request, "accounts/login_code.html", {"form": form})
 
 
@@ -113,7 +114,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     def form_valid(self, form):
         response = super().form_valid(form)
         actions.password_changed(acting_user=form.user, how="password_change")
-        messages.success(self.request, "เปลี่ยนรหัสผ่านแล้ว")
+        messages.success(self.request, gettext("เปลี่ยนรหัสผ่านแล้ว"))
         return response
 
 
@@ -162,9 +163,12 @@ def totp_confirm(request):
     if form.is_valid() and actions.confirm_totp(
         acting_user=request.user, token=form.cleaned_data["token"].strip()
     ):
-        messages.success(request, "เปิดใช้การยืนยันตัวตนสองขั้นตอนแล้ว ครั้งต่อไประบบจะถามรหัสจากแอป")
+        messages.success(
+            request,
+            gettext("เปิดใช้การยืนยันตัวตนสองขั้นตอนแล้ว ครั้งต่อไประบบจะถามรหัสจากแอป"),
+        )
     else:
-        messages.error(request, "รหัสไม่ถูกต้อง กรุณากรอกรหัส 6 หลักล่าสุดที่แอปแสดง")
+        messages.error(request, gettext("รหัสไม่ถูกต้อง กรุณากรอกรหัส 6 หลักล่าสุดที่แอปแสดง"))
     return redirect("accounts:me")
 
 
@@ -176,7 +180,7 @@ def totp_remove(request):
     if form.is_valid() and actions.remove_totp(
         acting_user=request.user, token=form.cleaned_data["token"].strip()
     ):
-        messages.success(request, "ปิดการยืนยันตัวตนสองขั้นตอนแล้ว")
+        messages.success(request, gettext("ปิดการยืนยันตัวตนสองขั้นตอนแล้ว"))
     else:
-        messages.error(request, "รหัสไม่ถูกต้อง จึงยังไม่ปิดการยืนยันตัวตนสองขั้นตอน")
+        messages.error(request, gettext("รหัสไม่ถูกต้อง จึงยังไม่ปิดการยืนยันตัวตนสองขั้นตอน"))
     return redirect("accounts:me")

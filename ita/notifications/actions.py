@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ita.audit.log import record
 from ita.notifications.models import Delivery, Notification, Preference
@@ -37,8 +38,8 @@ def mark_read(*, acting_user, ids: Iterable[int] | None = None) -> int:
 @transaction.atomic
 def set_preference(*, acting_user, delivery: str) -> Preference:
     if delivery not in Delivery.values:
-        raise NotificationError("กรุณาเลือกวิธีรับการแจ้งเตือนจากรายการ")
-    pref, _ = Preference.objects.select_for_update().get_or_create(user=acting_user)
+        raise NotificationError(_("กรุณาเลือกวิธีรับการแจ้งเตือนจากรายการ"))
+    pref, _created = Preference.objects.select_for_update().get_or_create(user=acting_user)
     before = pref.delivery
     pref.delivery = delivery
     pref.save(update_fields=["delivery"])

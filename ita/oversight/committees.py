@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from ita.agencies.models import Agency
 from ita.audit.log import record
@@ -17,7 +18,8 @@ from ita.oversight.models import Committee, CommitteeMember, CommitteeRole
 
 
 class OversightError(ValueError):
-    """Said to the coordinator or the officer in Thai; nothing was written."""
+    """Said to the coordinator or the officer in their language (Thai by default, as in the
+    management commands); nothing was written."""
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,7 @@ def province_agency(province, agency_id: int | None) -> Agency | None:
         return None
     agency = Agency.objects.filter(pk=agency_id, province=province).first()
     if agency is None:
-        raise OversightError("หน่วยงานที่เลือกไม่อยู่ในจังหวัดนี้")
+        raise OversightError(_("หน่วยงานที่เลือกไม่อยู่ในจังหวัดนี้"))
     return agency
 
 
@@ -62,12 +64,12 @@ def save_committee(
     require(acting_user, "oversight.keep_log", province)
     number, title = data.number.strip(), data.title.strip()
     if not number or not title:
-        raise OversightError("กรุณากรอกเลขที่คำสั่งและเรื่อง")
+        raise OversightError(_("กรุณากรอกเลขที่คำสั่งและเรื่อง"))
     taken = Committee.objects.filter(province=province, number=number)
     if committee is not None:
         taken = taken.exclude(pk=committee.pk)
     if taken.exists():
-        raise OversightError(f"จังหวัดนี้มีคำสั่งเลขที่ {number} อยู่แล้ว")
+        raise OversightError(_("จังหวัดนี้มีคำสั่งเลขที่ %(number)s อยู่แล้ว") % {"number": number})
     lead = province_agency(province, data.lead_agency_id)
     before = _snapshot(committee) if committee else None
     committee = committee or Committee(province=province, created_by=acting_user)
@@ -89,9 +91,9 @@ def add_member(*, acting_user, committee: Committee, data: MemberInput) -> Commi
     committee = Committee.objects.select_for_update().get(pk=committee.pk)  # the next order
     require(acting_user, "oversight.keep_log", committee.province)
     if data.role not in CommitteeRole.values:
-        raise OversightError("กรุณาเลือกตำแหน่งในคณะกรรมการ")
+        raise OversightError(_("กรุณาเลือกตำแหน่งในคณะกรรมการ"))
     if not data.position.strip():
-        raise OversightError("กรุณากรอกตำแหน่งของกรรมการ")
+        raise OversightError(_("กรุณากรอกตำแหน่งของกรรมการ"))
     agency = province_agency(committee.province, data.agency_id)
     last = committee.members.aggregate(n=Max("order"))["n"] or 0
     member = CommitteeMember.objects.create(

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ita.audit.log import record
 from ita.lib.policy import require
@@ -125,9 +126,9 @@ def answer_followup(
     followup = FollowUp.objects.select_for_update().get(pk=followup.pk)
     require(acting_user, "oversight.answer", followup.agency)
     if followup.status == FollowUpStatus.CLOSED:
-        raise OversightError("เรื่องนี้จังหวัดปิดแล้ว ตอบเพิ่มไม่ได้")
+        raise OversightError(_("เรื่องนี้จังหวัดปิดแล้ว ตอบเพิ่มไม่ได้"))
     if not answer.strip():
-        raise OversightError("กรุณากรอกคำตอบ")
+        raise OversightError(_("กรุณากรอกคำตอบ"))
     before = _state(followup)
     followup.answer, followup.evidence_url = answer.strip(), evidence_url.strip()
     followup.status = FollowUpStatus.ANSWERED
@@ -145,9 +146,9 @@ def close_followup(*, acting_user, followup: FollowUp) -> FollowUp:
     )
     require(acting_user, "oversight.keep_log", followup.meeting.province)
     if followup.status == FollowUpStatus.CLOSED:
-        raise OversightError("เรื่องนี้ปิดแล้ว")
+        raise OversightError(_("เรื่องนี้ปิดแล้ว"))
     if followup.status != FollowUpStatus.ANSWERED:
-        raise OversightError("หน่วยงานยังไม่ได้ตอบ จึงยังปิดเรื่องไม่ได้")
+        raise OversightError(_("หน่วยงานยังไม่ได้ตอบ จึงยังปิดเรื่องไม่ได้"))
     before = _state(followup)
     followup.status = FollowUpStatus.CLOSED
     followup.closed_at, followup.closed_by = timezone.now(), acting_user

@@ -1,11 +1,13 @@
 """The dashboards' query strings as plain values; a value that does not parse is an error shown
-in Thai and the table falls back to no filter (nothing is ever written from here)."""
+in the reader's language and the table falls back to no filter (nothing is written from here)."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
 from django import forms
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from ita.assessments.forms import FiscalYearField, ScoreField
 from ita.frameworks import years
@@ -16,7 +18,7 @@ SELECT = {"class": "form-select form-select-sm"}
 
 
 class YearForm(forms.Form):
-    year = FiscalYearField(label="ปีงบประมาณ (พ.ศ.)", required=False)
+    year = FiscalYearField(label=_("ปีงบประมาณ (พ.ศ.)"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -34,71 +36,74 @@ class YearForm(forms.Form):
 
 class DashboardForm(YearForm):
     group = forms.ChoiceField(
-        label="กลุ่ม",
+        label=_("กลุ่ม"),
         required=False,
-        choices=[("", "ทุกกลุ่ม")] + [(k, label) for k, (label, _) in rules.GROUPS.items()],
+        choices=[("", _("ทุกกลุ่ม"))] + [(k, label) for k, (label, _t) in rules.GROUPS.items()],
         widget=forms.Select(attrs=SELECT),
     )
     kind = forms.ChoiceField(
-        label="ประเภท",
+        label=_("ประเภท"),
         required=False,
-        choices=[("", "ทุกประเภท")] + [(k, label) for k, (label, _) in rules.KINDS.items()],
+        choices=[("", _("ทุกประเภท"))] + [(k, label) for k, (label, _t) in rules.KINDS.items()],
         widget=forms.Select(attrs=SELECT),
     )
     district = forms.TypedChoiceField(
-        label="อำเภอ",
+        label=_("อำเภอ"),
         required=False,
         coerce=int,
         empty_value=None,
         widget=forms.Select(attrs=SELECT),
     )
     indicator = forms.TypedChoiceField(
-        label="ตัวชี้วัด", required=False, coerce=int, empty_value=None,
+        label=_("ตัวชี้วัด"), required=False, coerce=int, empty_value=None,
         widget=forms.Select(attrs=SELECT),
     )  # fmt: skip
-    below = ScoreField(label="ต่ำกว่า", required=False)
+    below = ScoreField(label=pgettext_lazy("filter", "ต่ำกว่า"), required=False)
     o42 = forms.ChoiceField(
-        label="การวิเคราะห์ผล (O42)",
+        label=_("การวิเคราะห์ผล (O42)"),
         required=False,
-        choices=[("", "ทุกสถานะ"), *rules.O42_STATES.items()],
+        choices=[("", _("ทุกสถานะ")), *rules.O42_STATES.items()],
         widget=forms.Select(attrs=SELECT),
     )
     o43 = forms.ChoiceField(
-        label="รายงาน O43",
+        label=_("รายงาน O43"),
         required=False,
         choices=[
-            ("", "ทั้งหมด"),
-            ("reported", "รายงานแล้วอย่างน้อยหนึ่งรอบ"),
-            ("late", "มีรอบที่รายงานล่าช้า"),
+            ("", pgettext_lazy("filter", "ทั้งหมด")),
+            ("reported", _("รายงานแล้วอย่างน้อยหนึ่งรอบ")),
+            ("late", _("มีรอบที่รายงานล่าช้า")),
         ],
         widget=forms.Select(attrs=SELECT),
     )
     result = forms.ChoiceField(
-        label="ผลการประเมิน",
+        label=_("ผลการประเมิน"),
         required=False,
-        choices=[("", "ทั้งหมด"), ("fail", "ไม่ผ่านเกณฑ์"), ("pass", "ผ่านเกณฑ์"),
-                 ("missing", "ยังไม่มีผล")],
+        choices=[("", pgettext_lazy("filter", "ทั้งหมด")), ("fail", _("ไม่ผ่านเกณฑ์")),
+                 ("pass", _("ผ่านเกณฑ์")), ("missing", _("ยังไม่มีผล"))],
         widget=forms.Select(attrs=SELECT),
     )  # fmt: skip
-    q = forms.CharField(label="ค้นหา", required=False, max_length=100)
-    sort = forms.ChoiceField(label="เรียงตาม", required=False, widget=forms.Select(attrs=SELECT))
+    q = forms.CharField(label=_("ค้นหา"), required=False, max_length=100)
+    sort = forms.ChoiceField(label=_("เรียงตาม"), required=False, widget=forms.Select(attrs=SELECT))
 
     def __init__(self, *args, districts, indicators, sorts, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["district"].choices = [("", "ทุกอำเภอ")] + [
-            (d.pk, f"อำเภอ{d.name}") for d in districts
+        self.fields["district"].choices = [("", gettext("ทุกอำเภอ"))] + [
+            (d.pk, gettext("อำเภอ%(name)s") % {"name": d.name}) for d in districts
         ]
-        self.fields["indicator"].choices = [("", "–")] + [(n, f"ตัวชี้วัดที่ {n}") for n in indicators]
+        self.fields["indicator"].choices = [("", "–")] + [
+            (n, gettext("ตัวชี้วัดที่ %(n)s") % {"n": n}) for n in indicators
+        ]
         self.fields["sort"].choices = sorts
-        self.fields["below"].widget.attrs.update({"class": "form-control form-control-sm",
-                                                  "placeholder": "เช่น 50"})  # fmt: skip
-        self.fields["q"].widget.attrs.update({"class": "form-control form-control-sm",
-                                              "placeholder": "ชื่อหรือรหัสหน่วยงาน"})  # fmt: skip
+        small = "form-control form-control-sm"
+        self.fields["below"].widget.attrs.update({"class": small, "placeholder": gettext("เช่น 50")})
+        self.fields["q"].widget.attrs.update(
+            {"class": small, "placeholder": gettext("ชื่อหรือรหัสหน่วยงาน")}
+        )
 
     def clean(self):
         data = super().clean()
         if data.get("below") is not None and not data.get("indicator"):
-            self.add_error("indicator", "กรุณาเลือกตัวชี้วัดที่ต้องการกรองคะแนน")
+            self.add_error("indicator", gettext("กรุณาเลือกตัวชี้วัดที่ต้องการกรองคะแนน"))
         return data
 
     def filters(self) -> Filters:
@@ -123,9 +128,9 @@ class DashboardForm(YearForm):
 
 class NationalForm(YearForm):
     sort = forms.ChoiceField(
-        label="เรียงตาม",
+        label=_("เรียงตาม"),
         required=False,
-        choices=[("", "คะแนนเฉลี่ย สูงไปต่ำ"), ("avg_total", "คะแนนเฉลี่ย ต่ำไปสูง"),
-                 ("failed", "จำนวนที่ไม่ผ่านเกณฑ์ มากไปน้อย"), ("name", "ชื่อจังหวัด")],
+        choices=[("", _("คะแนนเฉลี่ย สูงไปต่ำ")), ("avg_total", _("คะแนนเฉลี่ย ต่ำไปสูง")),
+                 ("failed", _("จำนวนที่ไม่ผ่านเกณฑ์ มากไปน้อย")), ("name", _("ชื่อจังหวัด"))],
         widget=forms.Select(attrs=SELECT),
     )  # fmt: skip

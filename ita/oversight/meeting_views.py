@@ -9,6 +9,7 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ita.agencies.access import provinces_for_user
@@ -115,7 +116,7 @@ def _save_meeting(request, province, meeting=None):
         except OversightError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "บันทึกการประชุมแล้ว เพิ่มประเด็นและเรื่องที่ต้องติดตามได้ด้านล่าง")
+            messages.success(request, _("บันทึกการประชุมแล้ว เพิ่มประเด็นและเรื่องที่ต้องติดตามได้ด้านล่าง"))
             url = reverse("oversight:meeting", args=[meeting.pk])
             agency = request.GET.get("agency", "")
             # logged from an agency's page: its follow-up comes next, the agency chosen
@@ -184,7 +185,7 @@ def issue_add(request, meeting_id: int):
         except OversightError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "บันทึกประเด็นแล้ว")
+            messages.success(request, _("บันทึกประเด็นแล้ว"))
             return redirect("oversight:meeting", meeting_id=meeting.pk)
     return _meeting_page(request, meeting, issue_form=form, status=400)
 
@@ -202,7 +203,7 @@ def followup_add(request, meeting_id: int):
         except OversightError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "บันทึกเรื่องที่ต้องติดตามแล้ว หน่วยงานจะเห็นในหน้าเรื่องที่จังหวัดติดตาม")
+            messages.success(request, _("บันทึกเรื่องที่ต้องติดตามแล้ว หน่วยงานจะเห็นในหน้าเรื่องที่จังหวัดติดตาม"))
             return redirect("oversight:meeting", meeting_id=meeting.pk)
     return _meeting_page(request, meeting, followup_form=form, status=400)
 
@@ -224,7 +225,7 @@ def followup_edit(request, followup_id: int):
         except OversightError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "แก้ไขเรื่องที่ต้องติดตามแล้ว")
+            messages.success(request, _("แก้ไขเรื่องที่ต้องติดตามแล้ว"))
             return redirect("oversight:meeting", meeting_id=meeting.pk)
     return render(
         request,
@@ -240,7 +241,7 @@ def followup_close(request, followup_id: int):
     followup = get_followup_for_coordinator(request.user, followup_id)
     try:
         followups.close_followup(acting_user=request.user, followup=followup)
-        messages.success(request, "ปิดเรื่องแล้ว")
+        messages.success(request, _("ปิดเรื่องแล้ว"))
     except OversightError as exc:
         messages.error(request, str(exc))
     return redirect("oversight:meeting", meeting_id=followup.meeting_id)
@@ -264,7 +265,7 @@ def _save_committee(request, province, committee=None):
         except OversightError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "บันทึกคำสั่งแล้ว")
+            messages.success(request, _("บันทึกคำสั่งแล้ว"))
             return redirect("oversight:committee", committee_id=committee.pk)
     return render(
         request,
@@ -291,7 +292,7 @@ def member_remove(request, committee_id: int, member_id: int):
     committee = get_committee_for_user(request.user, committee_id)
     member = get_object_or_404(committee.members, pk=member_id)
     committees.remove_member(acting_user=request.user, member=member)
-    messages.success(request, "นำกรรมการออกจากคำสั่งแล้ว")
+    messages.success(request, _("นำกรรมการออกจากคำสั่งแล้ว"))
     return redirect("oversight:committee", committee_id=committee.pk)
 
 
@@ -326,7 +327,7 @@ def member_add(request, committee_id: int):
         except OversightError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "เพิ่มกรรมการแล้ว")
+            messages.success(request, _("เพิ่มกรรมการแล้ว"))
             return redirect("oversight:committee", committee_id=committee.pk)
     return _committee_page(request, committee, form=form, status=400)
 
@@ -370,7 +371,7 @@ def followup_answer(request, followup_id: int):
         except OversightError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "ส่งคำตอบถึงจังหวัดแล้ว")
+            messages.success(request, _("ส่งคำตอบถึงจังหวัดแล้ว"))
             return redirect("oversight:agency_followups", agency_id=followup.agency_id)
     return render(
         request,

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from ita.agencies.models import Agency
 from ita.audit.log import record
@@ -49,19 +50,19 @@ def _snapshot(m: Meeting) -> dict:
 def _checked(province, data: MeetingInput) -> dict:
     """The meeting's fields, or an OversightError naming what does not belong here."""
     if data.kind not in MeetingKind.values:
-        raise OversightError("กรุณาเลือกประเภทการประชุม")
+        raise OversightError(_("กรุณาเลือกประเภทการประชุม"))
     if not data.title.strip() or not data.place.strip():
-        raise OversightError("กรุณากรอกเรื่องและสถานที่")
+        raise OversightError(_("กรุณากรอกเรื่องและสถานที่"))
     if data.district_id and not province.districts.filter(pk=data.district_id).exists():
-        raise OversightError("อำเภอที่เลือกไม่อยู่ในจังหวัดนี้")
+        raise OversightError(_("อำเภอที่เลือกไม่อยู่ในจังหวัดนี้"))
     if (
         data.committee_id
         and not Committee.objects.filter(pk=data.committee_id, province=province).exists()
     ):
-        raise OversightError("คณะกรรมการที่เลือกไม่ใช่ของจังหวัดนี้")
+        raise OversightError(_("คณะกรรมการที่เลือกไม่ใช่ของจังหวัดนี้"))
     present = list(Agency.objects.filter(pk__in=data.agency_ids, province=province))
     if len(present) != len(set(data.agency_ids)):
-        raise OversightError("หน่วยงานที่เข้าร่วมต้องเป็นหน่วยงานในจังหวัดนี้")
+        raise OversightError(_("หน่วยงานที่เข้าร่วมต้องเป็นหน่วยงานในจังหวัดนี้"))
     return {
         "kind": data.kind, "title": data.title.strip(), "held_on": data.held_on,
         "fiscal_year": fiscal_year_of(data.held_on), "place": data.place.strip(),
@@ -104,9 +105,12 @@ def add_issue(*, acting_user, meeting: Meeting, text: str, indicator: int | None
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)  # the next order
     require(acting_user, "oversight.keep_log", meeting.province)
     if not text.strip():
-        raise OversightError("กรุณากรอกประเด็นที่พบ")
+        raise OversightError(_("กรุณากรอกประเด็นที่พบ"))
     if indicator is not None and indicator not in indicator_numbers(meeting.fiscal_year):
-        raise OversightError(f"ไม่มีตัวชี้วัดที่ {indicator} ในกรอบการประเมินปี {meeting.fiscal_year}")
+        raise OversightError(
+            _("ไม่มีตัวชี้วัดที่ %(n)s ในกรอบการประเมินปี %(year)s")
+            % {"n": indicator, "year": meeting.fiscal_year}
+        )
     last = meeting.issues.aggregate(n=Max("order"))["n"] or 0
     issue = Issue.objects.create(
         meeting=meeting, order=last + 1, text=text.strip(), indicator=indicator
@@ -124,13 +128,13 @@ def _checked_followup(meeting: Meeting, data: FollowUpInput):
     """The owner agency, or an OversightError naming what is wrong with the follow-up."""
     agency = province_agency(meeting.province, data.agency_id)
     if agency is None:
-        raise OversightError("กรุณาเลือกหน่วยงานที่รับผิดชอบ")
+        raise OversightError(_("กรุณาเลือกหน่วยงานที่รับผิดชอบ"))
     if not data.request.strip():
-        raise OversightError("กรุณากรอกสิ่งที่ขอให้หน่วยงานดำเนินการ")
+        raise OversightError(_("กรุณากรอกสิ่งที่ขอให้หน่วยงานดำเนินการ"))
     if data.due_on < meeting.held_on:
-        raise OversightError("กำหนดส่งต้องไม่ก่อนวันประชุม")
+        raise OversightError(_("กำหนดส่งต้องไม่ก่อนวันประชุม"))
     if data.issue_id and not meeting.issues.filter(pk=data.issue_id).exists():
-        raise OversightError("ประเด็นที่เลือกไม่ใช่ของการประชุมนี้")
+        raise OversightError(_("ประเด็นที่เลือกไม่ใช่ของการประชุมนี้"))
     return agency
 
 
@@ -162,10 +166,10 @@ def edit_followup(*, acting_user, followup: FollowUp, data: FollowUpInput) -> Fo
     followup = FollowUp.objects.select_for_update().select_related("meeting").get(pk=followup.pk)
     require(acting_user, "oversight.keep_log", followup.meeting.province)
     if followup.status == FollowUpStatus.CLOSED:
-        raise OversightError("เรื่องนี้ปิดแล้ว แก้ไขไม่ได้")
+        raise OversightError(_("เรื่องนี้ปิดแล้ว แก้ไขไม่ได้"))
     agency = _checked_followup(followup.meeting, data)
     if agency.pk != followup.agency_id and followup.status != FollowUpStatus.OPEN:
-        raise OversightError("หน่วยงานตอบเรื่องนี้แล้ว จึงเปลี่ยนหน่วยงานที่รับผิดชอบไม่ได้")
+        raise OversightError(_("หน่วยงานตอบเรื่องนี้แล้ว จึงเปลี่ยนหน่วยงานที่รับผิดชอบไม่ได้"))
     before = _followup_snapshot(followup)
     followup.agency, followup.request = agency, data.request.strip()
     followup.due_on, followup.issue_id = data.due_on, data.issue_id

@@ -5,8 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext
+
 from ita.frameworks.spec import FrameworkSpec
 from ita.oversight import rules
+
+
+def district_label(district) -> str:
+    """A district as the pages name it: อำเภอปาย in Thai, "District ปาย" in English (the name is
+    data); "" for none. District's own str() is Thai, for the documents."""
+    return gettext("อำเภอ%(name)s") % {"name": district.name} if district else ""
 
 
 @dataclass(frozen=True)

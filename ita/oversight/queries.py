@@ -30,6 +30,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ita.agencies.models import Agency, Province
 from ita.assessments.models import Assessment, IndicatorScore, Source
@@ -115,7 +116,7 @@ def table(province: Province, year: int, spec: FrameworkSpec) -> QuerySet[Agency
             kind_order=Case(
                 *[
                     When(agency_type__in=types, then=Value(i))
-                    for i, (_, types) in enumerate(rules.KINDS.values())
+                    for i, (_label, types) in enumerate(rules.KINDS.values())
                 ],
                 default=Value(len(rules.KINDS)),
                 output_field=IntegerField(),
@@ -181,14 +182,14 @@ def sort_keys(sort: str) -> tuple:
 
 def sort_choices(spec: FrameworkSpec) -> list[tuple[str, str]]:
     return [
-        ("", "กลุ่มและอำเภอ"),
-        ("name", "ชื่อหน่วยงาน"),
-        ("district", "อำเภอ"),
-        ("total", "คะแนนรวม ต่ำไปสูง"),
-        ("-total", "คะแนนรวม สูงไปต่ำ"),
-        ("change", "เปลี่ยนจากปีก่อน ลดลงมากสุดก่อน"),
-        ("-change", "เปลี่ยนจากปีก่อน เพิ่มขึ้นมากสุดก่อน"),
-    ] + [(f"i{n}", f"ตัวชี้วัดที่ {n} ต่ำไปสูง") for n in spec.indicator_numbers]
+        ("", _("กลุ่มและอำเภอ")),
+        ("name", _("ชื่อหน่วยงาน")),
+        ("district", _("อำเภอ")),
+        ("total", _("คะแนนรวม ต่ำไปสูง")),
+        ("-total", _("คะแนนรวม สูงไปต่ำ")),
+        ("change", _("เปลี่ยนจากปีก่อน ลดลงมากสุดก่อน")),
+        ("-change", _("เปลี่ยนจากปีก่อน เพิ่มขึ้นมากสุดก่อน")),
+    ] + [(f"i{n}", _("ตัวชี้วัดที่ %(n)s ต่ำไปสูง") % {"n": n}) for n in spec.indicator_numbers]
 
 
 def filtered(rows: QuerySet[Agency], f: Filters, pass_mark) -> QuerySet[Agency]:
@@ -303,7 +304,9 @@ def district_summary(province, year, pass_mark) -> list[dict]:
     return [
         {
             "key": r["district_id"],
-            "label": f"อำเภอ{r['district__name']}" if r["district__name"] else "ไม่ระบุอำเภอ",
+            "label": _("อำเภอ%(name)s") % {"name": r["district__name"]}
+            if r["district__name"]
+            else _("ไม่ระบุอำเภอ"),
             "agencies": r["agencies"],
             "results": r["n_results"],
             "avg_total": rules.mean(r["avg_total"]),

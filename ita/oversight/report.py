@@ -301,7 +301,7 @@ def _cycle(f: ProvinceFacts) -> list:
             f"(ตรงเวลา {f.o43_on_time} รอบ ล่าช้า {f.o43_late} รอบ)"
         ),
         Table(
-            columns=tuple(Column(label, 1, "center") for label in states.values()),
+            columns=tuple(Column(str(label), 1, "center") for label in states.values()),
             rows=(tuple(str(f.o42[key]) for key in states),),
             caption="ตารางที่ 6 จำนวนหน่วยงานตามสถานะการวิเคราะห์ผลการประเมิน (O42)",
         ),

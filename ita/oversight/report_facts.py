@@ -134,7 +134,7 @@ def _averages(values: dict, key: str) -> Averages:
 def _line(agency: Agency, oit: tuple[int, ...]) -> AgencyLine:
     return AgencyLine(
         name=agency.name,
-        kind_label=rules.KINDS[rules.kind_of(agency.agency_type)][0],
+        kind_label=str(rules.KINDS[rules.kind_of(agency.agency_type)][0]),
         district=agency.district.name if agency.district_id else "",
         total=agency.total,
         level=agency.level or "",
@@ -143,7 +143,7 @@ def _line(agency: Agency, oit: tuple[int, ...]) -> AgencyLine:
 
 
 def _group(row: dict) -> GroupLine:
-    return GroupLine(row["label"], row["agencies"], row["results"], row["avg_total"],
+    return GroupLine(str(row["label"]), row["agencies"], row["results"], row["avg_total"],
                      row["failed"])  # fmt: skip
 
 

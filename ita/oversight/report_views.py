@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from ita.documents.views import CONTENT_TYPES, document_response
 from ita.lib.i18n import in_thai
@@ -20,7 +21,7 @@ from ita.oversight.report import build_province_report
 @in_thai
 def province_report(request, province_id: int, fmt: str):
     """`?year=2562`: the report on that year's results, DOCX or PDF. A year that does not
-    parse, or one without results, goes back to the dashboard with a Thai message."""
+    parse, or one without results, goes back to the dashboard with a message."""
     if fmt not in CONTENT_TYPES:
         raise Http404("ไม่รู้จักรูปแบบไฟล์")
     province = get_province_for_user(request.user, province_id)
@@ -28,7 +29,8 @@ def province_report(request, province_id: int, fmt: str):
     year = form.chosen_year()
     back = reverse("oversight:province", args=[province.pk])
     if year is None or (form.is_bound and not form.is_valid()):
-        messages.error(request, "ปีงบประมาณไม่ถูกต้อง: เลือกปีที่มีกรอบการประเมิน")
+        # lazy: the message is stored after the response, outside the document's Thai
+        messages.error(request, gettext_lazy("ปีงบประมาณไม่ถูกต้อง: เลือกปีที่มีกรอบการประเมิน"))
         return redirect(back)
     try:
         doc = build_province_report(province, year)

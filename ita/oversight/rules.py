@@ -5,39 +5,46 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
 from ita.agencies.models import AgencyType
 
 T = AgencyType
 # How a province names its agencies (seed 000): regional offices, then local governments by
-# type (อบจ., เทศบาล, อบต.), then anything else.
+# type (อบจ., เทศบาล, อบต.), then anything else. The labels are lazy: English on English pages,
+# Thai in the province report (built under Thai).
 KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "regional": ("ส่วนราชการส่วนภูมิภาค", (T.REGIONAL_OFFICE,)),
-    "pao": ("อบจ.", (T.PAO,)),
+    "regional": (pgettext_lazy("agency group", "ส่วนราชการส่วนภูมิภาค"), (T.REGIONAL_OFFICE,)),
+    "pao": (_("อบจ."), (T.PAO,)),
     "municipality": (
-        "เทศบาล",
+        pgettext_lazy("agency group", "เทศบาล"),
         (T.CITY_MUNICIPALITY, T.TOWN_MUNICIPALITY, T.SUBDISTRICT_MUNICIPALITY),
     ),
-    "sao": ("อบต.", (T.SAO,)),
+    "sao": (_("อบต."), (T.SAO,)),
     "other": (
-        "หน่วยงานอื่น",
+        pgettext_lazy("agency group", "หน่วยงานอื่น"),
         (T.DEPARTMENT, T.PROVINCE_ADMIN, T.STATE_ENTERPRISE, T.PUBLIC_ORGANIZATION,
          T.UNIVERSITY, T.OTHER),
     ),
 }  # fmt: skip
 LOCAL_KINDS = ("pao", "municipality", "sao")
 GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "regional": ("ส่วนราชการส่วนภูมิภาค", KINDS["regional"][1]),
-    "local": ("องค์กรปกครองส่วนท้องถิ่น", tuple(t for k in LOCAL_KINDS for t in KINDS[k][1])),
-    "other": ("หน่วยงานอื่น", KINDS["other"][1]),
+    "regional": KINDS["regional"],
+    "local": (
+        _("องค์กรปกครองส่วนท้องถิ่น"),
+        tuple(t for k in LOCAL_KINDS for t in KINDS[k][1]),
+    ),
+    "other": KINDS["other"],
 }
-KIND_OF_TYPE = {t: kind for kind, (_, types) in KINDS.items() for t in types}
+KIND_OF_TYPE = {t: kind for kind, (_label, types) in KINDS.items() for t in types}
 
 O42_STATES = {
-    "none": "ยังไม่เริ่ม",
-    "draft": "ร่าง",
-    "submitted": "เสนอขออนุมัติ",
-    "returned": "ส่งกลับให้แก้ไข",
-    "approved": "อนุมัติแล้ว",
+    "none": _("ยังไม่เริ่ม"),
+    "draft": _("ร่าง"),
+    "submitted": _("เสนอขออนุมัติ"),
+    "returned": pgettext_lazy("status", "ส่งกลับให้แก้ไข"),
+    "approved": _("อนุมัติแล้ว"),
 }
 
 CENT = Decimal("0.01")

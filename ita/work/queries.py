@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.utils.translation import gettext
 
 from ita.agencies.chains import Step, chain_for
 from ita.agencies.models import Agency, Role
@@ -39,7 +40,7 @@ class InboxRow:
 
     @property
     def waiting_for(self) -> str:
-        return self.step.heading if self.step else "การพิจารณาอนุมัติของผู้บริหาร"
+        return self.step.heading if self.step else gettext("การพิจารณาอนุมัติของผู้บริหาร")
 
 
 def inbox(user) -> list[InboxRow]:

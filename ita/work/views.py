@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ita.notifications import actions
@@ -76,7 +77,7 @@ def notifications_read(request):
     """All of the user's unread ones, or those named by `id`."""
     ids = _ids(request.POST.getlist("id")) if "id" in request.POST else None
     changed = actions.mark_read(acting_user=request.user, ids=ids)
-    messages.success(request, f"ทำเครื่องหมายว่าอ่านแล้ว {changed} รายการ")
+    messages.success(request, _("ทำเครื่องหมายว่าอ่านแล้ว %(n)s รายการ") % {"n": changed})
     return redirect("work:notifications")
 
 
@@ -100,5 +101,5 @@ def notification_preference(request):
     except actions.NotificationError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "บันทึกวิธีรับการแจ้งเตือนแล้ว")
+        messages.success(request, _("บันทึกวิธีรับการแจ้งเตือนแล้ว"))
     return redirect("work:notifications")
