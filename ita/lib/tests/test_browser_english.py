@@ -18,7 +18,7 @@ from ita.agencies.models import Agency, District, Division, Province
 from ita.frameworks.models import Framework, Indicator, Item
 from ita.lib.tests.browser import login
 from ita.public.tests.matrix import publish_all
-from ita.tests_access.test_permission_matrix import MATRIX, OFFICER, Objects
+from ita.tests_access.test_permission_matrix import MATRIX, NATIONAL, OFFICER, Objects
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -112,6 +112,14 @@ def test_the_officer_walks_the_journey_in_english(
     # Buddhist-era years stay in English too (the results page's heading)
     page.goto(f"{base}{urls[JOURNEY.index('result_detail')][1]}")
     assert "B.E. 2565" in page.inner_text("h1")
+    # the charts' words come from the JavaScript catalogue (drawn on canvas, not in the DOM)
+    page.wait_for_function("document.getElementById('chart-history').chart !== undefined")
+    labels = page.evaluate("""() => ['chart-overall', 'chart-tools', 'chart-indicators',
+        'chart-history'].map(id => document.getElementById(id).chart).map(c => [
+        ...(c.data.labels || []), ...c.data.datasets.map(d => d.label || '')].join('|'))""")
+    assert "Total score|Shortfall" in labels[0] and labels[1].endswith("Score")
+    assert "This year" in labels[2] and labels[3].startswith("B.E. ")
+    assert not any(THAI.search(text) for text in labels[:1] + labels[3:]), labels
 
     # back to Thai: the switch reads ไทย, and the pages are Thai again
     assert page.inner_text("[data-testid=language-switch] button") == "ไทย"
@@ -121,6 +129,59 @@ def test_the_officer_walks_the_journey_in_english(
     page.goto(f"{base}{reverse('home')}")
     assert "ออกจากระบบ" in page.inner_text("nav")
     page.screenshot(path=str(SHOTS / "home_thai_again.png"), full_page=True)
+
+
+# the province coordinator's pages (issue 12) and the work lists, by URL name
+COORDINATOR_PAGES = [
+    "oversight:province",
+    "oversight:meetings",
+    "oversight:meeting",
+    "oversight:meeting_new",
+    "oversight:committee",
+    "oversight:followup_edit",
+    "work:notifications",
+]
+OFFICER_PAGES = ["work:todo", "oversight:agency_followups", "oversight:followup_answer"]
+
+
+def test_the_coordinator_and_the_officer_walk_the_oversight_pages_in_english(
+    page, live_server, world, other_division, django_user_model, settings, tmp_path
+):
+    """As the province's coordinator: the dashboard (filters, sort options, heat map), the
+    meetings, a meeting with its issues and follow-ups, the forms, the committee; then as the
+    agency's officer: the to-do list and the answer to a follow-up."""
+    settings.MEDIA_ROOT = tmp_path
+    o = Objects(world, other_division, django_user_model)
+    publish_all(o)
+    for name in COORDINATOR_PAGES + OFFICER_PAGES:
+        MATRIX[name].given(o)
+    data = data_texts(o) + sorted(
+        {"ประชุมติดตามการประเมิน ITA อำเภอเมือง", "ที่ว่าการอำเภอเมืองแม่ฮ่องสอน",
+         "ยังไม่เปิดเผยแผนการจัดซื้อจัดจ้าง", "เผยแพร่แผนจัดซื้อจัดจ้าง", "เผยแพร่แล้ว",
+         "แต่งตั้งคณะกรรมการกำกับติดตามการประเมิน ITA", "ผู้ว่าราชการจังหวัด"},
+        key=len, reverse=True,
+    )  # fmt: skip
+    from ita.oversight.rules import short_name
+
+    data = sorted(set(data) | {short_name(t) for t in data}, key=len, reverse=True)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    base = live_server.url
+    problems = {}
+    for username, names, persona in (
+        ("coordinator", COORDINATOR_PAGES, NATIONAL),
+        ("officer", OFFICER_PAGES, OFFICER),
+    ):
+        login(page, base, username)
+        page.click("[data-testid=language-switch] button")
+        page.wait_for_selector("html[lang=en]")
+        for name in names:
+            url = reverse(name, args=MATRIX[name].args(o, persona))
+            response = page.goto(f"{base}{url}")
+            assert response.status == 200, name
+            page.screenshot(path=str(SHOTS / f"{name.replace(':', '_')}.png"), full_page=True)
+            if found := thai_labels(page, data):
+                problems[name] = found
+    assert problems == {}, "\n".join(f"{k}: {v}" for k, v in problems.items())
 
 
 def test_the_login_page_and_the_public_portal_have_the_switch(page, live_server, reference_data):
