@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from ita.agencies.models import Agency
 from ita.assessments.models import (
@@ -29,7 +30,9 @@ from ita.lib.thai_text import round2
 def framework_for(fiscal_year: int) -> Framework:
     framework = Framework.for_year(fiscal_year)
     if framework is None:
-        raise ScoringError(f"ยังไม่มีกรอบการประเมินสำหรับปีงบประมาณ {fiscal_year}")
+        raise ScoringError(
+            gettext("ยังไม่มีกรอบการประเมินสำหรับปีงบประมาณ {year}").format(year=fiscal_year)
+        )
     return framework
 
 
@@ -185,8 +188,10 @@ def record_result(
     )
     if base_revision is not ... and latest_revision(existing) != base_revision:
         raise StaleProposal(
-            f"ผลการประเมินปีงบประมาณ {fiscal_year} ของ{agency.name} ถูกแก้ไขหลังจากแสดงตัวอย่าง "
-            "กรุณาตรวจสอบการเปลี่ยนแปลงอีกครั้ง"
+            gettext(
+                "ผลการประเมินปีงบประมาณ {year} ของ{agency} ถูกแก้ไขหลังจากแสดงตัวอย่าง "
+                "กรุณาตรวจสอบการเปลี่ยนแปลงอีกครั้ง"
+            ).format(year=fiscal_year, agency=agency.name)
         )
     before = snapshot_of(existing)
     assessment = existing or Assessment(agency=agency, fiscal_year=fiscal_year, source=source)

@@ -23,6 +23,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.http import Http404
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils.exceptions import InvalidFileException
@@ -142,7 +144,8 @@ class ImportOutcome:
 
 
 class ImportFileError(ValueError):
-    """The file as a whole cannot be used; the message is Thai and says what to do."""
+    """The file as a whole cannot be used; the message (the reader's language, Thai for the
+    command line) says what to do."""
 
 
 @dataclass(frozen=True)
@@ -257,7 +260,8 @@ def confirm_import(*, acting_user, pending: ResultImport) -> ImportOutcome:
     """Write the previewed file, all rows or none. If a result it changes was revised after the
     preview, nothing is written and a fresh preview is returned."""
     if pending.status != ImportStatus.PENDING:
-        return ImportOutcome(ok=False, errors=[RowError(0, "", "การนำเข้านี้ยืนยันหรือยกเลิกไปแล้ว")])
+        done = gettext("การนำเข้านี้ยืนยันหรือยกเลิกไปแล้ว")
+        return ImportOutcome(ok=False, errors=[RowError(0, "", done)])
     plans, errors = check_file(acting_user, pending.filename, bytes(pending.content))
     if errors:
         return ImportOutcome(ok=False, errors=errors)
@@ -340,7 +344,9 @@ def read_table(filename: str, content: bytes) -> Table:
     if extension == "csv":
         return _csv_table(content)
     raise ImportFileError(
-        "รองรับเฉพาะไฟล์ .csv และ .xlsx (ไฟล์ .xls รุ่นเก่า กรุณาเปิดใน Excel แล้วบันทึกเป็น .xlsx ก่อน)"
+        gettext(
+            "รองรับเฉพาะไฟล์ .csv และ .xlsx (ไฟล์ .xls รุ่นเก่า กรุณาเปิดใน Excel แล้วบันทึกเป็น .xlsx ก่อน)"
+        )
     )
 
 
@@ -349,26 +355,34 @@ def _table(rows: Iterator[tuple[int, list[object]]]) -> Table:
     number, header = next(rows, (1, None))
     if number != 1 or header is None or _blank(header):
         raise ImportFileError(
-            "ไฟล์ไม่มีหัวตาราง แถวที่ 1 ต้องเป็นชื่อคอลัมน์ (รหัสหน่วยงาน, ปีงบประมาณ, "
-            "ตัวชี้วัดที่ 1 … ตัวชี้วัดที่ 10) กรุณาดาวน์โหลดแบบฟอร์มเป็นตัวอย่าง"
+            gettext(
+                "ไฟล์ไม่มีหัวตาราง แถวที่ 1 ต้องเป็นชื่อคอลัมน์ (รหัสหน่วยงาน, ปีงบประมาณ, "
+                "ตัวชี้วัดที่ 1 … ตัวชี้วัดที่ 10) กรุณาดาวน์โหลดแบบฟอร์มเป็นตัวอย่าง"
+            )
         )
     data = []
     for number, cells in rows:
         if number > MAX_SCANNED_ROWS:  # a sheet of a million blank rows is read no further
             raise ImportFileError(
-                f"ไฟล์มีเกิน {MAX_SCANNED_ROWS:,} แถว (นับแถวว่างด้วย) กรุณาลบแถวว่างท้ายตารางแล้วนำเข้าอีกครั้ง"
+                gettext(
+                    "ไฟล์มีเกิน {count} แถว (นับแถวว่างด้วย) กรุณาลบแถวว่างท้ายตารางแล้วนำเข้าอีกครั้ง"
+                ).format(count=f"{MAX_SCANNED_ROWS:,}")
             )
         if _blank(cells):
             continue
         if len(data) == MAX_ROWS:
-            raise ImportFileError(f"ไฟล์มีข้อมูลเกิน {MAX_ROWS:,} แถว กรุณาแบ่งเป็นหลายไฟล์แล้วนำเข้าทีละไฟล์")
+            raise ImportFileError(
+                gettext("ไฟล์มีข้อมูลเกิน {count} แถว กรุณาแบ่งเป็นหลายไฟล์แล้วนำเข้าทีละไฟล์").format(
+                    count=f"{MAX_ROWS:,}"
+                )
+            )
         data.append((number, cells))
     if not data:
-        raise ImportFileError("ไม่พบข้อมูลผลการประเมิน กรุณากรอกตั้งแต่แถวที่ 2 ใต้หัวตาราง")
+        raise ImportFileError(gettext("ไม่พบข้อมูลผลการประเมิน กรุณากรอกตั้งแต่แถวที่ 2 ใต้หัวตาราง"))
     return Table(header=list(header), rows=data)
 
 
-XLSX_UNREADABLE = (
+XLSX_UNREADABLE = lazy(gettext, str)(
     "อ่านไฟล์ .xlsx ไม่ได้ ไฟล์อาจเสียหายหรือไม่ใช่ไฟล์ Excel "
     "กรุณาเปิดใน Excel แล้วบันทึกใหม่เป็น Excel Workbook (.xlsx)"
 )
@@ -389,7 +403,11 @@ def _xlsx_rows(content: bytes) -> Iterator[tuple[int, list[object]]]:
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise ImportFileError(XLSX_UNREADABLE) from exc
     if problem:
-        raise ImportFileError(f"ไฟล์ .xlsx {problem} กรุณาบันทึกใหม่จาก Excel หรือใช้แบบฟอร์มของระบบ")
+        raise ImportFileError(
+            gettext("ไฟล์ .xlsx {problem} กรุณาบันทึกใหม่จาก Excel หรือใช้แบบฟอร์มของระบบ").format(
+                problem=problem
+            )
+        )
     try:
         workbook = uploads.StreamedWorkbook(content)
     except XLSX_ERRORS as exc:
@@ -414,8 +432,10 @@ def _csv_table(content: bytes) -> Table:
         except UnicodeDecodeError:
             continue
     raise ImportFileError(
-        "อ่านไฟล์ .csv ไม่ได้ (ไม่ใช่ UTF-8, UTF-16 หรือ TIS-620) "
-        "กรุณาบันทึกจาก Excel เป็น “CSV UTF-8 (Comma delimited)”"
+        gettext(
+            "อ่านไฟล์ .csv ไม่ได้ (ไม่ใช่ UTF-8, UTF-16 หรือ TIS-620) "
+            "กรุณาบันทึกจาก Excel เป็น “CSV UTF-8 (Comma delimited)”"
+        )
     )
 
 
@@ -431,7 +451,9 @@ def _csv_rows(content: bytes, encoding: str) -> Iterator[tuple[int, list[object]
             yield number, row[:MAX_COLUMNS]
     except csv.Error as exc:
         raise ImportFileError(
-            f"อ่านไฟล์ .csv ไม่ได้ ({exc}) กรุณาบันทึกจาก Excel เป็น CSV UTF-8 อีกครั้ง"
+            gettext("อ่านไฟล์ .csv ไม่ได้ ({error}) กรุณาบันทึกจาก Excel เป็น CSV UTF-8 อีกครั้ง").format(
+                error=exc
+            )
         ) from exc
 
 
@@ -485,8 +507,10 @@ def map_columns(header: list[object]) -> dict[str | int, Column] | list[RowError
                 RowError(
                     1,
                     _text(cell),
-                    f"คอลัมน์ “{_text(cell)}” ซ้ำกับคอลัมน์ “{columns[key].header}” "
-                    f"(ทั้งสองคือ{LABELS[key]}) กรุณาลบคอลัมน์ใดคอลัมน์หนึ่ง",
+                    gettext(
+                        "คอลัมน์ “{column}” ซ้ำกับคอลัมน์ “{other}” "
+                        "(ทั้งสองคือ{label}) กรุณาลบคอลัมน์ใดคอลัมน์หนึ่ง"
+                    ).format(column=_text(cell), other=columns[key].header, label=LABELS[key]),
                 )
             )
             continue
@@ -497,7 +521,9 @@ def map_columns(header: list[object]) -> dict[str | int, Column] | list[RowError
                 RowError(
                     1,
                     "",
-                    f"ไม่พบคอลัมน์ “{LABELS[key]}” ในแถวหัวตาราง (แถวที่ 1) กรุณาใช้หัวตารางตามแบบฟอร์ม",
+                    gettext(
+                        "ไม่พบคอลัมน์ “{label}” ในแถวหัวตาราง (แถวที่ 1) กรุณาใช้หัวตารางตามแบบฟอร์ม"
+                    ).format(label=LABELS[key]),
                 )
             )
     return errors or columns
@@ -550,7 +576,9 @@ class RowChecker:
         if first != number:
             fail(
                 None,
-                f"หน่วยงานรหัส {agency.code} ปีงบประมาณ {year} ซ้ำกับแถวที่ {first} กรุณาเหลือไว้แถวเดียว",
+                gettext(
+                    "หน่วยงานรหัส {code} ปีงบประมาณ {year} ซ้ำกับแถวที่ {first} กรุณาเหลือไว้แถวเดียว"
+                ).format(code=agency.code, year=year, first=first),
             )
             return None, errors
         year_text = _text(self.cell(cells, YEAR))
@@ -559,12 +587,15 @@ class RowChecker:
     def agency(self, cells, fail) -> Agency | None:
         code = _text(self.cell(cells, CODE))
         if not code:
-            fail(CODE, "กรุณาระบุรหัสหน่วยงาน")
+            fail(CODE, gettext("กรุณาระบุรหัสหน่วยงาน"))
             return None
         agency = self.agencies.get(code)
         if agency is None:
             # One message for both, so agency codes outside the user's scope cannot be probed.
-            fail(CODE, f"ไม่พบหน่วยงานรหัส {code} หรือท่านไม่มีสิทธิ์นำเข้าผลของหน่วยงานนี้")
+            fail(
+                CODE,
+                gettext("ไม่พบหน่วยงานรหัส {code} หรือท่านไม่มีสิทธิ์นำเข้าผลของหน่วยงานนี้").format(code=code),
+            )
         return agency
 
     def year(self, cells, fail) -> tuple[int | None, Framework | None]:
@@ -573,9 +604,11 @@ class RowChecker:
         if year is None:
             fail(
                 YEAR,
-                f"ปีงบประมาณ “{raw}” ไม่ถูกต้อง กรุณาระบุปี พ.ศ. เช่น 2566 หรือ ๒๕๖๖ (หรือ ค.ศ. เช่น 2023)"
+                gettext(
+                    "ปีงบประมาณ “{text}” ไม่ถูกต้อง กรุณาระบุปี พ.ศ. เช่น 2566 หรือ ๒๕๖๖ (หรือ ค.ศ. เช่น 2023)"
+                ).format(text=raw)
                 if raw
-                else "กรุณาระบุปีงบประมาณ เช่น 2566 หรือ ๒๕๖๖",
+                else gettext("กรุณาระบุปีงบประมาณ เช่น 2566 หรือ ๒๕๖๖"),
             )
             return None, None
         # as Framework.for_year (its own framework first, else a declared one), without a query
@@ -592,12 +625,12 @@ class RowChecker:
                     else f"{f.fiscal_year_from}"
                     for f in self.frameworks
                 ]
-                + [f"{y} (กรอบชั่วคราว)" for y in sorted(self.declared)]
+                + [gettext("{year} (กรอบชั่วคราว)").format(year=y) for y in sorted(self.declared)]
             )
             fail(
                 YEAR,
-                f"ยังไม่มีกรอบการประเมินสำหรับปีงบประมาณ {year}"
-                + (f" (ระบบมีกรอบสำหรับปี {known})" if known else ""),
+                gettext("ยังไม่มีกรอบการประเมินสำหรับปีงบประมาณ {year}").format(year=year)
+                + (" " + gettext("(ระบบมีกรอบสำหรับปี {years})").format(years=known) if known else ""),
             )
         return year, framework
 
@@ -606,25 +639,32 @@ class RowChecker:
         for number in INDICATORS:
             value, problem = parse_score(self.cell(cells, number))
             if problem:
-                fail(number, f"ตัวชี้วัดที่ {number}: {problem}")
+                fail(
+                    number,
+                    gettext("ตัวชี้วัดที่ {number}: {problem}").format(number=number, problem=problem),
+                )
             else:
                 scores[number] = value
         return scores
 
 
 def parse_score(cell: object) -> tuple[Decimal | None, str]:
-    """A score 0–100 with at most two decimals, or the Thai reason it is not one."""
+    """A score 0–100 with at most two decimals, or the reason it is not one."""
     if cell is None or _text(cell) == "":
-        return None, "ไม่มีคะแนน กรุณากรอกคะแนน 0–100 เช่น 86.07"
+        return None, gettext("ไม่มีคะแนน กรุณากรอกคะแนน 0–100 เช่น 86.07")
     if isinstance(cell, float) and abs(cell - round(cell, 2)) < 1e-9:
         cell = round(cell, 2)  # Excel arithmetic leaves 86.07000000000001 for 86.07
     value = None if isinstance(cell, bool) else parse_decimal(cell)
     if value is None:
-        return None, f"“{_text(cell)}” ไม่ใช่ตัวเลข กรุณากรอกคะแนน 0–100 เช่น 86.07 หรือ ๘๖.๐๗"
+        return None, gettext("“{text}” ไม่ใช่ตัวเลข กรุณากรอกคะแนน 0–100 เช่น 86.07 หรือ ๘๖.๐๗").format(
+            text=_text(cell)
+        )
     if not Decimal(0) <= value <= Decimal(100):
-        return None, f"คะแนนต้องอยู่ระหว่าง 0 ถึง 100 (ในไฟล์คือ {_text(cell)})"
+        return None, gettext("คะแนนต้องอยู่ระหว่าง 0 ถึง 100 (ในไฟล์คือ {text})").format(text=_text(cell))
     if round2(value) != value:
-        return None, f"คะแนนมีทศนิยมได้ไม่เกิน 2 ตำแหน่ง (ในไฟล์คือ {_text(cell)})"
+        return None, gettext("คะแนนมีทศนิยมได้ไม่เกิน 2 ตำแหน่ง (ในไฟล์คือ {text})").format(
+            text=_text(cell)
+        )
     return value, ""
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 
 @dataclass(frozen=True)
 class Change:
@@ -33,12 +35,12 @@ def changes(
         if old != new:
             out.append(Change(label, old, new))
 
-    compare("คะแนนรวม", before.get("total"), after.get("total"))
-    compare("ผลการประเมิน", before.get("level_label"), after.get("level_label"))
+    compare(_("คะแนนรวม"), before.get("total"), after.get("total"))
+    compare(_("ผลการประเมิน"), before.get("level_label"), after.get("level_label"))
     old_scores, new_scores = before.get("indicators", {}), after.get("indicators", {})
     for key in sorted(set(old_scores) | set(new_scores), key=int):
         name = names.get(int(key), "")
-        label = f"ตัวชี้วัดที่ {key} {name}".strip()
+        label = _("ตัวชี้วัดที่ {number} {name}").format(number=key, name=name).strip()
         compare(label, old_scores.get(key), new_scores.get(key))
-    compare("ข้อ OIT ที่ไม่ผ่านเกณฑ์", _rejected(before) if before else None, _rejected(after))
+    compare(_("ข้อ OIT ที่ไม่ผ่านเกณฑ์"), _rejected(before) if before else None, _rejected(after))
     return out

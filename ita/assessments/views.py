@@ -232,8 +232,12 @@ def _requested_year(request) -> int:
     if year is not None and year in years.framework_years():
         return year
     if raw and request.method == "GET":
-        problem = f"ปีงบประมาณ {year} ยังไม่มีกรอบการประเมิน" if year else f"“{raw[:20]}” ไม่ใช่ปีงบประมาณ"
-        messages.warning(request, f"{problem} จึงแสดงปีงบประมาณ {default} แทน")
+        if year:
+            problem = gettext("ปีงบประมาณ {year} ยังไม่มีกรอบการประเมิน").format(year=year)
+        else:
+            problem = gettext("“{text}” ไม่ใช่ปีงบประมาณ").format(text=raw[:20])
+        shown = gettext("จึงแสดงปีงบประมาณ {year} แทน").format(year=default)
+        messages.warning(request, f"{problem} {shown}")
     return default
 
 
@@ -263,9 +267,11 @@ def _plan_notices(outcome) -> list[str]:
 
 
 def _imported(request, outcome):
-    text = f"นำเข้าผลการประเมินแล้ว {len(outcome.imported)} รายการ"
+    text = gettext("นำเข้าผลการประเมินแล้ว {count} รายการ").format(count=len(outcome.imported))
     if outcome.unchanged:
-        text += f" (ไม่เปลี่ยนแปลง {outcome.unchanged} รายการ เพราะเหมือนผลที่บันทึกไว้)"
+        text += " " + gettext("(ไม่เปลี่ยนแปลง {count} รายการ เพราะเหมือนผลที่บันทึกไว้)").format(
+            count=outcome.unchanged
+        )
     messages.success(request, text)
     for notice in year_notices(a.fiscal_year for a in outcome.imported).values():
         messages.warning(request, notice)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from ita.audit.log import record
 from ita.documents import batch as batches
@@ -58,7 +59,7 @@ def _unqueued(batch_id: int):
 
 
 class BatchError(ValueError):
-    """A batch action refused, with the Thai reason."""
+    """A batch action refused, with the reason (in the reader's language)."""
 
 
 @transaction.atomic
@@ -68,7 +69,11 @@ def resume_batch(*, acting_user, batch: DocumentBatch) -> DocumentBatch:
     require(acting_user, "documents.resume_batch", batch)
     batch = DocumentBatch.objects.select_for_update().get(pk=batch.pk)
     if not batch.resumable:
-        raise BatchError(f"ชุดเอกสารนี้อยู่ในสถานะ “{batch.get_status_display()}” จึงทำต่อไม่ได้")
+        raise BatchError(
+            gettext("ชุดเอกสารนี้อยู่ในสถานะ “{status}” จึงทำต่อไม่ได้").format(
+                status=batch.get_status_display()
+            )
+        )
     before = {"status": batch.status, "done": batch.done, "error": batch.error}
     batch.status, batch.error, batch.finished_at = BatchStatus.QUEUED, "", None
     batch.save(update_fields=["status", "error", "finished_at"])

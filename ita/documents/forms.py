@@ -34,4 +34,4 @@ class BatchForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["agencies"].queryset = agencies
         self.fields["agencies"].widget.attrs["size"] = 12
-        self.fields["agencies"].error_messages["required"] = "กรุณาเลือกหน่วยงานอย่างน้อยหนึ่งแห่ง"
+        self.fields["agencies"].error_messages["required"] = _("กรุณาเลือกหน่วยงานอย่างน้อยหนึ่งแห่ง")

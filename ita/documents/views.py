@@ -89,7 +89,7 @@ def batch_new(request):
                 output_format=form.cleaned_data["output_format"],
             )
         except LookupError:
-            form.add_error("kind", "ระบบยังสร้างเอกสารประเภทนี้ไม่ได้")
+            form.add_error("kind", gettext("ระบบยังสร้างเอกสารประเภทนี้ไม่ได้"))
         else:
             messages.success(request, gettext("เริ่มสร้างเอกสารแล้ว ติดตามความคืบหน้าได้ที่หน้านี้"))
             return redirect("documents:batch", batch_id=batch.pk)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.db import transaction
 from django.db.models import ProtectedError
+from django.utils.translation import gettext
 
 # The audit log sits below frameworks in the app order, but it imports nothing of agencies or
 # assessments in code (Agency is named by string) and frameworks/admin.py already writes through
@@ -132,7 +133,8 @@ def is_uploaded(framework: Framework) -> bool:
 
 
 class UploadRefused(FrameworkError):
-    """An uploaded framework that cannot be loaded; the message says why, in Thai."""
+    """An uploaded framework that cannot be loaded; the message says why (in the reader's
+    language, Thai for the command line)."""
 
 
 @dataclass
@@ -143,10 +145,10 @@ class UploadOutcome:
     @property
     def message(self) -> str:
         text = {
-            "created": "โหลดกรอบการประเมินใหม่แล้ว",
-            "replaced": "แทนที่กรอบที่อัปโหลดไว้ก่อน (ยังไม่มีผลการประเมินใช้) แล้ว",
-            "corrected": "แก้ไขถ้อยคำของกรอบที่ใช้อยู่แล้ว (ส่วนที่มีผลต่อคะแนนไม่เปลี่ยน)",
-            "unchanged": "ไฟล์นี้เหมือนกรอบที่โหลดไว้แล้ว ไม่มีการเปลี่ยนแปลง",
+            "created": gettext("โหลดกรอบการประเมินใหม่แล้ว"),
+            "replaced": gettext("แทนที่กรอบที่อัปโหลดไว้ก่อน (ยังไม่มีผลการประเมินใช้) แล้ว"),
+            "corrected": gettext("แก้ไขถ้อยคำของกรอบที่ใช้อยู่แล้ว (ส่วนที่มีผลต่อคะแนนไม่เปลี่ยน)"),
+            "unchanged": gettext("ไฟล์นี้เหมือนกรอบที่โหลดไว้แล้ว ไม่มีการเปลี่ยนแปลง"),
         }[self.status]
         return f"{text}: {self.framework.code} {self.framework.name}"
 
@@ -159,7 +161,11 @@ def load_upload(*, acting_user, upload: Upload) -> UploadOutcome:
     to a shipped file, or when it would change the scoring of a framework in use."""
     require(acting_user, "frameworks.upload")
     if not upload.ok:
-        raise UploadRefused("ไฟล์ยังมีข้อผิดพลาด: " + "; ".join(map(str, upload.problems[:5])))
+        raise UploadRefused(
+            gettext("ไฟล์ยังมีข้อผิดพลาด: {problems}").format(
+                problems="; ".join(map(str, upload.problems[:5]))
+            )
+        )
     spec = build_spec(upload.definition)
     # Lock the rows compared with, so two administrators cannot both pass the overlap check.
     others = list(Framework.objects.select_for_update().exclude(code=spec.code))
@@ -188,7 +194,9 @@ def load_upload(*, acting_user, upload: Upload) -> UploadOutcome:
         except ProtectedError as exc:
             # rows of an unused upload that something else already points to (a checklist)
             raise UploadRefused(
-                f"กรอบ {spec.code} มีข้อมูลอื่นอ้างถึงข้อของกรอบแล้ว แทนที่ไม่ได้ ให้ใช้รหัสใหม่"
+                gettext("กรอบ {code} มีข้อมูลอื่นอ้างถึงข้อของกรอบแล้ว แทนที่ไม่ได้ ให้ใช้รหัสใหม่").format(
+                    code=spec.code
+                )
             ) from exc
         status = "created" if created else "replaced"
     record(
@@ -205,8 +213,10 @@ def load_upload(*, acting_user, upload: Upload) -> UploadOutcome:
 def _refuse_conflicts(spec, others: list[Framework], existing: Framework | None) -> None:
     if existing and not is_uploaded(existing):
         raise UploadRefused(
-            f"กรอบ {spec.code} มาจากไฟล์ของระบบ (ita/frameworks/data) จึงแทนด้วยการอัปโหลดไม่ได้ "
-            "กรอบฉบับใหม่ต้องใช้รหัสใหม่ เช่น ita-2570"
+            gettext(
+                "กรอบ {code} มาจากไฟล์ของระบบ (ita/frameworks/data) จึงแทนด้วยการอัปโหลดไม่ได้ "
+                "กรอบฉบับใหม่ต้องใช้รหัสใหม่ เช่น ita-2570"
+            ).format(code=spec.code)
         )
     if (
         existing
@@ -214,9 +224,11 @@ def _refuse_conflicts(spec, others: list[Framework], existing: Framework | None)
         and scoring_shape(existing.spec) != scoring_shape(spec)
     ):
         raise UploadRefused(
-            f"กรอบ {spec.code} ถูกใช้กับผลการประเมินแล้ว แก้ไขส่วนที่มีผลต่อคะแนนไม่ได้ "
-            "(น้ำหนัก ตัวชี้วัด ข้อในตัวชี้วัด มาตราส่วน ระดับ เกณฑ์ผ่าน ปี) "
-            "กรอบฉบับใหม่ต้องเป็นไฟล์ใหม่ที่ใช้รหัสใหม่"
+            gettext(
+                "กรอบ {code} ถูกใช้กับผลการประเมินแล้ว แก้ไขส่วนที่มีผลต่อคะแนนไม่ได้ "
+                "(น้ำหนัก ตัวชี้วัด ข้อในตัวชี้วัด มาตราส่วน ระดับ เกณฑ์ผ่าน ปี) "
+                "กรอบฉบับใหม่ต้องเป็นไฟล์ใหม่ที่ใช้รหัสใหม่"
+            ).format(code=spec.code)
         )
     overlapping = [
         f"{other.code} ({_years(other)})"
@@ -226,11 +238,19 @@ def _refuse_conflicts(spec, others: list[Framework], existing: Framework | None)
     ]
     if overlapping:
         raise UploadRefused(
-            f"ปีงบประมาณ {spec.fiscal_year_from}–{spec.fiscal_year_to} ของกรอบ {spec.code} "
-            f"ซ้อนกับกรอบ {', '.join(overlapping)} หนึ่งปีใช้ได้กรอบเดียว"
+            gettext(
+                "ปีงบประมาณ {first}–{last} ของกรอบ {code} ซ้อนกับกรอบ {others} หนึ่งปีใช้ได้กรอบเดียว"
+            ).format(
+                first=spec.fiscal_year_from,
+                last=spec.fiscal_year_to,
+                code=spec.code,
+                others=", ".join(overlapping),
+            )
         )
     if spec.succeeds and spec.succeeds not in {other.code for other in others}:
-        raise UploadRefused(f"succeeds อ้างกรอบ {spec.succeeds} ที่ไม่มีในระบบ")
+        raise UploadRefused(
+            gettext("succeeds อ้างกรอบ {code} ที่ไม่มีในระบบ").format(code=spec.succeeds)
+        )
     problems = validate_links([other.spec for other in others] + [spec])
     mine = [p for p in problems if p.startswith(f"กรอบ {spec.code}")]
     if mine:

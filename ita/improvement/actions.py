@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from ita.agencies.chains import Step, chain_for
 from ita.audit.log import record
@@ -38,7 +39,9 @@ class PlanError(ValueError):
 def _require_editable(analysis: Analysis) -> None:
     if not analysis.editable:
         raise PlanError(
-            f"แผนอยู่ในสถานะ “{analysis.get_status_display()}” แก้ไขไม่ได้ ต้องให้ผู้บริหารส่งกลับเพื่อแก้ไขก่อน"
+            _("แผนอยู่ในสถานะ “{status}” แก้ไขไม่ได้ ต้องให้ผู้บริหารส่งกลับเพื่อแก้ไขก่อน").format(
+                status=analysis.get_status_display()
+            )
         )
 
 
@@ -53,7 +56,9 @@ def _audit(user, action: str, obj, analysis: Analysis, before=None, after=None, 
 def start_analysis(*, acting_user, agency, fiscal_year: int) -> Analysis:
     require(acting_user, "improvement.plan", agency)
     if not agency.results.filter(fiscal_year=fiscal_year, source="official").exists():
-        raise PlanError(f"ยังไม่มีผลการประเมินอย่างเป็นทางการของปีงบประมาณ {fiscal_year}")
+        raise PlanError(
+            _("ยังไม่มีผลการประเมินอย่างเป็นทางการของปีงบประมาณ {year}").format(year=fiscal_year)
+        )
     analysis, created = Analysis.objects.get_or_create(
         agency=agency,
         fiscal_year=fiscal_year,
@@ -176,10 +181,10 @@ def save_measure(
     _require_editable(analysis)
     bad_rounds = set(data.round_months) - set(ROUND_CHOICES)
     if bad_rounds or not data.round_months:
-        raise PlanError("รอบรายงานผลต้องเลือกจาก 1, 3, 6, 9 หรือ 12 เดือน อย่างน้อยหนึ่งรอบ")
+        raise PlanError(_("รอบรายงานผลต้องเลือกจาก 1, 3, 6, 9 หรือ 12 เดือน อย่างน้อยหนึ่งรอบ"))
     divisions = analysis.agency.divisions.filter(pk__in=data.division_ids)
     if divisions.count() != len(set(data.division_ids)) or not data.division_ids:
-        raise PlanError("ต้องเลือกผู้รับผิดชอบจากกอง/สำนักของหน่วยงานนี้อย่างน้อยหนึ่งหน่วย")
+        raise PlanError(_("ต้องเลือกผู้รับผิดชอบจากกอง/สำนักของหน่วยงานนี้อย่างน้อยหนึ่งหน่วย"))
     before = _measure_snapshot(measure) if measure else None
     measure = measure or Measure(analysis=analysis)
     if data.position is not None:
@@ -206,7 +211,7 @@ def delete_measure(*, acting_user, measure: Measure) -> None:
     require(acting_user, "improvement.plan", analysis.agency)
     _require_editable(analysis)
     if measure.reports.exists():
-        raise PlanError("มาตรการนี้มีรายงานความก้าวหน้าแล้ว ลบไม่ได้ ให้แก้ไขมาตรการแทน")
+        raise PlanError(_("มาตรการนี้มีรายงานความก้าวหน้าแล้ว ลบไม่ได้ ให้แก้ไขมาตรการแทน"))
     before = _measure_snapshot(measure)
     _audit(acting_user, "measure.deleted", measure, analysis, before=before)
     measure.delete()
@@ -215,7 +220,11 @@ def delete_measure(*, acting_user, measure: Measure) -> None:
 def _transition(analysis: Analysis, allowed: set[str], to: str, action: str, user, **fields):
     analysis = Analysis.objects.select_for_update().get(pk=analysis.pk)
     if analysis.status not in allowed:
-        raise PlanError(f"แผนอยู่ในสถานะ “{analysis.get_status_display()}” จึงทำรายการนี้ไม่ได้")
+        raise PlanError(
+            _("แผนอยู่ในสถานะ “{status}” จึงทำรายการนี้ไม่ได้").format(
+                status=analysis.get_status_display()
+            )
+        )
     before = analysis.status
     analysis.status = to
     for name, value in fields.items():
@@ -231,7 +240,7 @@ def submit_plan(*, acting_user, analysis: Analysis, at=None) -> Analysis:
     """`at`: when it happened, for the demo's plans of past years (else now)."""
     require(acting_user, "improvement.plan", analysis.agency)
     if not analysis.measures.exists():
-        raise PlanError("ต้องมีมาตรการอย่างน้อยหนึ่งมาตรการก่อนเสนอขออนุมัติ")
+        raise PlanError(_("ต้องมีมาตรการอย่างน้อยหนึ่งมาตรการก่อนเสนอขออนุมัติ"))
     analysis = _transition(
         analysis, {PlanStatus.DRAFT, PlanStatus.RETURNED}, PlanStatus.SUBMITTED,
         "plan.submitted", acting_user, submitted_at=at or timezone.now(), return_reason="",
@@ -260,14 +269,14 @@ def give_opinion(
     step's position; `at` is for the demo's past years (else now)."""
     analysis = Analysis.objects.select_for_update().select_related("agency").get(pk=analysis.pk)
     if analysis.status != PlanStatus.SUBMITTED:
-        raise PlanError("ให้ความเห็นได้เมื่อแผนอยู่ระหว่างเสนอขออนุมัติเท่านั้น")
+        raise PlanError(_("ให้ความเห็นได้เมื่อแผนอยู่ระหว่างเสนอขออนุมัติเท่านั้น"))
     step = next_step(analysis)
     if step is None:
-        raise PlanError("ความเห็นครบทุกลำดับแล้ว รอผู้บริหารพิจารณาอนุมัติ")
+        raise PlanError(_("ความเห็นครบทุกลำดับแล้ว รอผู้บริหารพิจารณาอนุมัติ"))
     if not allows(acting_user, "improvement.give_opinion", analysis.agency, step):
-        raise PlanError(f"ลำดับถัดไปเป็นความเห็นของ{step.title} ซึ่งท่านไม่มีสิทธิ์ให้")
+        raise PlanError(_("ลำดับถัดไปเป็นความเห็นของ{title} ซึ่งท่านไม่มีสิทธิ์ให้").format(title=step.title))
     if not text.strip():
-        raise PlanError("กรุณาระบุความเห็น")
+        raise PlanError(_("กรุณาระบุความเห็น"))
     opinion = Opinion.objects.create(
         analysis=analysis,
         step=step.order,
@@ -305,7 +314,11 @@ def approve_plan(*, acting_user, analysis: Analysis, decided_at=None) -> Analysi
     require(acting_user, "improvement.decide", analysis.agency)
     missing = next_step(analysis)
     if missing is not None:
-        raise PlanError(f"ยังไม่มีความเห็นของ{missing.title} ต้องมีความเห็นครบตามลำดับก่อนผู้บริหารอนุมัติ")
+        raise PlanError(
+            _("ยังไม่มีความเห็นของ{title} ต้องมีความเห็นครบตามลำดับก่อนผู้บริหารอนุมัติ").format(
+                title=missing.title
+            )
+        )
     # Read the stored approver, not the caller's copy: it may predate update_analysis.
     stored = Analysis.objects.values_list("approver_name", flat=True).get(pk=analysis.pk)
     name = stored or acting_user.get_full_name() or acting_user.get_username()
@@ -381,7 +394,7 @@ def return_plan(*, acting_user, analysis: Analysis, reason: str) -> Analysis:
     """Returning is also how an approved plan is reopened: nobody edits an approved plan."""
     require(acting_user, "improvement.decide", analysis.agency)
     if not reason.strip():
-        raise PlanError("กรุณาระบุเหตุผลที่ส่งกลับ")
+        raise PlanError(_("กรุณาระบุเหตุผลที่ส่งกลับ"))
     analysis = _transition(
         analysis, {PlanStatus.SUBMITTED, PlanStatus.APPROVED}, PlanStatus.RETURNED,
         "plan.returned", acting_user, decided_at=timezone.now(), decided_by=acting_user,
@@ -417,11 +430,11 @@ def report_progress(
     require(acting_user, "improvement.report", measure)
     analysis = measure.analysis
     if not in_force(analysis):
-        raise PlanError("รายงานความก้าวหน้าได้เมื่อแผนได้รับอนุมัติแล้วเท่านั้น")
+        raise PlanError(_("รายงานความก้าวหน้าได้เมื่อแผนได้รับอนุมัติแล้วเท่านั้น"))
     if round_month not in measure.round_months:
-        raise PlanError(f"มาตรการนี้ไม่มีรอบรายงาน {round_month} เดือน")
+        raise PlanError(_("มาตรการนี้ไม่มีรอบรายงาน {months} เดือน").format(months=round_month))
     if not 0 <= data.percent <= 100:
-        raise PlanError("ร้อยละความก้าวหน้าต้องอยู่ระหว่าง 0 ถึง 100")
+        raise PlanError(_("ร้อยละความก้าวหน้าต้องอยู่ระหว่าง 0 ถึง 100"))
     last = measure.reports.filter(round_month=round_month).order_by("-revision").first()
     report = ProgressReport.objects.create(
         measure=measure,

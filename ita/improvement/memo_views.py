@@ -55,7 +55,7 @@ def opinion_give(request, pk: int):
     except actions.PlanError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, f"บันทึกความเห็นของ{step.title}แล้ว")
+        messages.success(request, gettext("บันทึกความเห็นของ{title}แล้ว").format(title=step.title))
     return redirect("improvement:analysis", pk=analysis.pk)
 
 

@@ -80,7 +80,10 @@ def agency_plans(request, agency_id: int):
                 acting_user=request.user, agency=agency, fiscal_year=year
             )
         except (ValueError, actions.PlanError) as exc:
-            _refuse(request, str(exc) if isinstance(exc, actions.PlanError) else "ปีงบประมาณไม่ถูกต้อง")
+            _refuse(
+                request,
+                str(exc) if isinstance(exc, actions.PlanError) else gettext("ปีงบประมาณไม่ถูกต้อง"),
+            )
         else:
             return redirect("improvement:analysis", pk=analysis.pk)
     return render(
@@ -226,11 +229,11 @@ def comments_add(request, pk: int):
                 tool=form.cleaned_data["tool"],
                 texts=form.lines(),
             )
-            messages.success(request, f"เพิ่มข้อคิดเห็น {n} รายการ")
+            messages.success(request, gettext("เพิ่มข้อคิดเห็น {count} รายการ").format(count=n))
         except actions.PlanError as exc:
             _refuse(request, str(exc))
     else:
-        _refuse(request, "กรุณากรอกข้อคิดเห็นอย่างน้อยหนึ่งบรรทัด")
+        _refuse(request, gettext("กรุณากรอกข้อคิดเห็นอย่างน้อยหนึ่งบรรทัด"))
     return redirect("improvement:analysis", pk=analysis.pk)
 
 
@@ -246,7 +249,7 @@ def recommendations_add(request, pk: int):
                 analysis=analysis,
                 recommendations=form.cleaned_data["text"],
             )
-            messages.success(request, f"เพิ่มข้อเสนอแนะ {n} รายการ")
+            messages.success(request, gettext("เพิ่มข้อเสนอแนะ {count} รายการ").format(count=n))
         except actions.PlanError as exc:
             _refuse(request, str(exc))
     else:
@@ -333,7 +336,7 @@ def plan_transition(request, pk: int, step: str):
         elif step == "return" and can_decide(request.user, agency):
             form = ReturnForm(request.POST)
             if not form.is_valid():
-                raise actions.PlanError("กรุณาระบุเหตุผลที่ส่งกลับ")
+                raise actions.PlanError(gettext("กรุณาระบุเหตุผลที่ส่งกลับ"))
             actions.return_plan(
                 acting_user=request.user, analysis=analysis, reason=form.cleaned_data["reason"]
             )
@@ -369,7 +372,7 @@ def progress_report(request, measure_id: int, month: int):
         except actions.PlanError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, f"ส่งรายงานรอบ {month} เดือนแล้ว")
+            messages.success(request, gettext("ส่งรายงานรอบ {months} เดือนแล้ว").format(months=month))
             return redirect("improvement:my_measures")
     return render(
         request,
