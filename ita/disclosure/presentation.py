@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import pgettext_lazy
+
 from ita.assessments.models import Source
 from ita.disclosure import actions, rules, succession
 from ita.disclosure.models import DisclosureItem, DisclosureYear, Evidence, ItemStatus, LinkCheck
@@ -21,7 +23,7 @@ class LinkRow:
     fix: str = ""
     stale: str = ""
     badge: str = "secondary"
-    label: str = "ยังไม่ได้ตรวจ"
+    label: str = pgettext_lazy("link", "ยังไม่ได้ตรวจ")
 
 
 @dataclass

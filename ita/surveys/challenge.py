@@ -24,6 +24,7 @@ from enum import StrEnum
 from django.conf import settings
 from django.core import signing
 from django.core.cache import caches
+from django.utils.translation import gettext_lazy as _
 
 from ita.surveys import ratelimit
 
@@ -42,10 +43,10 @@ class Verdict(StrEnum):
 
 
 MESSAGES = {
-    Verdict.MISSING: "ต้องยืนยันก่อนส่ง (เครื่องของท่านยังคำนวณรหัสยืนยันไม่เสร็จ หรือปิด JavaScript ไว้)",
-    Verdict.WRONG: "รหัสยืนยันไม่ถูกต้อง",
-    Verdict.EXPIRED: "รหัสยืนยันหมดอายุแล้ว",
-    Verdict.REPLAYED: "รหัสยืนยันนี้ใช้ไปแล้ว",
+    Verdict.MISSING: _("ต้องยืนยันก่อนส่ง (เครื่องของท่านยังคำนวณรหัสยืนยันไม่เสร็จ หรือปิด JavaScript ไว้)"),
+    Verdict.WRONG: _("รหัสยืนยันไม่ถูกต้อง"),
+    Verdict.EXPIRED: _("รหัสยืนยันหมดอายุแล้ว"),
+    Verdict.REPLAYED: _("รหัสยืนยันนี้ใช้ไปแล้ว"),
 }
 
 

@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext
+
 from ita.assessments.presentation import chart_data, indicator_rows
 from ita.assessments.queries import year_notice, year_notices
 from ita.lib.thai_dates import parse_fiscal_year
@@ -136,9 +138,9 @@ def comparison(wave: Wave) -> dict | None:
         {n: official_scores[n] for n in self_scores if n in official_scores},
         mark=spec.pass_mark,
     )
-    tools = {f"{wave.tool} ประเมินตนเอง": wave.tool_score or Decimal(0)}
+    tools = {gettext("%(tool)s ประเมินตนเอง") % {"tool": wave.tool}: wave.tool_score or Decimal(0)}
     if official_tool is not None:
-        tools[f"{wave.tool} ผลทางการ"] = official_tool
+        tools[gettext("%(tool)s ผลทางการ") % {"tool": wave.tool}] = official_tool
     return {
         "rows": [
             ComparisonRow(r.number, r.name, r.score, official_scores.get(r.number), r.is_strength)

@@ -5,7 +5,7 @@ disclosure.presentation.public_page). With a token of someone who may see the ag
 link check and the evidence's explanation. Reviews and clarifications stay on the pages."""
 
 from django.http import Http404
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 from ninja import Router
 from ninja.pagination import paginate
 
@@ -45,8 +45,8 @@ def _private_items(disclosure) -> dict[str, dict]:
 
 def _public_status(links) -> dict:
     if links:
-        return {"public_status": "disclosed", "public_status_label": "เปิดเผยแล้ว"}
-    return {"public_status": "in_preparation", "public_status_label": "อยู่ระหว่างจัดทำ"}
+        return {"public_status": "disclosed", "public_status_label": gettext("เปิดเผยแล้ว")}
+    return {"public_status": "in_preparation", "public_status_label": gettext("อยู่ระหว่างจัดทำ")}
 
 
 def disclosure_out(disclosure, published: set[int], private: bool) -> dict:

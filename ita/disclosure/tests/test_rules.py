@@ -1,9 +1,14 @@
 """Disclosure rules as tables, without the database."""
 
+import re
+
 import pytest
+from django.utils import translation
 
 from ita.disclosure import rules
 from ita.disclosure.verdicts import Verdict, explain
+
+THAI = re.compile(r"[\u0E00-\u0E7F]")
 
 
 @pytest.mark.parametrize(
@@ -78,6 +83,17 @@ def test_every_verdict_is_explained_in_thai():
         assert verdict == Verdict.OK or fix
     assert "404" in explain(Verdict.BROKEN, "http_404")[0]
     assert "ไม่ได้แปลว่าลิงก์เสีย" in explain(Verdict.BLOCKED)[0]
+
+
+@pytest.mark.parametrize("detail", ["", "http_404", "dns", "private_address", "deadline", "x"])
+def test_every_verdict_is_explained_in_english_on_english_pages(detail):
+    with translation.override("en"):
+        for verdict in Verdict:
+            what, fix = explain(verdict, detail)
+            assert what and not THAI.search(what + fix)
+        assert rules.risk_level(5, 5).label == "Very high"
+    with translation.override("th"):
+        assert rules.risk_level(5, 5).label == "สูงมาก"
 
 
 @pytest.mark.parametrize(
