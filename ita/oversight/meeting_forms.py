@@ -5,7 +5,7 @@ language)."""
 from __future__ import annotations
 
 from django import forms
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from ita.agencies.models import AgencyType
@@ -122,7 +122,9 @@ class MeetingForm(forms.Form):
 
 
 class IssueForm(forms.Form):
-    text = forms.CharField(label=_("ประเด็นที่พบ"), widget=forms.Textarea(attrs=TEXT | {"rows": 2}))
+    text = forms.CharField(
+        label=pgettext_lazy("field", "ประเด็นที่พบ"), widget=forms.Textarea(attrs=TEXT | {"rows": 2})
+    )
     indicator = _pick(_("ตัวชี้วัด"))
 
     def __init__(self, *args, indicators, **kwargs):

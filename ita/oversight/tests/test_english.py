@@ -8,10 +8,19 @@ from __future__ import annotations
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from ita.oversight.tests.test_meetings import ask, meeting_of
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def thai_afterwards():
+    """The locale middleware leaves the last request's language active in the thread: the
+    actions called directly by the next tests would say no in English."""
+    yield
+    translation.deactivate()
 
 
 def speak(client, language: str):
