@@ -16,6 +16,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
@@ -192,7 +193,8 @@ def _disclosure(request, code: str, year: int) -> dict:
 
 
 def _etag(request, code, year):
-    return _disclosure(request, code, year)["etag"]
+    # the page's words follow the reader's language: a Thai copy must not answer 304 to English
+    return f"{_disclosure(request, code, year)['etag']}-{get_language()}"
 
 
 def _modified(request, code, year):

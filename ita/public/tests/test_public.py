@@ -194,6 +194,9 @@ def test_disclosure_page_has_cache_headers_and_answers_304(world, published):
     assert again.status_code == 304
     since = c.get(url, headers={"if-modified-since": response["Last-Modified"]})
     assert since.status_code == 304
+    # the same page in English is another copy: the Thai one's ETag does not answer 304 to it
+    english = c.get(url, headers={"if-none-match": response["ETag"], "accept-language": "en"})
+    assert english.status_code == 200 and english["ETag"] != response["ETag"]
 
 
 def test_the_embed_alone_may_be_framed(world, published):
