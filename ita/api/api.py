@@ -23,8 +23,9 @@ ITA data for programs: public data needs no authentication; an agency's private 
 personal access token (made on "My account" → "API tokens") sent as
 `Authorization: Bearer ita_<prefix>_<secret>`. Session cookies are not accepted (no cross-site
 side door). A token reads exactly what its user may see on the pages. Lists are paginated with
-`limit` (1–100) and `offset`; errors are JSON with `detail` (Thai) and `detail_en`; rate limits
-answer 429. See docs/api.md."""
+`limit` (1–100) and `offset`; errors are JSON with `detail` (Thai, or English when the request
+sends `Accept-Language: en`) and `detail_en` (always English); rate limits answer 429. See
+docs/api.md."""
 
 api = NinjaAPI(
     title="ITA API · ระบบบริหารการประเมินคุณธรรมและความโปร่งใส",
