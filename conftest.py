@@ -52,6 +52,18 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def thai_again_after_each_test():
+    """A request in English leaves English active in the thread (LocaleMiddleware activates the
+    language and nothing resets it), so a later test's action would raise its refusal in
+    English; every test starts from the default, Thai."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def api_rate_limits_out_of_the_way(settings):
     """The REST API's rate-limit windows count across tests in one process (the cache outlives
     a test); ita/api/tests/test_throttling.py sets its own limits."""
