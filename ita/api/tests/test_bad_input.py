@@ -7,11 +7,20 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.utils import translation
 
 from ita.api.tests.conftest import OWN
 
 pytestmark = pytest.mark.django_db
 THAI = re.compile(r"[\u0E00-\u0E7F]")
+
+
+@pytest.fixture(autouse=True)
+def thai_afterwards():
+    """The locale middleware leaves the last request's language active in the thread: code
+    called directly by the next tests would answer in English."""
+    yield
+    translation.deactivate()
 
 
 @pytest.mark.parametrize(

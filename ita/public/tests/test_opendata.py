@@ -28,6 +28,14 @@ pytestmark = pytest.mark.django_db
 HOSTILE = '=HYPERLINK("http://evil.example/x","คลิก")'
 
 
+@pytest.fixture(autouse=True)
+def thai_afterwards():
+    """The locale middleware leaves the last request's language active in the thread: code
+    called directly by the next tests would answer in English."""
+    yield
+    translation.deactivate()
+
+
 def _number(value):
     if isinstance(value, bool):
         raise ValueError("a boolean is not a number")

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from ita.audit.models import AuditEvent
 from ita.public import actions
@@ -16,6 +17,14 @@ from ita.public.models import Publication
 from ita.public.tests.conftest import OIT_YEAR, YEAR, publish
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def thai_afterwards():
+    """The locale middleware leaves the last request's language active in the thread: code
+    called directly by the next tests would answer in English."""
+    yield
+    translation.deactivate()
 
 
 def directive(policy: str, name: str) -> str:
