@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from conftest import SEED_002_2565, decimals
 from ita.assessments.actions import record_result
@@ -213,3 +214,21 @@ def test_a_plan_approved_before_versions_were_kept_gets_its_version_once(world, 
     assert version.number == 1 and version.approved_by == world.executive
     assert build_o42(analysis) == o42
     assert freeze_earlier_approvals() == 0  # once
+
+
+def test_a_plan_approved_in_english_is_frozen_in_thai(world):
+    """The frozen record feeds the Thai documents: the provisional-year notice it keeps (FY 2570
+    uses the FY 2569 framework) is Thai even when the executive reads the pages in English."""
+    record_result(
+        acting_user=world.officer, agency=world.own, fiscal_year=2569,
+        indicator_scores=decimals(SEED_002_2565),
+    )  # fmt: skip
+    analysis = actions.start_analysis(acting_user=world.officer, agency=world.own, fiscal_year=2569)
+    actions.save_measure(
+        acting_user=world.officer, analysis=analysis, data=measure_input([world.division.pk])
+    )
+    with translation.override("en"):
+        assert record_of(analysis).items.notice.startswith("Fiscal year B.E. 2570")
+        submit_and_approve(world, analysis)
+    (version,) = analysis.versions.all()
+    assert version.record["items"]["notice"].startswith("ปีงบประมาณ 2570 ยังไม่มีกรอบการประเมิน")
