@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, fields, replace
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from ita.documents import builders
 from ita.documents.builders import ReportFacts, o43_document, record_in_force
@@ -21,9 +21,11 @@ FORMAT = 1  # the layout of the JSON below
 
 
 def freeze_o43(analysis: Analysis, round_month: int) -> dict:
-    """What build_o43(analysis, round_month) would print today, as plain JSON."""
-    record = replace(record_in_force(analysis), items=cycle_items(analysis.implementation_year))
-    reports = builders._latest_reports(analysis, round_month)
+    """What build_o43(analysis, round_month) would print today, as plain JSON; in Thai whatever
+    the publisher reads, since the Thai report is rebuilt from it alone."""
+    with translation.override("th"):
+        record = replace(record_in_force(analysis), items=cycle_items(analysis.implementation_year))
+        reports = builders._latest_reports(analysis, round_month)
     return {
         "format": FORMAT,
         "record": to_json(record),

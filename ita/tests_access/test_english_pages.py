@@ -42,7 +42,7 @@ def visible_texts(content: bytes) -> list[str]:
     return [t for t in texts if t and THAI.search(t)]
 
 
-def stored_texts() -> list[str]:
+def stored_texts(thai_only: bool = True) -> list[str]:
     """Every Thai text the database holds (each text and JSON field of every row): data, as
     opposed to the interface. Longest first, so that a name goes before its parts."""
     from django.apps import apps
@@ -70,7 +70,7 @@ def stored_texts() -> list[str]:
             for value in row:
                 for text in leaves(value):
                     for part in (text, *text.splitlines(), text.rsplit("/", 1)[-1]):
-                        if THAI.search(part):
+                        if part.strip() and (THAI.search(part) or not thai_only):
                             found.add(part.strip())
     from ita.oversight.rules import short_name  # the dashboard's อบต./ทม. abbreviations
 
