@@ -12,6 +12,7 @@ from django.db.models import Count, Max, Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
@@ -380,7 +381,10 @@ def disclosure_page(request, agency_id: int, year: int):
     if disclosure is None:
         raise Http404("ยังไม่ได้เริ่มรายการตรวจ OIT ของปีนี้")
     page = presentation.public_page(disclosure)
-    html = render_to_string("disclosure/embed.html", {"page": page})
+    with translation.override("th"):  # the file goes on the agency's Thai website as it is
+        html = render_to_string(
+            "disclosure/embed.html", {"page": presentation.public_page(disclosure)}
+        )
     if request.GET.get("download"):
         response = HttpResponse(html, content_type="text/html; charset=utf-8")
         name = f"oit-{year}-{agency.code}.html"

@@ -16,12 +16,12 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import condition, require_http_methods
-from django.views.decorators.vary import vary_on_cookie
 
 from ita.agencies.models import Agency, Province
 from ita.assessments.models import Source
@@ -220,11 +220,12 @@ def disclosure(request, code: str, year: int):
 @xframe_options_exempt  # this route alone may be framed, by the agency's own website
 @csp_update({"style-src": EMBED_STYLES})
 @cache_control(**caching.SHARED)
-@vary_on_cookie  # its language follows the language cookie, which LocaleMiddleware's Vary omits
 @condition(etag_func=_etag, last_modified_func=_modified)
 def disclosure_embed(request, code: str, year: int):
-    data = _disclosure(request, code, year)
-    html = render_to_string("disclosure/embed.html", {"page": data["page"]})
+    # Thai whatever the reader's language: the agency's own publication on its Thai website
+    with translation.override("th"):
+        data = _disclosure(request, code, year)
+        html = render_to_string("disclosure/embed.html", {"page": data["page"]})
     response = HttpResponse(html, content_type="text/html; charset=utf-8")
     response._csp_replace = {"frame-ancestors": [data["ancestor"]]}  # read by CSPMiddleware
     return response
