@@ -17,6 +17,7 @@ urlpatterns = [
     ),
     path("provinces/<str:code>/", views.province, name="province"),
     path("sitemap.xml", views.sitemap, name="sitemap"),
+    path("sitemap-<int:part>.xml", views.sitemap_part, name="sitemap_part"),
     path("data/", views.data_index, name="data"),
     path("data/schema/results.json", views.data_schema, name="data_schema"),
     path("data/<int:year>/datapackage.json", views.datapackage, name="datapackage"),

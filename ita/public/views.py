@@ -317,17 +317,49 @@ def _locations(entries: dict) -> list[str]:
     ]
 
 
+SITEMAP_LIMIT = 50_000  # sitemaps.org: URLs in one file
+
+
+def _all_locations(request) -> list[str]:
+    base = request.build_absolute_uri("/").rstrip("/")
+    return [base + path for path in _locations(queries.sitemap_entries())]
+
+
+def _urlset(request, locations):
+    return render(
+        request, "public/sitemap.xml", {"locations": locations}, content_type="application/xml"
+    )
+
+
 @reading_from_replica()
 @cache_control(**caching.SHARED)  # a withdrawal leaves it at the next fetch
 def sitemap(request):
     """The published pages for search engines (sitemaps.org): what queries.sitemap_entries
-    finds published, nothing else. One file holds 50,000 URLs; the national scale (8,317
-    agencies with several years each) would need a sitemap index."""
+    finds published, nothing else. Up to SITEMAP_LIMIT pages it is the list itself; beyond (the
+    national scale: 8,317 agencies with several years each) it is an index of parts of
+    SITEMAP_LIMIT pages each, /public/sitemap-1.xml onwards."""
+    locations = _all_locations(request)
+    if len(locations) <= SITEMAP_LIMIT:
+        return _urlset(request, locations)
+    parts = range(1, (len(locations) - 1) // SITEMAP_LIMIT + 2)
     base = request.build_absolute_uri("/").rstrip("/")
-    locations = [base + path for path in _locations(queries.sitemap_entries())]
+    sitemaps = [base + reverse("public:sitemap_part", args=[n]) for n in parts]
     return render(
-        request, "public/sitemap.xml", {"locations": locations}, content_type="application/xml"
-    )
+        request, "public/sitemap_index.xml", {"sitemaps": sitemaps},
+        content_type="application/xml",
+    )  # fmt: skip
+
+
+@reading_from_replica()
+@cache_control(**caching.SHARED)
+def sitemap_part(request, part: int):
+    """One part of the sitemap index; a part past the end (or any, while one file is enough)
+    is 404, so a search engine drops it."""
+    locations = _all_locations(request)
+    chunk = locations[(part - 1) * SITEMAP_LIMIT : part * SITEMAP_LIMIT] if part >= 1 else []
+    if len(locations) <= SITEMAP_LIMIT or not chunk:
+        raise Http404(_("ไม่พบส่วนนี้ของแผนผังเว็บไซต์"))
+    return _urlset(request, chunk)
 
 
 # --------------------------------------------------------------------------- the decision

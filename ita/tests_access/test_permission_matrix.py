@@ -843,6 +843,10 @@ MATRIX: dict[str, Entry] = {
     ),
     "public:data": Entry(public=True, given=publish_all, get=R(200, anon=200)),
     "public:sitemap": Entry(public=True, given=publish_all, get=R(200, anon=200)),
+    # a part of the sitemap index: none while one file holds every page (404 for everyone)
+    "public:sitemap_part": Entry(
+        given=publish_all, args=lambda o, persona: [1], get=R(404, anon=404)
+    ),
     "public:data_schema": Entry(get=R(200, anon=200)),
     "public:datapackage": Entry(
         public=True, given=publish_all, args=lambda o, p: [2565], get=R(200, anon=200)

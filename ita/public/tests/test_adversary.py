@@ -274,3 +274,32 @@ def test_the_sitemap_lists_what_is_published_only(world, draft, django_assert_ma
         again = c.get(url).content.decode()
     assert reverse("public:disclosure", args=[code, OIT_YEAR]) not in again
     assert reverse("public:result", args=[world.neighbour.code, YEAR]) in again
+
+
+def test_past_one_files_limit_the_sitemap_is_an_index_of_parts(world, draft, monkeypatch):
+    """sitemaps.org allows 50,000 URLs a file; at the national scale the sitemap becomes an
+    index whose parts hold the same pages, each page once (the limit is made 3 here)."""
+    import xml.etree.ElementTree as ET
+
+    from ita.public import views
+
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    c = Client()
+    whole = ET.fromstring(c.get(reverse("public:sitemap")).content)
+    pages = [e.text for e in whole.findall("s:url/s:loc", ns)]
+    assert len(pages) > 3
+    assert c.get(reverse("public:sitemap_part", args=[1])).status_code == 404  # one file enough
+    monkeypatch.setattr(views, "SITEMAP_LIMIT", 3)
+    index = ET.fromstring(c.get(reverse("public:sitemap")).content)
+    assert index.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
+    parts = [e.text for e in index.findall("s:sitemap/s:loc", ns)]
+    assert len(parts) == -(-len(pages) // 3)
+    seen = []
+    for part in parts:
+        body = ET.fromstring(c.get(part.removeprefix("http://testserver")).content)
+        locs = [e.text for e in body.findall("s:url/s:loc", ns)]
+        assert 1 <= len(locs) <= 3
+        seen += locs
+    assert seen == pages
+    for beyond in (0, len(parts) + 1):
+        assert c.get(f"/public/sitemap-{beyond}.xml").status_code == 404
