@@ -23,7 +23,7 @@ from ita.assessments.revisions import Change, changes
 from ita.audit.log import record
 from ita.frameworks.models import Framework
 from ita.frameworks.scoring import Result, ScoringError, oit_indicators_from_verdicts, score
-from ita.lib.policy import require
+from ita.lib.policy import NotAllowed, require
 from ita.lib.thai_text import round2
 
 
@@ -193,6 +193,8 @@ def record_result(
                 "กรุณาตรวจสอบการเปลี่ยนแปลงอีกครั้ง"
             ).format(year=fiscal_year, agency=agency.name)
         )
+    if via == Via.OIT_REVIEW:
+        _only_oit_moves(framework, existing, indicator_scores, oit_verdicts)
     before = snapshot_of(existing)
     assessment = existing or Assessment(agency=agency, fiscal_year=fiscal_year, source=source)
     _store(assessment, framework, result, oit_verdicts, acting_user)
@@ -208,6 +210,19 @@ def record_result(
         note=note,
     )
     return assessment
+
+
+def _only_oit_moves(framework, existing, given: Mapping[int, Decimal], verdicts) -> None:
+    """The assessor's rule (disclosure.review) covers the OIT's indicators alone: verdicts on a
+    recorded result, every other indicator as it stands. Anything else is results.record's."""
+    refused = NotAllowed(gettext("ผลการตรวจ OIT เปลี่ยนได้เฉพาะตัวชี้วัดของ OIT ในผลการประเมินที่บันทึกไว้แล้ว"))
+    if existing is None or verdicts is None:
+        raise refused
+    oit = set(framework.indicators.filter(tool="OIT").values_list("number", flat=True))
+    recorded = dict(existing.scores.values_list("indicator__number", "score"))
+    others = {n: Decimal(s) for n, s in given.items() if n not in oit}
+    if others != {n: s for n, s in recorded.items() if n not in oit}:
+        raise refused
 
 
 def _store(assessment, framework, result: Result, oit_verdicts, acting_user) -> None:
