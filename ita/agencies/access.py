@@ -46,6 +46,21 @@ def agencies_for_user(user, write: bool = False) -> QuerySet[Agency]:
     return Agency.objects.filter(scope)
 
 
+@rule("agencies.see")
+def may_see(user, agency: Agency) -> bool:
+    """The read rule every page and API route applies to an agency's private data, for one
+    agency; agencies_for_user is the same rule as a queryset, for lists and lookups (a test
+    holds the two equal for every role)."""
+    if not user.is_authenticated:
+        return False
+    return is_national(user) or any(
+        m.province_id == agency.province_id
+        if m.role == Role.PROVINCE_COORDINATOR
+        else (m.agency_id is not None and m.agency_id == agency.pk)
+        for m in _memberships(user)
+    )
+
+
 def get_agency_for_user(user, pk: int, write: bool = False) -> Agency:
     try:
         return (

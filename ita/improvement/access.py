@@ -77,6 +77,7 @@ def progress_readable_ids(user, analysis: Analysis, measures) -> set[int] | None
     return {m.pk for m in measures if {d.pk for d in m.divisions.all()} & mine}
 
 
+@rule("improvement.read_progress")
 def can_read_progress(user, measure: Measure) -> bool:
     agency = measure.analysis.agency
     if not is_division_head_only(user, agency):
@@ -84,6 +85,7 @@ def can_read_progress(user, measure: Measure) -> bool:
     return measure.divisions.filter(pk__in=division_ids(user, agency)).exists()
 
 
+@rule("improvement.read_all_progress")
 def can_read_all_progress(user, agency) -> bool:
     """The O43 reports every measure's progress: not for a division head alone."""
     return not is_division_head_only(user, agency)

@@ -326,3 +326,33 @@ def test_the_agencys_own_writer_passes_the_same_rules(world):
     assert not policy.allows(world.coordinator, "frameworks.upload")
     assert policy.allows(world.coordinator, "surveys.open_province", world.province)
     assert not policy.allows(world.coordinator, "surveys.open_province", world.other_province)
+
+
+def test_the_read_rules_are_named_and_agree_with_their_querysets(world, django_user_model):
+    """Reading has named rules too (agencies.see, improvement.read_progress, ...). Lists and
+    lookups use agencies_for_user, the set form of agencies.see: for every role of the world
+    (the anonymous user included) the two give the same agencies."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from ita.agencies.access import agencies_for_user
+    from ita.agencies.models import Agency, Membership
+
+    named = policy.rules()
+    for name in ("agencies.see", "improvement.read_progress", "improvement.read_all_progress"):
+        assert name in named
+    both = django_user_model.objects.create_user("both")  # a coordinator who is also an officer
+    Membership.objects.create(user=both, role="province", province=world.other_province)
+    Membership.objects.create(user=both, role="officer", agency=world.own)
+    people = [AnonymousUser(), both] + [
+        getattr(world, n) for n in ("officer", "foreign_officer", "division_head", "executive",
+                                    "coordinator", "assessor", "national", "nobody")
+    ]  # fmt: skip
+    seen = 0
+    for user in people:
+        visible = set(agencies_for_user(user).values_list("pk", flat=True))
+        for agency in Agency.objects.all():
+            assert policy.allows(user, "agencies.see", agency) == (agency.pk in visible), (
+                user, agency.code,
+            )  # fmt: skip
+        seen += len(visible)
+    assert seen > len(people)  # some see some, so the equality could fail
