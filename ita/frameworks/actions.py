@@ -17,7 +17,7 @@ from ita.audit.log import record
 from ita.frameworks.diff import framework_diff
 from ita.frameworks.loader import DATA_DIR, check_links, framework_files, read_file
 from ita.frameworks.models import DeclaredYear, Framework, Indicator, Item
-from ita.frameworks.spec import FrameworkError, build_spec, scoring_shape, validate_links
+from ita.frameworks.spec import FrameworkError, build_spec, link_problems, scoring_shape
 from ita.frameworks.upload import ORIGIN, UPLOADED, Upload
 from ita.frameworks.years import for_year as year_framework
 from ita.frameworks.years import load_declarations
@@ -251,8 +251,8 @@ def _refuse_conflicts(spec, others: list[Framework], existing: Framework | None)
         raise UploadRefused(
             gettext("succeeds อ้างกรอบ {code} ที่ไม่มีในระบบ").format(code=spec.succeeds)
         )
-    problems = validate_links([other.spec for other in others] + [spec])
-    mine = [p for p in problems if p.startswith(f"กรอบ {spec.code}")]
+    problems = link_problems([other.spec for other in others] + [spec])
+    mine = [message for code, message in problems if code == spec.code]
     if mine:
         raise UploadRefused("; ".join(mine))
 

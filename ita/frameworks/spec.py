@@ -9,6 +9,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
 # NACC's mark since FY 2566 (the "pass" level) and its target in every year before: an
 # indicator at or above it is a strength. A framework states its own (`pass_mark`); this is
 # the value when it does not.
@@ -16,7 +19,8 @@ PASS_MARK = Decimal("85")
 
 
 class FrameworkError(ValueError):
-    """A framework file that cannot be used; the message lists every problem, in Thai."""
+    """A framework file that cannot be used; the message lists every problem, in the active
+    language: Thai for the loader, migrations and commands; the reader's on the upload page."""
 
 
 # The roles code depends on. The item playing each one changes from framework to framework
@@ -151,11 +155,20 @@ class FrameworkSpec:
         return self.fiscal_year_from <= fiscal_year <= self.fiscal_year_to
 
 
-def _decimal(value: Any, where: str, problems: list[str]) -> Decimal:
+# Where a number that is not one sits (_decimal translates them when it reports).
+TOOL_NAMED = gettext_noop("เครื่องมือ {name}")
+LEVEL_NAMED = gettext_noop("ระดับ {name}")
+SCALE_NAMED = gettext_noop("มาตรวัด {name}")
+
+
+def _decimal(value: Any, problems: list[str], where: str, name: object = "") -> Decimal:
+    """`where` names the entry (a template with {name}), translated only when there is a
+    problem: the loader reads every shipped file with this."""
     try:
         return Decimal(str(value))
     except (InvalidOperation, ValueError):
-        problems.append(f"{where}: ค่า {value!r} ไม่ใช่ตัวเลข")
+        message = _("{where}: ค่า {value} ไม่ใช่ตัวเลข")
+        problems.append(message.format(where=_(where).format(name=name), value=repr(value)))
         return Decimal(0)
 
 
@@ -182,7 +195,8 @@ def _items(data: dict, problems: list[str]) -> tuple[Item, ...]:
             )
         )
         if not code or not items[-1].title:
-            problems.append(f"ข้อคำถาม {code or '(ไม่มีรหัส)'}: ต้องมีทั้งรหัส (code) และชื่อ (title)")
+            message = _("ข้อคำถาม {code}: ต้องมีทั้งรหัส (code) และชื่อ (title)")
+            problems.append(message.format(code=code or _("(ไม่มีรหัส)")))
     return tuple(items)
 
 
@@ -228,7 +242,7 @@ def build_spec(data: dict) -> FrameworkSpec:
     problems: list[str] = []
     code = str(data.get("code", ""))
     if not code:
-        problems.append("ไม่มีรหัสกรอบการประเมิน (code)")
+        problems.append(_("ไม่มีรหัสกรอบการประเมิน (code)"))
     years = data.get("fiscal_years") or {}
     items = _items(data, problems)
     indicators = _indicators(data, items)
@@ -237,7 +251,7 @@ def build_spec(data: dict) -> FrameworkSpec:
             code=str(raw["code"]),
             name=str(raw.get("name", "")),
             name_en=str(raw.get("name_en", "")),
-            weight=_decimal(raw.get("weight"), f"เครื่องมือ {raw.get('code')}", problems),
+            weight=_decimal(raw.get("weight"), problems, TOOL_NAMED, raw.get("code")),
             indicator_numbers=tuple(i.number for i in indicators if i.tool == raw["code"]),
         )
         for raw in data.get("tools", [])
@@ -248,7 +262,7 @@ def build_spec(data: dict) -> FrameworkSpec:
                 Level(
                     code=str(raw["code"]),
                     label=str(raw.get("label", raw["code"])),
-                    min_score=_decimal(raw.get("min"), f"ระดับ {raw.get('code')}", problems),
+                    min_score=_decimal(raw.get("min"), problems, LEVEL_NAMED, raw.get("code")),
                     passing=bool(raw.get("passing", False)),
                 )
                 for raw in data.get("levels", [])
@@ -259,7 +273,7 @@ def build_spec(data: dict) -> FrameworkSpec:
     )
     scales = {
         str(name): tuple(
-            Option(label=str(o["label"]), value=_decimal(o["value"], f"มาตรวัด {name}", problems))
+            Option(label=str(o["label"]), value=_decimal(o["value"], problems, SCALE_NAMED, name))
             for o in options
         )
         for name, options in (data.get("scales") or {}).items()
@@ -274,7 +288,7 @@ def build_spec(data: dict) -> FrameworkSpec:
         items=items,
         levels=levels,
         scales=scales,
-        pass_mark=_decimal(data.get("pass_mark", 85), "pass_mark", problems),
+        pass_mark=_decimal(data.get("pass_mark", 85), problems, "pass_mark"),
         source=str(data.get("source", "")),
         provisional=bool(data.get("provisional", False)),
         roles=_roles(data),
@@ -282,7 +296,8 @@ def build_spec(data: dict) -> FrameworkSpec:
     )
     problems.extend(validate(spec))
     if problems:
-        raise FrameworkError(f"กรอบการประเมิน {code}: " + "; ".join(problems))
+        message = _("กรอบการประเมิน {code}: {problems}")
+        raise FrameworkError(message.format(code=code, problems="; ".join(problems)))
     return spec
 
 
@@ -290,42 +305,51 @@ def validate(spec: FrameworkSpec) -> list[str]:
     """Consistency rules a framework file must satisfy before any score is computed from it."""
     problems = []
     if not (2500 <= spec.fiscal_year_from <= spec.fiscal_year_to):
-        problems.append("ช่วงปีงบประมาณ (fiscal_years.from/to) ต้องเป็นปี พ.ศ. และ from ≤ to")
+        problems.append(_("ช่วงปีงบประมาณ (fiscal_years.from/to) ต้องเป็นปี พ.ศ. และ from ≤ to"))
     if sum((t.weight for t in spec.tools), Decimal(0)) != Decimal(1):
-        problems.append("น้ำหนักของเครื่องมือทั้งหมดต้องรวมกันได้ 1")
+        problems.append(_("น้ำหนักของเครื่องมือทั้งหมดต้องรวมกันได้ 1"))
     tool_codes = {t.code for t in spec.tools}
     for tool in spec.tools:
         if not tool.indicator_numbers:
-            problems.append(f"เครื่องมือ {tool.code} ไม่มีตัวชี้วัด")
+            problems.append(_("เครื่องมือ {code} ไม่มีตัวชี้วัด").format(code=tool.code))
     numbers = [i.number for i in spec.indicators]
     if len(numbers) != len(set(numbers)):
-        problems.append("หมายเลขตัวชี้วัดซ้ำกัน")
+        problems.append(_("หมายเลขตัวชี้วัดซ้ำกัน"))
     for indicator in spec.indicators:
         if indicator.tool not in tool_codes:
-            problems.append(f"ตัวชี้วัดที่ {indicator.number} อ้างเครื่องมือ {indicator.tool} ที่ไม่มี")
+            message = _("ตัวชี้วัดที่ {number} อ้างเครื่องมือ {tool} ที่ไม่มี")
+            problems.append(message.format(number=indicator.number, tool=indicator.tool))
         for sub in indicator.sub_indicators:
             if not sub.item_codes:
-                problems.append(f"ตัวชี้วัดย่อย {sub.code} ไม่มีข้อคำถาม")
+                problems.append(_("ตัวชี้วัดย่อย {code} ไม่มีข้อคำถาม").format(code=sub.code))
     codes = [i.code for i in spec.items]
     if len(codes) != len(set(codes)):
-        problems.append("รหัสข้อคำถามซ้ำกัน")
+        problems.append(_("รหัสข้อคำถามซ้ำกัน"))
     sub_codes = {s.code for i in spec.indicators for s in i.sub_indicators}
     for item in spec.items:
-        if item.indicator not in numbers:
-            problems.append(f"ข้อ {item.code} อ้างตัวชี้วัดที่ {item.indicator} ที่ไม่มี")
-        if item.sub_indicator and item.sub_indicator not in sub_codes:
-            problems.append(f"ข้อ {item.code} อ้างตัวชี้วัดย่อย {item.sub_indicator} ที่ไม่มี")
-        if item.kind != "disclosure" and item.kind not in spec.scales:
-            problems.append(f"ข้อ {item.code} ใช้มาตรวัด {item.kind} ที่ไม่ได้กำหนดไว้ใน scales")
+        problems.extend(_item_problems(item, numbers, sub_codes, spec.scales))
     if not spec.levels or spec.levels[-1].min_score != 0:
-        problems.append("ต้องมีระดับผลการประเมินที่เริ่มจาก 0 คะแนน")
+        problems.append(_("ต้องมีระดับผลการประเมินที่เริ่มจาก 0 คะแนน"))
     problems.extend(_role_problems(spec))
     for item in spec.items:
         for ref in item.maps_to:
             if not _split_ref(ref):
-                problems.append(
-                    f"ข้อ {item.code}: maps_to '{ref}' ต้องเขียนเป็น รหัสกรอบ:รหัสข้อ เช่น ita-2566:O1"
-                )
+                message = _("ข้อ {code}: maps_to '{ref}' ต้องเขียนเป็น รหัสกรอบ:รหัสข้อ เช่น ita-2566:O1")
+                problems.append(message.format(code=item.code, ref=ref))
+    return problems
+
+
+def _item_problems(item: Item, numbers: list[int], sub_codes: set[str], scales) -> list[str]:
+    problems = []
+    if item.indicator not in numbers:
+        message = _("ข้อ {code} อ้างตัวชี้วัดที่ {number} ที่ไม่มี")
+        problems.append(message.format(code=item.code, number=item.indicator))
+    if item.sub_indicator and item.sub_indicator not in sub_codes:
+        message = _("ข้อ {code} อ้างตัวชี้วัดย่อย {sub} ที่ไม่มี")
+        problems.append(message.format(code=item.code, sub=item.sub_indicator))
+    if item.kind != "disclosure" and item.kind not in scales:
+        message = _("ข้อ {code} ใช้มาตรวัด {kind} ที่ไม่ได้กำหนดไว้ใน scales")
+        problems.append(message.format(code=item.code, kind=item.kind))
     return problems
 
 
@@ -334,9 +358,11 @@ def _role_problems(spec: FrameworkSpec) -> list[str]:
     oit = {item.code for item in spec.items_of_tool("OIT")} if _has_tool(spec, "OIT") else set()
     for role, code in spec.roles.items():
         if role not in ROLES:
-            problems.append(f"บทบาท {role} ไม่รู้จัก (ใช้ได้: {', '.join(ROLES)})")
+            message = _("บทบาท {role} ไม่รู้จัก (ใช้ได้: {roles})")
+            problems.append(message.format(role=role, roles=", ".join(ROLES)))
         elif code not in oit:
-            problems.append(f"บทบาท {role} อ้างข้อ {code or '(ว่าง)'} ซึ่งไม่ใช่ข้อ OIT ของกรอบนี้")
+            message = _("บทบาท {role} อ้างข้อ {code} ซึ่งไม่ใช่ข้อ OIT ของกรอบนี้")
+            problems.append(message.format(role=role, code=code or _("(ว่าง)")))
     return problems
 
 
@@ -376,22 +402,32 @@ def _split_ref(ref: str) -> tuple[str, str] | None:
 def validate_links(specs: Iterable[FrameworkSpec]) -> list[str]:
     """Rules across framework files: every `maps_to` names an item that exists in the named
     framework, and `succeeds` names a framework that exists."""
+    return [message for _code, message in link_problems(specs)]
+
+
+def link_problems(specs: Iterable[FrameworkSpec]) -> list[tuple[str, str]]:
+    """validate_links' problems, each with the code of the framework it is about (the upload
+    keeps its own ones by code: the message is in the reader's language)."""
     by_code = {spec.code: spec for spec in specs}
     problems = []
     for spec in by_code.values():
         if spec.succeeds and spec.succeeds not in by_code:
-            problems.append(f"กรอบ {spec.code}: succeeds อ้างกรอบ {spec.succeeds} ที่ไม่มี")
+            message = _("กรอบ {code}: succeeds อ้างกรอบ {succeeds} ที่ไม่มี")
+            problems.append((spec.code, message.format(code=spec.code, succeeds=spec.succeeds)))
         for item in spec.items:
             for ref in item.maps_to:
                 framework, code = _split_ref(ref) or ("", "")
                 target = by_code.get(framework)
                 if target is None:
-                    problems.append(
-                        f"กรอบ {spec.code} ข้อ {item.code}: maps_to อ้างกรอบ {framework} ที่ไม่มี"
-                    )
+                    message = _("กรอบ {code} ข้อ {item}: maps_to อ้างกรอบ {framework} ที่ไม่มี")
                 elif code not in target._items_by_code:
-                    where = f"กรอบ {spec.code} ข้อ {item.code}"
-                    problems.append(f"{where}: maps_to อ้างข้อ {code} ที่ไม่มีในกรอบ {framework}")
+                    message = _(
+                        "กรอบ {code} ข้อ {item}: maps_to อ้างข้อ {target} ที่ไม่มีในกรอบ {framework}"
+                    )
+                else:
+                    continue
+                where = {"code": spec.code, "item": item.code, "framework": framework}
+                problems.append((spec.code, message.format(**where, target=code)))
     return problems
 
 

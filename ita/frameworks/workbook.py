@@ -12,6 +12,7 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils.exceptions import InvalidFileException
@@ -19,6 +20,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from ita.frameworks.spec import FrameworkSpec
 from ita.frameworks.upload import (
     PART_NAMES,
+    WHOLE_FILE,
     Finding,
     Problem,
     check_definition,
@@ -225,14 +227,14 @@ def workbook_to_definition(
     try:
         sheets = _read_sheets(content)
     except _Refused as exc:
-        return {}, [Problem(PART_NAMES[""], None, "", str(exc), workbook=True)]
+        return {}, [Problem(WHOLE_FILE, None, "", str(exc), workbook=True)]
     reader = _Reader()
     data = reader.definition(sheets)
     if reader.problems:
         return data, reader.problems
     shape = plain_data_problem(data)
     if shape:
-        return data, [Problem(PART_NAMES[""], None, "", shape, workbook=True)]
+        return data, [Problem(WHOLE_FILE, None, "", shape, workbook=True)]
     findings = check_definition(data) + check_links(data, known)
     problems = [reader.locate(f) for f in findings]
     return data, problems + final_check(data, findings, workbook=True)
@@ -243,12 +245,12 @@ def _read_sheets(content: bytes) -> dict[str, list[tuple[int, list]]]:
     try:
         workbook = uploads.StreamedWorkbook(content)  # rows as a stream, no sheet sized first
     except XLSX_ERRORS as exc:
-        raise _Refused("อ่านไฟล์ .xlsx ไม่ได้ ไฟล์อาจเสียหายหรือไม่ใช่ไฟล์ Excel") from exc
+        raise _Refused(gettext("อ่านไฟล์ .xlsx ไม่ได้ ไฟล์อาจเสียหายหรือไม่ใช่ไฟล์ Excel")) from exc
     try:
         return {title: _rows(title, workbook.rows(target, max_col=MAX_COLUMNS))
                 for title, target in workbook.sheets}  # fmt: skip
     except XLSX_ERRORS as exc:
-        raise _Refused("อ่านไฟล์ .xlsx ไม่ได้ ไฟล์อาจเสียหาย") from exc
+        raise _Refused(gettext("อ่านไฟล์ .xlsx ไม่ได้ ไฟล์อาจเสียหาย")) from exc
     finally:
         workbook.close()
 
@@ -258,9 +260,10 @@ def _check_zip(content: bytes) -> None:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             problem = uploads.zip_problem(archive, max_unpacked=MAX_UNPACKED_BYTES, max_entries=500)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise _Refused("ไฟล์ไม่ใช่ไฟล์ Excel (.xlsx) กรุณาบันทึกจาก Excel เป็น .xlsx") from exc
+        message = gettext("ไฟล์ไม่ใช่ไฟล์ Excel (.xlsx) กรุณาบันทึกจาก Excel เป็น .xlsx")
+        raise _Refused(message) from exc
     if problem:
-        raise _Refused(f"ไฟล์{problem} กรุณาใช้แม่แบบของระบบ")
+        raise _Refused(gettext("ไฟล์{problem} กรุณาใช้แม่แบบของระบบ").format(problem=problem))
 
 
 def _rows(title: str, cells: Iterable[tuple[int, list]]) -> list[tuple[int, list]]:
@@ -269,7 +272,8 @@ def _rows(title: str, cells: Iterable[tuple[int, list]]) -> list[tuple[int, list
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
             continue
         if number > MAX_ROWS + 1:  # stops reading: the rest of the sheet is never parsed
-            raise _Refused(f"แผ่น {title} มีเกิน {MAX_ROWS:,} แถว จึงไม่รับ")
+            message = gettext("แผ่น {sheet} มีเกิน {count} แถว จึงไม่รับ")
+            raise _Refused(message.format(sheet=title, count=f"{MAX_ROWS:,}"))
         rows.append((number, values))
     return rows
 
@@ -294,7 +298,8 @@ class _Reader:
         for part in REQUIRED_SHEETS:
             title = META_SHEET if part == "meta" else SHEETS[part][0]
             if title not in sheets:
-                self.bad("", None, "", f"ไม่มีแผ่น {title} (ดาวน์โหลดแม่แบบเป็นตัวอย่าง)")
+                message = gettext("ไม่มีแผ่น {sheet} (ดาวน์โหลดแม่แบบเป็นตัวอย่าง)")
+                self.bad("", None, "", message.format(sheet=title))
         if self.problems:
             return {}
         data = self._meta(sheets[META_SHEET])
@@ -320,7 +325,8 @@ class _Reader:
         for number, cells in rows[1:] if rows and _is_meta_header(rows[0][1]) else rows:
             key = str(cells[0] or "").strip()
             if key not in columns:
-                self.bad("meta", number, "A", f"ไม่รู้จักช่อง '{key}' (ใช้ได้: {', '.join(columns)})")
+                message = gettext("ไม่รู้จักช่อง '{key}' (ใช้ได้: {keys})")
+                self.bad("meta", number, "A", message.format(key=key, keys=", ".join(columns)))
                 continue
             value = _convert(cells[1] if len(cells) > 1 else None, columns[key])
             if value is not None:
@@ -342,9 +348,8 @@ class _Reader:
         by_key = {c.key: c for c in columns}
         missing = [c.key for c in columns[:1] if c.key not in keys]
         if missing:
-            self.bad(
-                part, header_row, missing[0], f"แถวหัวตารางของแผ่น {title} ไม่มีคอลัมน์ {missing[0]}"
-            )
+            message = gettext("แถวหัวตารางของแผ่น {sheet} ไม่มีคอลัมน์ {column}")
+            self.bad(part, header_row, missing[0], message.format(sheet=title, column=missing[0]))
             return []
         entries = []
         for number, cells in rows[1:]:
@@ -370,7 +375,7 @@ class _Reader:
         for number, entry in subs:
             parent = by_number.get(entry.get("number"))
             if parent is None:
-                message = "แถวตัวชี้วัดย่อยต้องระบุเลขตัวชี้วัดที่มีแถวของตัวเองในแผ่นนี้"
+                message = gettext("แถวตัวชี้วัดย่อยต้องระบุเลขตัวชี้วัดที่มีแถวของตัวเองในแผ่นนี้")
                 self.bad("indicators", number, "number", message)
                 continue
             sub = {"code": entry["sub_indicator"], "name": entry.get("name", "")}
@@ -390,7 +395,7 @@ class _Reader:
         for number, entry in rows:
             name = entry.pop("scale", None)
             if not name:
-                self.bad("scales", number, "scale", "ต้องมีชื่อมาตราส่วน เช่น scale4")
+                self.bad("scales", number, "scale", gettext("ต้องมีชื่อมาตราส่วน เช่น scale4"))
                 continue
             scales.setdefault(str(name), []).append((number, entry))
         index = 0
@@ -405,10 +410,10 @@ class _Reader:
         for number, entry in rows:
             role = entry.get("role")
             if not role:
-                self.bad("roles", number, "role", "ต้องมีชื่อบทบาท")
+                self.bad("roles", number, "role", gettext("ต้องมีชื่อบทบาท"))
                 continue
             if role in roles:
-                self.bad("roles", number, "role", f"บทบาท {role} ซ้ำ")
+                self.bad("roles", number, "role", gettext("บทบาท {role} ซ้ำ").format(role=role))
                 continue
             self.rows[("roles", len(roles))] = number
             item = entry.get("item", "")
