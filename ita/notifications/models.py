@@ -15,6 +15,8 @@ class Kind(models.TextChoices):
     ITEM_REVIEWED = "item_reviewed", _("ผลการตรวจข้อ OIT")
     CLARIFICATION_REQUESTED = "clarification_requested", _("ผู้ตรวจประเมินขอคำชี้แจง")
     CLARIFICATION_ANSWERED = "clarification_answered", _("หน่วยงานชี้แจงแล้ว")
+    FOLLOWUP_ASKED = "followup_asked", _("จังหวัดขอให้ดำเนินการ")
+    FOLLOWUP_ANSWERED = "followup_answered", _("หน่วยงานตอบเรื่องที่จังหวัดติดตาม")
 
 
 class Delivery(models.TextChoices):

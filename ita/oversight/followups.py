@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from ita.audit.log import record
 from ita.lib.policy import require
+from ita.oversight import notices
 from ita.oversight.committees import OversightError
 from ita.oversight.models import FollowUp, FollowUpStatus, Meeting
 
@@ -136,6 +137,7 @@ def answer_followup(
     followup.save()
     record(actor=acting_user, action="oversight.followup_answered", obj=followup,
            agency=followup.agency, before=before, after=_state(followup))  # fmt: skip
+    notices.followup_answered(acting_user, followup)
     return followup
 
 

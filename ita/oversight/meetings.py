@@ -15,6 +15,7 @@ from ita.audit.log import record
 from ita.frameworks import years
 from ita.lib.policy import require
 from ita.lib.thai_dates import fiscal_year_of
+from ita.oversight import notices
 from ita.oversight.committees import OversightError, province_agency
 from ita.oversight.models import Committee, FollowUp, FollowUpStatus, Issue, Meeting, MeetingKind
 
@@ -156,6 +157,7 @@ def add_followup(*, acting_user, meeting: Meeting, data: FollowUpInput) -> Follo
     )
     record(actor=acting_user, action="oversight.followup_added", obj=followup, agency=agency,
            after=_followup_snapshot(followup))  # fmt: skip
+    notices.followup_asked(acting_user, followup)
     return followup
 
 
