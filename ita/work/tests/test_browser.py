@@ -65,9 +65,10 @@ def test_each_person_finds_their_queue_from_the_menu(live_server, page, busy):
     base = live_server.url
     login(page, base, "executive")
     page.locator('[data-testid="unread"]').wait_for()  # the bell's count, after the page
-    # four plans submitted to them, and the approved one's second opinion was theirs to give
+    # four plans submitted to them, the approved one's second opinion was theirs to give, and
+    # the province asked the own agency something (a follow-up tells its executives too)
     unread = unread_count(busy.executive)
-    assert page.locator('[data-testid="unread"]').inner_text() == str(unread) == "5"
+    assert page.locator('[data-testid="unread"]').inner_text() == str(unread) == "6"
     page.locator('[data-testid="work-menu"]').click()
     _shot(page, "menu.png")
     page.get_by_role("link", name="แผนรออนุมัติ/ความเห็น").click()
